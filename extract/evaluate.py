@@ -1,0 +1,464 @@
+"""Score extracted statements against the gold files (DESIGN.md, "Scoring against gold").
+
+``python -m extract.evaluate --gold DIR [PATH...] [--pred FILE.jsonl] [--json] [--errors]``
+
+Predictions come from running the extractor on PATH... (default: each gold file's ``doc``
+looked up in ``DIR/../seeds``) or from a JSONL file in the extraction-output format. Only
+the core predicates are scored; a predicted name that resolves to no gold entity of its
+document is a false positive. Exit status: 0 scored, 1 some input could not be read, 2 usage.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Optional, Sequence
+
+#: The 22 predicates of ONTOLOGY.md, used only if the ontology module cannot be imported.
+CORE_PREDICATES = frozenset((
+    "member_of", "party_to", "signs", "withdraws_from", "suspends", "violates", "extends",
+    "opposes", "supports", "criticizes", "accuses", "threatens", "sanctions", "cooperates_with",
+    "allied_with", "negotiates_with", "deploys_to", "annexes", "attacks", "leads", "official_of",
+    "participates_in"))
+SYMMETRIC_PREDICATES = frozenset(("cooperates_with", "allied_with", "negotiates_with"))
+
+
+def scored_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    """(scored predicates, symmetric ones), read from the core ontology without user overlays."""
+    try:
+        from ontology.model import load_ontology
+    except ImportError:
+        return CORE_PREDICATES, SYMMETRIC_PREDICATES
+    onto = load_ontology()
+    return (frozenset(onto.predicates),
+            frozenset(name for name, pred in onto.predicates.items() if pred.symmetric))
+
+
+# ----------------------------------------------------------------------------- names
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"'})
+_POSSESSIVE = re.compile(r"'s\b")
+_NON_WORD = re.compile(r"\W+")
+
+
+def normalise_name(name: str) -> str:
+    """The matching key of a name: "The U.S.'s" -> "us", "Nato" -> "nato"."""
+    text = unicodedata.normalize("NFKC", name).lower().translate(_QUOTES)
+    text = _POSSESSIVE.sub("", text).replace(".", "")
+    text = _NON_WORD.sub(" ", text).strip()
+    return text[4:] if text.startswith("the ") else text
+
+
+class EntityIndex:
+    """Resolves names to the canonical gold entity of one document (names win over aliases)."""
+
+    def __init__(self, entities: Iterable[Mapping[str, Any]]) -> None:
+        entities = list(entities)
+        self._index: dict[str, str] = {}
+        for entity in entities:
+            self._index.setdefault(normalise_name(entity["name"]), entity["name"])
+        for entity in entities:
+            for alias in entity.get("aliases") or ():
+                self._index.setdefault(normalise_name(alias), entity["name"])
+
+    def resolve(self, name: Optional[str]) -> Optional[str]:
+        return self._index.get(normalise_name(name)) if name else None
+
+
+# ----------------------------------------------------------------------------- report
+
+@dataclass
+class Counts:
+    """True/false positives and false negatives, with the usual ratios (0.0 when undefined)."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __iadd__(self, other: "Counts") -> "Counts":
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        return self
+
+    def to_dict(self) -> dict:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class Modality:
+    correct: int = 0
+    total: int = 0
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+    def to_dict(self) -> dict:
+        return {"correct": self.correct, "total": self.total, "accuracy": round(self.accuracy, 4)}
+
+
+@dataclass
+class DocReport:
+    """Scores of one gold document, and the triples behind them for error analysis."""
+
+    doc: str
+    gold: int = 0
+    predicted: int = 0
+    strict: Counts = field(default_factory=Counts)
+    pair: Counts = field(default_factory=Counts)
+    modality: Modality = field(default_factory=Modality)
+    false_positives: list[dict] = field(default_factory=list)
+    false_negatives: list[dict] = field(default_factory=list)
+    wrong_modality: list[dict] = field(default_factory=list)
+
+    def to_dict(self, errors: bool = False) -> dict:
+        out = {"doc": self.doc, "gold": self.gold, "predicted": self.predicted,
+               "strict": self.strict.to_dict(), "pair": self.pair.to_dict(),
+               "modality": self.modality.to_dict()}
+        if errors:
+            out.update(false_positives=self.false_positives, false_negatives=self.false_negatives,
+                       wrong_modality=self.wrong_modality)
+        return out
+
+
+@dataclass
+class Report:
+    """Per-document and micro-averaged scores."""
+
+    documents: dict[str, DocReport] = field(default_factory=dict)
+    predicates: tuple[str, ...] = ()
+    #: Documents that had predictions but no gold file (not scored).
+    ignored_docs: list[str] = field(default_factory=list)
+    #: Predicted statements left out because their predicate is not scored.
+    unscored_statements: int = 0
+
+    @property
+    def strict(self) -> Counts:
+        return _sum(d.strict for d in self.documents.values())
+
+    @property
+    def pair(self) -> Counts:
+        return _sum(d.pair for d in self.documents.values())
+
+    @property
+    def modality(self) -> Modality:
+        total = Modality()
+        for d in self.documents.values():
+            total.correct += d.modality.correct
+            total.total += d.modality.total
+        return total
+
+    def to_dict(self, errors: bool = False) -> dict:
+        return {
+            "micro": {"gold": sum(d.gold for d in self.documents.values()),
+                      "predicted": sum(d.predicted for d in self.documents.values()),
+                      "strict": self.strict.to_dict(), "pair": self.pair.to_dict(),
+                      "modality": self.modality.to_dict()},
+            "documents": [d.to_dict(errors) for d in self.documents.values()],
+            "predicates": list(self.predicates),
+            "ignored_docs": self.ignored_docs,
+            "unscored_statements": self.unscored_statements,
+        }
+
+
+def _sum(items: Iterable[Counts]) -> Counts:
+    total = Counts()
+    for item in items:
+        total += item
+    return total
+
+
+# ----------------------------------------------------------------------------- scoring
+
+def score(gold_docs: Iterable[Mapping[str, Any]], predictions: Iterable[Any],
+          predicates: Optional[Iterable[str]] = None, symmetric: Optional[Iterable[str]] = None) -> Report:
+    """Score predictions against gold documents.
+
+    ``gold_docs``: dicts as in the gold files (``doc``, ``entities``, ``triples``).
+    ``predictions``: extraction-output dicts (or :class:`Statement` objects) with at least
+    ``doc``, ``subject``, ``predicate``, ``object``, ``modality``. ``predicates``/``symmetric``
+    default to the core ontology's.
+    """
+    if predicates is None or symmetric is None:
+        default_predicates, default_symmetric = scored_vocabulary()
+        predicates = default_predicates if predicates is None else predicates
+        symmetric = default_symmetric if symmetric is None else symmetric
+    scored, sym = frozenset(predicates), frozenset(symmetric)
+    gold_by_doc = {g["doc"]: g for g in gold_docs}
+    by_doc: dict[str, list[dict]] = {doc: [] for doc in gold_by_doc}
+    report = Report(predicates=tuple(sorted(scored)))
+    for record in predictions:
+        record = record.to_json() if hasattr(record, "to_json") else record
+        doc = _gold_doc_name(str(record.get("doc", "")), gold_by_doc)
+        if doc is None:
+            if record.get("doc") not in report.ignored_docs:
+                report.ignored_docs.append(record.get("doc"))
+        elif record.get("predicate") not in scored:
+            report.unscored_statements += 1
+        else:
+            by_doc[doc].append(record)
+    for doc, gold in gold_by_doc.items():
+        report.documents[doc] = _score_doc(gold, by_doc[doc], scored, sym)
+    return report
+
+
+def _gold_doc_name(name: str, gold_by_doc: Mapping[str, Any]) -> Optional[str]:
+    """The gold document a prediction belongs to: same file name, else same stem."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    if name in gold_by_doc:
+        return name
+    stem = name.rsplit(".", 1)[0]
+    matches = [doc for doc in gold_by_doc if doc.rsplit(".", 1)[0] == stem]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _key(s: str, p: str, o: str, sym: frozenset[str]) -> tuple[str, str, str]:
+    if p in sym and o < s:
+        s, o = o, s
+    return (s, p, o)
+
+
+def _score_doc(gold: Mapping[str, Any], predicted: list[dict], scored: frozenset[str],
+               sym: frozenset[str]) -> DocReport:
+    index = EntityIndex(gold.get("entities") or ())
+    gold_keys: dict[tuple[str, str, str], dict] = {}
+    for triple in gold.get("triples") or ():
+        if triple["p"] not in scored:
+            continue
+        s = index.resolve(triple["s"]) or triple["s"]
+        o = index.resolve(triple["o"]) or triple["o"]
+        entry = gold_keys.setdefault(_key(s, triple["p"], o, sym),
+                                     {"s": s, "p": triple["p"], "o": o, "modalities": [],
+                                      "sentence": triple.get("sentence", "")})
+        if triple.get("modality") not in entry["modalities"]:
+            entry["modalities"].append(triple.get("modality"))
+
+    pred_keys: dict[tuple[str, str, str], dict] = {}
+    for record in predicted:
+        s_gold, o_gold = index.resolve(record.get("subject")), index.resolve(record.get("object"))
+        # Unresolved names keep a marker so they never match gold but still dedup among themselves.
+        s = s_gold or f"?{record.get('subject')}"
+        o = o_gold or f"?{record.get('object')}"
+        key = _key(s, record["predicate"], o, sym)
+        if key not in pred_keys:
+            pred_keys[key] = {"s": record.get("subject"), "p": record["predicate"], "o": record.get("object"),
+                              "modality": record.get("modality"), "sentence": record.get("sentence", ""),
+                              "resolved": bool(s_gold and o_gold)}
+
+    out = DocReport(doc=gold["doc"], gold=len(gold_keys), predicted=len(pred_keys))
+    for key, pred in pred_keys.items():
+        if key in gold_keys:
+            out.strict.tp += 1
+            out.modality.total += 1
+            if pred["modality"] in gold_keys[key]["modalities"]:
+                out.modality.correct += 1
+            else:
+                out.wrong_modality.append({**pred, "gold_modalities": gold_keys[key]["modalities"]})
+        else:
+            out.strict.fp += 1
+            out.false_positives.append(pred)
+    for key, entry in gold_keys.items():
+        if key not in pred_keys:
+            out.strict.fn += 1
+            out.false_negatives.append(entry)
+
+    gold_pairs = {frozenset((s, o)) for s, _, o in gold_keys}
+    pred_pairs = {frozenset((s, o)) for s, _, o in pred_keys}
+    out.pair = Counts(tp=len(gold_pairs & pred_pairs), fp=len(pred_pairs - gold_pairs),
+                      fn=len(gold_pairs - pred_pairs))
+    return out
+
+
+# ----------------------------------------------------------------------------- inputs
+
+class InputError(Exception):
+    """A gold or prediction file that cannot be used; the message names it."""
+
+
+def load_gold(folder: Path | str) -> list[dict]:
+    """Every ``*.json`` gold file of a folder, sorted by name."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(f"{folder}: gold folder not found")
+    docs = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError(f"{path}: cannot read gold file: {exc}") from None
+        if not isinstance(data, dict) or not {"doc", "entities", "triples"} <= data.keys():
+            raise InputError(f"{path}: not a gold file (needs doc, entities, triples)")
+        docs.append(data)
+    if not docs:
+        raise InputError(f"{folder}: no gold files (*.json)")
+    return docs
+
+
+def load_predictions(path: Path | str) -> list[dict]:
+    """Extraction-output records from a JSONL file (blank lines skipped)."""
+    records = []
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path}:{number}: invalid JSON ({exc.msg})") from None
+                if not isinstance(record, dict) or not {"doc", "subject", "predicate", "object"} <= record.keys():
+                    raise InputError(f"{path}:{number}: not an extraction record "
+                                     "(needs doc, subject, predicate, object)")
+                records.append(record)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read predictions: {exc}") from None
+    return records
+
+
+def predict(paths: Iterable[Path | str], extractor=None) -> tuple[list[dict], list[str]]:
+    """Run the extractor on files or folders; return (records, one-line error messages)."""
+    from extract.pipeline import Extractor
+    from extract.reader import ReadError, ReadFailure, open_document, iter_sources
+
+    extractor = extractor or Extractor()
+    records: list[dict] = []
+    errors: list[str] = []
+    for item in iter_sources(paths):
+        if isinstance(item, ReadError):
+            errors.append(str(item))
+            continue
+        try:
+            opened = open_document(item)
+        except ReadFailure as exc:
+            errors.append(str(exc.error))
+            continue
+        result = extractor.extract_paragraphs(opened.paragraphs(), opened.document)
+        records.extend(st.to_json() for st in result.statements)
+    return records, errors
+
+
+# ----------------------------------------------------------------------------- output
+
+def format_table(report: Report) -> str:
+    """A fixed-width table: one row per document, then the micro average."""
+    head = (f"{'document':<28} {'gold':>5} {'pred':>5} {'tp':>4} {'fp':>4} {'fn':>4} "
+            f"{'P':>6} {'R':>6} {'F1':>6} | {'pairP':>6} {'pairR':>6} {'pairF1':>6} | {'mod.acc':>7}")
+    lines = [head, "-" * len(head)]
+
+    def row(name: str, gold: int, pred: int, strict: Counts, pair: Counts, modality: Modality) -> str:
+        acc = f"{modality.accuracy:7.3f}" if modality.total else f"{'-':>7}"
+        return (f"{name[:28]:<28} {gold:>5} {pred:>5} {strict.tp:>4} {strict.fp:>4} {strict.fn:>4} "
+                f"{strict.precision:6.3f} {strict.recall:6.3f} {strict.f1:6.3f} | "
+                f"{pair.precision:6.3f} {pair.recall:6.3f} {pair.f1:6.3f} | {acc}")
+
+    for d in report.documents.values():
+        lines.append(row(d.doc, d.gold, d.predicted, d.strict, d.pair, d.modality))
+    lines.append("-" * len(head))
+    docs = report.documents.values()
+    lines.append(row("micro", sum(d.gold for d in docs), sum(d.predicted for d in docs),
+                     report.strict, report.pair, report.modality))
+    if report.ignored_docs:
+        lines.append(f"not scored (no gold file): {', '.join(map(str, report.ignored_docs))}")
+    if report.unscored_statements:
+        lines.append(f"statements with predicates outside the core vocabulary: {report.unscored_statements}")
+    return "\n".join(lines)
+
+
+def format_errors(report: Report) -> str:
+    """False positives, false negatives and wrong modalities per document."""
+    lines = []
+    for d in report.documents.values():
+        lines.append(f"\n== {d.doc}")
+        for title, items in (("false positives", d.false_positives), ("false negatives", d.false_negatives),
+                             ("wrong modality", d.wrong_modality)):
+            lines.append(f"-- {title} ({len(items)})")
+            for item in items:
+                modality = item.get("modality") or "/".join(m for m in item.get("modalities", []) if m)
+                extra = f" (gold: {'/'.join(item['gold_modalities'])})" if "gold_modalities" in item else ""
+                flag = "" if item.get("resolved", True) else "  [name not in gold]"
+                lines.append(f"  {item['s']} | {item['p']} | {item['o']} | {modality}{extra}{flag}")
+                if item.get("sentence"):
+                    lines.append(f"      {' '.join(item['sentence'].split())[:160]}")
+    return "\n".join(lines).lstrip("\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m extract.evaluate",
+                                     description="Score extracted statements against gold files.")
+    parser.add_argument("--gold", required=True, metavar="DIR", help="folder of gold *.json files")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="documents to extract from (default: DIR/../seeds/<doc> for each gold file)")
+    parser.add_argument("--pred", metavar="FILE.jsonl", help="score this extraction output instead")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--errors", action="store_true",
+                        help="also list false positives/negatives and wrong modalities per document")
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.pred and args.paths:
+        parser.error("give either PATH... or --pred, not both")
+    try:
+        gold = load_gold(args.gold)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    errors: list[str] = []
+    try:
+        if args.pred:
+            predictions = load_predictions(args.pred)
+        else:
+            paths = args.paths or _default_paths(Path(args.gold), gold, errors)
+            predictions, read_errors = predict(paths) if paths else ([], [])
+            errors += read_errors
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for message in errors:
+        print(f"error: {message}", file=sys.stderr)
+    report = score(gold, predictions)
+    if args.json:
+        print(json.dumps(report.to_dict(errors=args.errors), ensure_ascii=False, indent=2))
+    else:
+        print(format_table(report))
+        if args.errors:
+            print(format_errors(report))
+    return 1 if errors else 0
+
+
+def _default_paths(gold_dir: Path, gold: list[dict], errors: list[str]) -> list[Path]:
+    seeds = gold_dir.resolve().parent / "seeds"
+    paths = []
+    for g in gold:
+        path = seeds / g["doc"]
+        if path.is_file():
+            paths.append(path)
+        else:
+            errors.append(f"{path}: document of gold file {g['doc']!r} not found")
+    return paths
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

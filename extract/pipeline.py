@@ -1,13 +1,30 @@
 """Extractor: text in, canonical entities and statements out.
 
-(Work in progress: the rule engine is being written; the public API below is stable.)
+One :class:`Extractor` loads the ontology, the gazetteer and the spaCy pipeline once and then
+extracts any number of documents. A document is processed as a stream of paragraphs (bounded
+memory for very large files); the per-document state (linked entities, salience memory for
+pronouns, dedup keys) lives in local objects, never in module globals.
 """
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable
+from typing import Iterable, Iterator, Optional
 
+from spacy.tokens import Doc
+
+from extract.arguments import Resolver
+from extract.coref import SalienceMemory
+from extract.dates import dateline_year, find_dates
+from extract.lexicon import Lexicon
+from extract.mentions import DocumentEntities
+from extract.nlp import build_nlp
+from extract.reader import normalise
+from extract.relations import RelationRules
+from extract.statements import SentenceInfo, StatementBuilder
+from ontology.model import Ontology, load_ontology
 from ontology.records import Document, ExtractionResult
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 def document_id(text: str) -> str:
@@ -18,15 +35,22 @@ def document_id(text: str) -> str:
 class Extractor:
     """Loads the spaCy pipeline, ontology and gazetteer once; extracts many documents."""
 
-    def __init__(self, ontology=None, gazetteer=None, nlp=None) -> None:
-        self.ontology = ontology
+    def __init__(self, ontology: Optional[Ontology] = None, gazetteer=None, nlp=None,
+                 batch_size: int = 64) -> None:
+        self.ontology = ontology or load_ontology()
+        if gazetteer is None:
+            from ontology.gazetteer import load_gazetteer
+            gazetteer = load_gazetteer()
         self.gazetteer = gazetteer
-        self.nlp = nlp
+        self.lexicon = Lexicon.from_ontology(self.ontology)
+        self.rules = RelationRules(self.ontology, self.lexicon)
+        self.nlp = nlp or build_nlp(self.gazetteer.patterns())
+        self.batch_size = batch_size
 
     def extract_text(self, text: str, name: str = "text.txt", path: str | None = None) -> ExtractionResult:
         """Extract from one in-memory document."""
         doc = Document(id=document_id(text), path=path or name, title=_title(text))
-        return self.extract_paragraphs([(0, text)], doc)
+        return self.extract_paragraphs(_paragraphs(text), doc)
 
     def extract_paragraphs(self, paragraphs: Iterable[tuple[int, str]], document: Document) -> ExtractionResult:
         """Extract from a stream of (character offset, paragraph text) pairs of one document.
@@ -34,9 +58,68 @@ class Extractor:
         Offsets in the statements are offsets in the whole document, so callers can stream
         a very large file paragraph by paragraph in bounded memory.
         """
-        for _offset, _text in paragraphs:
-            pass
-        return ExtractionResult(document=document)
+        entities = DocumentEntities(self.gazetteer)
+        memory = SalienceMemory()
+        builder = StatementBuilder(self.ontology, document.name, document.id, entities.canonical)
+        year = _year(document.date)
+        sentence_no = 0
+        stream = ((normalise(text), offset) for offset, text in paragraphs if text.strip())
+        for doc, offset in self.nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size):
+            if year is None:
+                year = dateline_year(doc.text)
+            sentence_no, year = self._paragraph(doc, offset, entities, memory, builder, sentence_no, year)
+        statements = builder.finish()
+        used = {e.id for st in statements for e in (st.subject, st.object, st.attributed_to) if e}
+        result_entities = [entities.canonical(e) for e in entities.entities.values()]
+        unique = {e.id: e for e in result_entities if e.source == "gazetteer" or e.id in used or e.type == "Person"}
+        return ExtractionResult(document=document, entities=list(unique.values()), statements=statements)
+
+    def _paragraph(self, doc: Doc, offset: int, entities: DocumentEntities, memory: SalienceMemory,
+                   builder: StatementBuilder, sentence_no: int, year: Optional[int]) -> tuple[int, Optional[int]]:
+        mentions = entities.link_doc(doc)
+        sents = list(doc.sents)
+        sentence_of = {}
+        for k, sent in enumerate(sents):
+            for i in range(sent.start, sent.end):
+                sentence_of[i] = sentence_no + k
+        resolver = Resolver(doc, mentions, memory, self.gazetteer, self.lexicon, sentence_of, offset)
+        by_sentence: dict[int, list] = {}
+        for m in mentions:
+            by_sentence.setdefault(sentence_of.get(m.start, sentence_no), []).append(m)
+        for k, sent in enumerate(sents):
+            number = sentence_no + k
+            for m in by_sentence.get(number, ()):
+                root = doc[m.start:m.end].root
+                if not m.adjective:
+                    memory.observe(m.entity, number, offset + doc[m.start].idx, root.dep_ in SUBJECT_DEPS)
+            candidates = self.rules.sentence(sent, resolver)
+            text = sent.text
+            stripped = text.strip()
+            if candidates and stripped:
+                lead = len(text) - len(text.lstrip())
+                start = offset + sent.start_char + lead
+                info = SentenceInfo(text=" ".join(stripped.split()), start=start, end=start + len(stripped),
+                                    default_year=year)
+                builder.build(candidates, sent, info, resolver)
+            for found in find_dates(text):
+                if len(found.iso) >= 4 and found.iso[:4].isdigit() and len(found.iso) > 4:
+                    year = int(found.iso[:4])
+        return sentence_no + len(sents), year
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """Split in-memory text on blank lines, keeping each paragraph's offset."""
+    pos = 0
+    for block in text.split("\n\n"):
+        if block.strip():
+            yield pos, block
+        pos += len(block) + 2
+
+
+def _year(date: Optional[str]) -> Optional[int]:
+    if date and date[:4].isdigit():
+        return int(date[:4])
+    return None
 
 
 def _title(text: str) -> str:

@@ -1,0 +1,229 @@
+"""From a token of the parse to the entities it refers to.
+
+A subject or object found by a rule is a token: a name ("Japan, South Korea and Australia"),
+a pronoun ("it"), a definite description ("the alliance"), a collective noun ("Russian
+officials", "the forces of Germany", "U.S. allies in NATO") or an event noun owned by an actor
+("the U.S. withdrawal"). :class:`Resolver` turns it into :class:`Ref` objects, one per
+coordinated conjunct, each with its candidate entities best first.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from extract import lexicon as lx
+from extract.coref import SalienceMemory
+from extract.mentions import Mention
+from ontology.records import Entity
+
+STATE_OF_PERSON_NOUNS = frozenset("administration government regime cabinet team".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """What one argument token refers to: candidates best first, and how it was found."""
+
+    candidates: tuple[Entity, ...]
+    via: str
+    token: int
+
+    def bind(self, allowed: frozenset[str]) -> Optional[Entity]:
+        """The first candidate whose type is allowed (pronouns and definites propose several)."""
+        for entity in self.candidates:
+            if entity.type in allowed:
+                return entity
+        return None
+
+
+class Resolver:
+    """Resolves tokens of one parsed paragraph; holds no state beyond that paragraph's view."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], memory: SalienceMemory, gazetteer,
+                 lexicon: lx.Lexicon, sentence_of: dict[int, int], order_base: int) -> None:
+        self.doc = doc
+        self.memory = memory
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+        self.sentence_of = sentence_of
+        self.order_base = order_base
+        self.by_token: dict[int, Mention] = {}
+        for mention in mentions:
+            for i in range(mention.start, mention.end):
+                self.by_token[i] = mention
+
+    # ------------------------------------------------------------------ public
+
+    def mention(self, token: Token) -> Optional[Mention]:
+        return self.by_token.get(token.i)
+
+    def refs(self, token: Optional[Token], owner: bool = False) -> list[Ref]:
+        """Refs of the phrase headed by ``token`` and of its coordinated conjuncts."""
+        if token is None:
+            return []
+        out = self._one(token, owner)
+        for conj in _conjuncts(token):
+            out.extend(self._one(conj, owner))
+        return _dedupe(out)
+
+    def entities_in(self, token: Token, deps: frozenset[str], owner_only: bool = True) -> list[Ref]:
+        """Named entities among the modifiers of ``token`` (possessor, compound, demonym)."""
+        out: list[Ref] = []
+        for child in token.children:
+            if child.dep_ not in deps:
+                continue
+            m = self.by_token.get(child.i)
+            if m is not None:
+                if m.entity.id not in {r.candidates[0].id for r in out if r.candidates}:
+                    out.append(Ref((m.entity,), "adjective" if m.adjective else "mention", child.i))
+                for conj in _conjuncts(child):
+                    cm = self.by_token.get(conj.i)
+                    if cm is not None:
+                        out.append(Ref((cm.entity,), "mention", conj.i))
+            elif child.lower_ in lx.NONPERSONAL_PRONOUNS | lx.PERSONAL_PRONOUNS and child.dep_ == "poss":
+                out.extend(self._pronoun(child))
+            elif not owner_only and child.pos_ in ("NOUN", "PROPN"):
+                out.extend(self.refs(child))
+        return _dedupe(out)
+
+    # ------------------------------------------------------------------ one token
+
+    def _one(self, token: Token, owner: bool) -> list[Ref]:
+        m = self.by_token.get(token.i)
+        if m is not None:
+            root = self._mention_root(m)
+            # A demonym modifying a noun ("Russian officials") is not the referent of the noun.
+            if m.adjective and root.dep_ == "amod" and root.head.i not in m:
+                return []
+            return [Ref((m.entity,), "adjective" if m.adjective else "mention", token.i)]
+        lower = token.lower_
+        if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
+            if lower in lx.NONPERSONAL_PRONOUNS or lower in lx.PERSONAL_PRONOUNS:
+                return self._pronoun(token)
+            return []
+        if lower in lx.RELATIVE_PRONOUNS and token.tag_ in ("WDT", "WP", "WP$"):
+            verb = token.head
+            if verb.dep_ == "relcl" and verb.head.i != token.i:
+                return self.refs(verb.head)
+            return []
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"):
+            return []
+        listed = self._listed(token)
+        if listed:
+            return listed
+        lemma = token.lemma_.lower()
+        if lemma in lx.TRANSPARENT_NOUNS:
+            inner = self._complement(token, ("in", "of", "under", "with", "to"))
+            if inner:
+                return inner
+            poss = self.entities_in(token, frozenset({"poss"}))
+            if poss:
+                return poss
+        if lemma in lx.COLLECTIVE_NOUNS:
+            found = self._collective(token, lemma)
+            if found:
+                return found
+        if lemma in self.lexicon.definite_heads:
+            found = self._definite(token, lemma)
+            if found:
+                return found
+        if owner:
+            found = self.entities_in(token, frozenset({"poss", "compound", "amod", "nmod"}))
+            if found:
+                return [Ref(r.candidates, "owner", r.token) for r in found]
+            inner = self._complement(token, ("of", "by"))
+            if inner:
+                return [Ref(r.candidates, "owner", r.token) for r in inner]
+        return []
+
+    def _mention_root(self, m: Mention) -> Token:
+        return self.doc[m.start:m.end].root
+
+    def _pronoun(self, token: Token) -> list[Ref]:
+        person = token.lower_ in lx.PERSONAL_PRONOUNS
+        sentence = self.sentence_of.get(token.i, 0)
+        candidates = self.memory.pronoun(self.order_base + token.idx, sentence, person)
+        return [Ref(candidates, "pronoun", token.i)] if candidates else []
+
+    def _listed(self, token: Token) -> list[Ref]:
+        """A noun described by the names it lists: an apposition or "such as"/"including"."""
+        out: list[Ref] = []
+        for child in token.children:
+            if child.dep_ == "appos":
+                out.extend(r for r in self.refs(child) if r.via in ("mention", "adjective"))
+            elif child.dep_ == "prep" and child.lower_ in ("as", "including", "like"):
+                if child.lower_ == "as" and not any(c.lower_ == "such" for c in child.children) \
+                        and not (child.i > 0 and self.doc[child.i - 1].lower_ == "such"):
+                    continue
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        out.extend(self.refs(pobj))
+        return out
+
+    def _complement(self, token: Token, preps: tuple[str, ...]) -> list[Ref]:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = self.refs(pobj)
+                        if found:
+                            return found
+        return []
+
+    def _collective(self, token: Token, lemma: str) -> list[Ref]:
+        """ "NATO allies", "Russian officials", "officials from Lithuania", "Trump's administration"."""
+        if lemma in lx.MEMBERSHIP_NOUNS:
+            group = self._complement(token, ("in", "of"))
+            if group:
+                return group
+        mods = self.entities_in(token, frozenset({"compound", "amod", "poss", "nmod"}))
+        if lemma in lx.MEMBERSHIP_NOUNS:
+            orgs = [r for r in mods if r.candidates and r.candidates[0].type == "InternationalOrganization"]
+            if orgs:
+                return orgs
+        if mods:
+            return [self._person_to_state(r, lemma) for r in mods]
+        return self._complement(token, ("of", "from", "in", "at"))
+
+    def _person_to_state(self, ref: Ref, lemma: str) -> Ref:
+        """ "Trump's administration" names the state the person leads, never the person."""
+        entity = ref.candidates[0] if ref.candidates else None
+        if entity is None or entity.type != "Person" or lemma not in STATE_OF_PERSON_NOUNS:
+            return ref
+        for role in self.gazetteer.roles(entity.id):
+            if role.predicate == "leads":
+                org = self.gazetteer.get(role.org)
+                if org is not None:
+                    return Ref((org,), "collective", ref.token)
+        return ref
+
+    def _definite(self, token: Token, lemma: str) -> list[Ref]:
+        types = frozenset(self.lexicon.definite_heads[lemma])
+        # "the Open Skies pact": the name inside the phrase wins.
+        for r in self.entities_in(token, frozenset({"compound", "nmod", "amod"})):
+            if r.candidates and r.candidates[0].type in types:
+                return [r]
+        determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+        if not determiners & {"the", "this", "that", "these", "those", "its", "their"}:
+            return []
+        sentence = self.sentence_of.get(token.i, 0)
+        candidates = self.memory.definite(self.order_base + token.idx, types, sentence=sentence)
+        return [Ref(candidates, "definite", token.i)] if candidates else []
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """Conjuncts that follow ``token`` in its coordination ("Japan, South Korea and Australia")."""
+    return [c for c in token.conjuncts if c.i > token.i]
+
+
+def _dedupe(refs: list[Ref]) -> list[Ref]:
+    seen: set[tuple] = set()
+    out = []
+    for ref in refs:
+        key = tuple(e.id for e in ref.candidates[:1]) + (ref.via,)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(ref)
+    return out

@@ -1,0 +1,61 @@
+"""Pronoun and definite-description resolution to a compatible recent entity.
+
+No coreference model with weights can be installed offline, so this is a salience memory:
+every linked mention is remembered with its sentence and grammatical role; "it", "the
+alliance" or "the treaty" propose the recent entities, best first, and the relation rule picks
+the first one whose type the predicate's domain or range admits.
+"""
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from ontology.records import Entity
+
+PERSON_TYPES = frozenset({"Person"})
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    entity: Entity
+    sentence: int
+    order: int
+    subject: bool
+
+
+class SalienceMemory:
+    """Recent mentions of one document, bounded so long documents stay in bounded memory."""
+
+    def __init__(self, size: int = 200) -> None:
+        self._items: deque[Seen] = deque(maxlen=size)
+
+    def observe(self, entity: Entity, sentence: int, order: int, subject: bool = False) -> None:
+        self._items.append(Seen(entity, sentence, order, subject))
+
+    def pronoun(self, before: int, sentence: int, person: bool, window: int = 2) -> tuple[Entity, ...]:
+        """Candidates for a pronoun at global position ``before``: same or previous sentences."""
+        items = [
+            s for s in self._items
+            if s.order < before and sentence - s.sentence <= window
+            and ((s.entity.type in PERSON_TYPES) == person)
+        ]
+        # Most recent sentence first; inside it, subjects first, then nearest.
+        items.sort(key=lambda s: (-s.sentence, not s.subject, -s.order))
+        return _unique(s.entity for s in items)
+
+    def definite(self, before: int, types: frozenset[str], window: int = 12,
+                 sentence: int = 0) -> tuple[Entity, ...]:
+        """Candidates for "the alliance"-style descriptions: recent entities of the given types."""
+        items = [
+            s for s in self._items
+            if s.order < before and s.entity.type in types and sentence - s.sentence <= window
+        ]
+        items.sort(key=lambda s: -s.order)
+        return _unique(s.entity for s in items)
+
+
+def _unique(entities) -> tuple[Entity, ...]:
+    seen: dict[str, Entity] = {}
+    for entity in entities:
+        seen.setdefault(entity.id, entity)
+    return tuple(seen.values())

@@ -1,0 +1,123 @@
+"""The extractor's word lists: trigger indexes compiled from the ontology, and the closed-class
+cue words (reporting verbs, modality cues, collective nouns) that the rules share.
+
+Predicates and their triggers come only from the ontology; the cue words here are grammar, not
+domain knowledge, so adding a predicate never needs a change in this file.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ontology.model import Ontology, Trigger
+
+#: Verbs that introduce reported speech; their subject is the speaker.
+REPORTING_VERBS = frozenset(
+    "say tell announce state claim add note report insist confirm warn argue believe allege "
+    "stress assert declare write reiterate deny acknowledge admit suggest reply respond explain "
+    "emphasise emphasize complain caution predict promise pledge vow recall highlight contend "
+    "charge maintain point indicate reveal disclose signal accuse think".split()
+)
+#: Reporting verbs whose content is contested by construction.
+CLAIM_VERBS = frozenset("claim allege accuse charge contend insist".split())
+#: Reporting verbs whose content is denied.
+DENIAL_VERBS = frozenset("deny reject dismiss refute".split())
+#: Reporting verbs whose content is a commitment.
+PROMISE_VERBS = frozenset("promise pledge vow announce".split())
+
+#: Verbs of intention or agreement governing an action (xcomp): "plans to station".
+INTENT_VERBS = frozenset(
+    "plan intend aim agree decide promise pledge vow offer prepare seek want wish propose "
+    "threaten move set schedule expect resolve determine undertake commit".split()
+)
+#: Verbs and adjectives making an action only possible: "may consider", "likely to".
+POSSIBLE_VERBS = frozenset("consider hope try attempt mull weigh explore contemplate".split())
+POSSIBLE_MODALS = frozenset("may might could can ca".split())
+FUTURE_MODALS = frozenset("will shall 'll wo".split())
+POSSIBLE_ADVERBS = frozenset(
+    "possibly perhaps maybe likely probably potentially reportedly allegedly conceivably".split()
+)
+NEGATIONS = frozenset("not n't never no neither nor without".split())
+#: Nouns that turn the trigger they govern into a plan or a possibility.
+INTENT_NOUNS = frozenset("plan intention decision bid application request proposal offer pledge promise".split())
+POSSIBLE_NOUNS = frozenset("doubt possibility opportunity prospect hope chance option risk question".split())
+#: Verbs that cancel a stance noun they govern: "dropped its objections" -> negated opposes.
+CESSATION_VERBS = frozenset("drop lift end abandon withdraw cease stop halt renounce give".split())
+#: Verbs whose object is asked to act, not acting: "pressed Washington not to leave".
+OBJECT_CONTROL_VERBS = frozenset("press urge ask force persuade push encourage call invite allow tell order".split())
+
+#: Nouns that stand for an actor named by a modifier: "Russian officials", "the forces of Germany".
+COLLECTIVE_NOUNS = frozenset(
+    "official government administration regime leadership leader force military army troop soldier "
+    "diplomat envoy ally member state country nation authority spokesman spokeswoman spokesperson "
+    "side delegation negotiator navy minister ministry president representative cabinet parliament "
+    "intelligence commander chief head staff embassy ambassador people citizen partner".split()
+)
+#: Collective nouns whose "in"/"of" complement is the group they belong to: "U.S. allies in NATO".
+MEMBERSHIP_NOUNS = frozenset("ally member state country nation".split())
+#: Nouns looked through to their complement: "participation in New START" -> New START.
+TRANSPARENT_NOUNS = frozenset(
+    "participation involvement part role obligation commitment implementation terms term provision "
+    "future fate extension renewal expiry rules limits".split()
+)
+#: Light verbs whose object noun carries the relation: "held talks with", "has a partnership with".
+LIGHT_VERBS = frozenset(
+    "have hold sign conclude expand deepen strengthen launch conduct begin start continue announce "
+    "seek pursue maintain establish build develop impose make reach open resume enter give provide "
+    "offer forge broaden agree step carry stage undertake".split()
+)
+#: Copulas and verbs linking a subject to a predicative noun: "Japan is a partner of NATO".
+COPULAS = frozenset("be become remain stay seem appear".split())
+#: Modifiers of a title that change it: deputies are officials, former office holders are not annotated.
+DEPUTY_WORDS = frozenset("deputy vice assistant acting under associate".split())
+FORMER_WORDS = frozenset("former ex late erstwhile outgoing".split())
+
+PERSONAL_PRONOUNS = frozenset("he him his she her hers himself herself".split())
+NONPERSONAL_PRONOUNS = frozenset("it its itself they them their theirs themselves".split())
+RELATIVE_PRONOUNS = frozenset("which who whom that whose".split())
+
+
+@dataclass
+class Lexicon:
+    """Trigger indexes keyed by lemma, built once per extractor from the ontology."""
+
+    verbs: dict[str, list[Trigger]] = field(default_factory=dict)
+    nouns: dict[str, list[Trigger]] = field(default_factory=dict)
+    adjectives: dict[str, list[Trigger]] = field(default_factory=dict)
+    reported: dict[str, list[Trigger]] = field(default_factory=dict)
+    antonyms: dict[str, list[Trigger]] = field(default_factory=dict)
+    adverbs: dict[str, list[Trigger]] = field(default_factory=dict)
+    titles: dict[tuple[str, ...], Trigger] = field(default_factory=dict)
+    max_title_words: int = 1
+    definite_heads: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_ontology(cls, onto: Ontology) -> "Lexicon":
+        lex = cls()
+        indexes = {
+            "verb": defaultdict(list), "noun": defaultdict(list), "adjective": defaultdict(list),
+            "reported": defaultdict(list), "antonym": defaultdict(list), "adverb": defaultdict(list),
+        }
+        for pred in onto.predicates.values():
+            for trig in pred.triggers:
+                if trig.kind == "title":
+                    words = tuple(w for part in trig.text.lower().split() for w in part.split("-") if w)
+                    current = lex.titles.get(words)
+                    # One title, one predicate: the first (alphabetical predicate order) wins.
+                    if current is None:
+                        lex.titles[words] = trig
+                        lex.max_title_words = max(lex.max_title_words, len(words))
+                    continue
+                indexes[trig.kind][trig.lemma].append(trig)
+        for kind, index in indexes.items():
+            for triggers in index.values():
+                triggers.sort(key=lambda t: -t.size)
+            setattr(lex, {"verb": "verbs", "noun": "nouns", "adjective": "adjectives",
+                          "reported": "reported", "antonym": "antonyms", "adverb": "adverbs"}[kind],
+                    dict(index))
+        heads: dict[str, list[str]] = defaultdict(list)
+        for ont_class in onto.classes.values():
+            for head in ont_class.definite_heads:
+                heads[head].append(ont_class.name)
+        lex.definite_heads = dict(heads)
+        return lex

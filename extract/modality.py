@@ -1,0 +1,240 @@
+"""Modality and attribution of a trigger: is it negated, intended, possible or alleged, and who said it?
+
+The analysis climbs from the trigger through the clauses that govern it (control verbs,
+reporting verbs, conjoined verbs, light verbs of nominal triggers) and collects the cues met on
+the way. The final modality also depends on the subject (an accusation is alleged only when the
+speaker is not the accused), so :func:`analyse` returns the cues and the rule decides.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Token
+
+from extract import lexicon as lx
+
+
+@dataclass(slots=True)
+class Frame:
+    """The cues governing one trigger."""
+
+    negated: bool = False
+    intended: bool = False
+    possible: bool = False
+    claimed: bool = False          # under "claim", "allege", "alleged", "allegations that"
+    denied: bool = False           # under "deny"
+    speaker: Optional[Token] = None  # subject token of the reporting verb, or the "according to" object
+    reporting: Optional[Token] = None
+    blocked: bool = False          # asked of someone else ("pressed X not to leave"): not a fact
+    cues: list[str] = field(default_factory=list)
+
+
+def analyse(trigger: Token, nominal: bool = False) -> Frame:
+    """Collect modality cues and the speaker for a verb, noun or adjective trigger."""
+    frame = Frame()
+    token = trigger
+    if nominal:
+        _noun_cues(token, frame)
+        # Climb from the noun to the verb it depends on ("poses no threat", "will launch projects").
+        steps = 0
+        while token.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "ADP") and token.head.i != token.i and steps < 4:
+            if token.dep_ in ("conj", "appos", "compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
+                token = token.head
+            elif token.dep_ in ("dobj", "attr", "nsubj", "nsubjpass", "pobj", "prep", "oprd", "npadvmod", "advmod"):
+                token = token.head
+                if token.pos_ == "NOUN" and token.lemma_.lower() in lx.POSSIBLE_NOUNS:
+                    frame.possible = True
+                if token.pos_ == "NOUN" and token.lemma_.lower() in lx.INTENT_NOUNS:
+                    frame.intended = True
+            else:
+                break
+            steps += 1
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lx.CESSATION_VERBS \
+                and trigger.dep_ == "dobj" and trigger.head.i == token.i:
+            frame.negated = not frame.negated
+            frame.cues.append("cessation")
+    _climb(token, frame)
+    _according_to(trigger, frame)
+    return frame
+
+
+def _noun_cues(noun: Token, frame: Frame) -> None:
+    for child in noun.children:
+        if child.dep_ == "det" and child.lower_ in ("no", "neither"):
+            frame.negated = True
+            frame.cues.append("no")
+        elif child.lower_ in ("alleged", "purported", "supposed"):
+            frame.claimed = True
+        elif child.lower_ in ("possible", "potential", "eventual", "likely", "future"):
+            frame.possible = True
+        elif child.lower_ in ("planned", "proposed", "intended", "upcoming", "prospective"):
+            frame.intended = True
+
+
+def _own_cues(verb: Token, frame: Frame, first: bool) -> None:
+    """Negation, modals and adverbs attached to one verb of the chain."""
+    for child in verb.children:
+        dep, lower = child.dep_, child.lower_
+        if dep == "neg" or (dep in ("advmod", "det") and lower in ("never", "no")):
+            frame.negated = not frame.negated
+            frame.cues.append("neg")
+        elif dep == "aux" and child.tag_ == "MD":
+            if lower in lx.FUTURE_MODALS:
+                frame.intended = True
+            elif lower == "would":
+                frame.cues.append("would")
+            elif lower in lx.POSSIBLE_MODALS:
+                frame.possible = True
+        elif dep == "aux" and lower == "going":
+            frame.intended = True
+        elif dep == "advmod" and lower in lx.POSSIBLE_ADVERBS:
+            if lower == "allegedly":
+                frame.claimed = True
+            else:
+                frame.possible = True
+        elif dep == "mark" and lower in ("if", "unless", "whether"):
+            frame.possible = True
+        elif dep in ("acomp", "oprd") and lower in ("likely", "possible", "able") and first:
+            frame.possible = frame.possible or lower != "able"
+
+
+def _climb(verb: Token, frame: Frame) -> None:
+    token = verb
+    first = True
+    seen = 0
+    while seen < 8:
+        seen += 1
+        _own_cues(token, frame, first)
+        first = False
+        dep, head = token.dep_, token.head
+        if head.i == token.i:
+            _quote_speaker(token, frame)
+            break
+        head_lemma = head.lemma_.lower()
+        if dep == "xcomp":
+            if head_lemma in lx.OBJECT_CONTROL_VERBS and any(c.dep_ == "dobj" for c in head.children):
+                frame.blocked = True
+            if head_lemma in lx.INTENT_VERBS:
+                frame.intended = True
+            elif head_lemma in lx.POSSIBLE_VERBS:
+                frame.possible = True
+            elif head_lemma in ("able",) or head.lower_ == "able":
+                pass
+            token = head
+            continue
+        if dep in ("ccomp", "parataxis") and head_lemma in lx.REPORTING_VERBS:
+            _reported(token, head, frame)
+            break
+        if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+            if not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+                _shared_modals(head, frame)
+            token = head
+            continue
+        if dep in ("acl", "relcl") and head.pos_ == "NOUN":
+            lemma = head.lemma_.lower()
+            if lemma in lx.INTENT_NOUNS:
+                frame.intended = True
+            elif lemma in lx.POSSIBLE_NOUNS:
+                frame.possible = True
+            elif lemma in ("allegation", "claim", "accusation", "rumor", "rumour", "report"):
+                frame.claimed = True
+            break
+        if dep == "pcomp" and head.head.lemma_.lower() in ("accuse", "charge", "blame", "suspect"):
+            frame.claimed = True
+            frame.speaker = _subject_of(head.head)
+            frame.reporting = head.head
+            break
+        if dep == "advcl":
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
+                frame.possible = True
+            break
+        if dep in ("ccomp",) and head.pos_ in ("VERB", "AUX"):
+            if head_lemma in lx.INTENT_VERBS:
+                frame.intended = True
+            elif head_lemma in lx.POSSIBLE_VERBS or head_lemma in ("hope", "doubt"):
+                frame.possible = True
+            token = head
+            continue
+        if dep == "ccomp" and head.pos_ in ("NOUN", "ADJ"):
+            lemma = head.lemma_.lower()
+            if lemma in ("allegation", "claim", "accusation"):
+                frame.claimed = True
+            elif lemma in lx.POSSIBLE_NOUNS or lemma in ("likely", "possible", "hope"):
+                frame.possible = True
+            break
+        break
+
+
+def _reported(clause: Token, verb: Token, frame: Frame) -> None:
+    lemma = verb.lemma_.lower()
+    frame.reporting = verb
+    frame.speaker = _subject_of(verb)
+    if lemma in lx.CLAIM_VERBS:
+        frame.claimed = True
+    if lemma in lx.DENIAL_VERBS:
+        frame.denied = True
+    if "would" in frame.cues or lemma in lx.PROMISE_VERBS and "would" in frame.cues:
+        frame.intended = True
+    if any(c.dep_ == "neg" for c in verb.children):
+        frame.possible = True  # "did not say that ..." reports nothing as fact
+
+
+def _shared_modals(head: Token, frame: Frame) -> None:
+    for child in head.children:
+        if child.dep_ == "aux" and child.tag_ == "MD":
+            if child.lower_ in lx.FUTURE_MODALS:
+                frame.intended = True
+            elif child.lower_ in lx.POSSIBLE_MODALS:
+                frame.possible = True
+
+
+def _quote_speaker(root: Token, frame: Frame) -> None:
+    """ "“...,” the official said." parsed with the quote as root and the reporting verb below it."""
+    for child in root.children:
+        if child.dep_ in ("parataxis", "ccomp", "advcl") and child.lemma_.lower() in lx.REPORTING_VERBS \
+                and child.i > root.i:
+            subject = _subject_of(child)
+            if subject is not None:
+                frame.speaker = subject
+                frame.reporting = child
+                if child.lemma_.lower() in lx.CLAIM_VERBS:
+                    frame.claimed = True
+                return
+
+
+def _according_to(trigger: Token, frame: Frame) -> None:
+    if frame.speaker is not None:
+        return
+    sent = trigger.sent
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
+            to = token.doc[token.i + 1]
+            for child in list(to.children) + list(token.children):
+                if child.dep_ == "pobj":
+                    frame.speaker = child
+                    return
+
+
+def _subject_of(verb: Token) -> Optional[Token]:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    if verb.dep_ == "conj":
+        return _subject_of(verb.head)
+    return None
+
+
+def final_modality(frame: Frame, speaker_is_subject: bool, implies_accusation: bool) -> str:
+    """Combine the cues: negation first, then contested claims, plans, possibilities."""
+    if frame.negated or frame.denied:
+        return "negated"
+    if frame.speaker is not None and not speaker_is_subject and (frame.claimed or implies_accusation):
+        return "alleged"
+    if frame.claimed and frame.speaker is None:
+        return "alleged"
+    if frame.intended:
+        return "intended"
+    if frame.possible or "would" in frame.cues:
+        return "possible"
+    return "asserted"

@@ -1,0 +1,566 @@
+"""Dependency-parse rules driven by the ontology's trigger lexicon.
+
+Each rule family finds triggers in a sentence and proposes :class:`Candidate` relations whose
+arguments are still :class:`~extract.arguments.Ref` objects; binding them to entities (checked
+against the predicate's domain and range), modality and attribution happen in
+:mod:`extract.statements`. Families:
+
+* ``verb``: verbs, phrasal and prepositional verbs, passives, control and conjoined verbs;
+* ``noun``: nominalisations and role nouns ("the U.S. withdrawal from", "NATO member Turkey",
+  "Japan is a partner of NATO", "held talks with");
+* ``adjective``: predicative adjectives and prepositions ("is opposed to", "is on the side of");
+* ``title``: titles around a person's name ("Russian Foreign Minister Sergey Lavrov");
+* ``hyphen``: actor-participle compounds ("US-sponsored militias") and actor pairs
+  ("US-Polish exercise");
+* ``adverb``: coordinated subjects acting "jointly";
+* ``reported``: "X says Y undermines ..." -> X criticizes Y.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Iterable, Optional
+
+from spacy.tokens import Span, Token
+
+from extract import lexicon as lx
+from extract.arguments import Ref, Resolver
+from ontology.model import Ontology, Trigger
+
+POSSESSOR_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+SUBJECT_DEPS = ("nsubj", "csubj")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A proposed relation before binding: predicate, argument refs and where it came from."""
+
+    predicate: str
+    subjects: list[Ref]
+    objects: list[Ref]
+    trigger: Token
+    rule: str
+    confidence: float
+    nominal: bool = False
+    pairwise: bool = False      # symmetric relation among all subjects
+    antonym: bool = False       # polarity reversed ("is not complying with")
+    size: int = 1
+    co_subjects: list[Ref] = field(default_factory=list)
+
+
+class RelationRules:
+    """All rule families over one sentence at a time."""
+
+    def __init__(self, ontology: Ontology, lexicon: lx.Lexicon) -> None:
+        self.ontology = ontology
+        self.lexicon = lexicon
+
+    def sentence(self, sent: Span, res: Resolver) -> list[Candidate]:
+        out: list[Candidate] = []
+        lex = self.lexicon
+        for token in sent:
+            if token.is_space or token.is_punct:
+                continue
+            lemma = token.lemma_.lower()
+            in_name = res.mention(token) is not None
+            if token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBN", "VBG"):
+                if lemma in lex.verbs:
+                    out.extend(self._verb(token, lex.verbs[lemma], res))
+                if lemma in lex.antonyms:
+                    out.extend(c for c in self._verb(token, lex.antonyms[lemma], res) if _mark_antonym(c))
+                if lemma in lex.reported:
+                    out.extend(self._reported(token, lex.reported[lemma], res))
+                if any(c.dep_ == "advmod" and c.lemma_.lower() in lex.adverbs for c in token.children):
+                    out.extend(self._adverb(token, res))
+            if token.pos_ in ("NOUN", "PROPN") and not in_name and lemma in lex.nouns:
+                out.extend(self._noun(token, lex.nouns[lemma], res))
+            if lemma in lex.adjectives and token.pos_ in ("ADJ", "VERB", "ADP"):
+                out.extend(self._adjective(token, lex.adjectives[lemma], res))
+        out.extend(self._titles(sent, res))
+        out.extend(self._hyphens(sent, res))
+        return out
+
+    # ------------------------------------------------------------------ verbs
+
+    def _verb(self, verb: Token, triggers: list[Trigger], res: Resolver) -> list[Candidate]:
+        out = []
+        best: dict[str, int] = {}
+        passive = _is_passive(verb)
+        for trig in triggers:
+            if trig.size < best.get(trig.predicate, 0):
+                continue
+            satellites = _satellites(verb, trig.words)
+            if satellites is None:
+                continue
+            objects: list[Ref] = []
+            if trig.preps:
+                pobj = _prep_object(verb, satellites, trig.preps)
+                if pobj is None:
+                    continue
+                objects = res.refs(pobj, owner=self._owner_ok(trig.predicate))
+            else:
+                target = _direct_object(verb, passive, satellites)
+                if target is None:
+                    continue
+                objects = res.refs(target, owner=self._owner_ok(trig.predicate))
+            subjects = self._verb_subjects(verb, passive, res)
+            if not subjects and trig.predicate == "deploys_to" and passive:
+                theme = _child(verb, "nsubjpass")
+                subjects = res.refs(theme) if theme is not None else []
+            if not objects:
+                continue
+            best[trig.predicate] = trig.size
+            cand = Candidate(trig.predicate, subjects, objects, verb, f"verb:{trig.text}", 0.8, size=trig.size)
+            cand.co_subjects = self._co_subjects(verb, trig, res)
+            out.append(cand)
+        return [c for c in out if c.size >= best.get(c.predicate, 0)]
+
+    def _owner_ok(self, predicate: str) -> bool:
+        """Stance predicates take the actor behind a decision as object ("condemned Russia's move")."""
+        return predicate in ("opposes", "supports", "criticizes", "accuses", "threatens", "sanctions")
+
+    def _verb_subjects(self, verb: Token, passive: bool, res: Resolver, depth: int = 0) -> list[Ref]:
+        if depth > 4:
+            return []
+        if passive:
+            agent = _child(verb, "agent")
+            if agent is not None:
+                pobj = _child(agent, "pobj")
+                return res.refs(pobj)
+            return []
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return res.refs(child)
+        head = verb.head
+        if head.i == verb.i:
+            return []
+        if verb.dep_ == "xcomp":
+            if head.lemma_.lower() in lx.OBJECT_CONTROL_VERBS:
+                dobj = _child(head, "dobj")
+                if dobj is not None:
+                    return res.refs(dobj)
+            return self._verb_subjects(head, _is_passive(head), res, depth + 1)
+        if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+            return self._verb_subjects(head, _is_passive(head), res, depth + 1)
+        if verb.dep_ == "pcomp" and head.head.lemma_.lower() in ("accuse", "charge", "blame", "suspect"):
+            dobj = _child(head.head, "dobj")
+            return res.refs(dobj) if dobj is not None else []
+        if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
+            return res.refs(head)
+        return []
+
+    def _co_subjects(self, verb: Token, trig: Trigger, res: Resolver) -> list[Ref]:
+        """ "Japan signed the RAA with the United Kingdom": both sign. Only for treaty predicates."""
+        pred = self.ontology.predicates[trig.predicate]
+        if "Treaty" not in pred.range or "with" in trig.preps or pred.range - {"Treaty"}:
+            return []
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "with":
+                pobj = _child(child, "pobj")
+                return res.refs(pobj) if pobj is not None else []
+        return []
+
+    def _reported(self, verb: Token, triggers: list[Trigger], res: Resolver) -> list[Candidate]:
+        """ "Russia says the U.S. withdrawal undermines security" -> Russia criticizes the U.S."""
+        head = verb.head
+        if verb.dep_ not in ("ccomp", "parataxis") or head.lemma_.lower() not in lx.REPORTING_VERBS:
+            return []
+        speaker = None
+        for child in head.children:
+            if child.dep_ in SUBJECT_DEPS:
+                speaker = child
+        if speaker is None:
+            return []
+        subject_token = None
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                subject_token = child
+        if subject_token is None:
+            return []
+        targets = res.refs(subject_token, owner=True)
+        speakers = res.refs(speaker)
+        return [Candidate(t.predicate, speakers, targets, verb, f"reported:{t.text}", 0.6) for t in triggers[:1]]
+
+    def _adverb(self, verb: Token, res: Resolver) -> list[Candidate]:
+        """ "A, B and C agreed to jointly develop ..." -> pairwise cooperation."""
+        out = []
+        for child in verb.children:
+            if child.dep_ != "advmod":
+                continue
+            for trig in self.lexicon.adverbs.get(child.lemma_.lower(), []):
+                subjects = self._verb_subjects(verb, _is_passive(verb), res)
+                partners = []
+                for prep in verb.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "with":
+                        partners = res.refs(_child(prep, "pobj"))
+                if partners and subjects:
+                    out.append(Candidate(trig.predicate, subjects, partners, verb, f"adverb:{trig.text}", 0.7))
+                elif len(subjects) >= 2:
+                    out.append(Candidate(trig.predicate, subjects, [], verb, f"adverb:{trig.text}", 0.7,
+                                         pairwise=True))
+        return out
+
+    # ------------------------------------------------------------------ nouns
+
+    def _noun(self, noun: Token, triggers: list[Trigger], res: Resolver) -> list[Candidate]:
+        out = []
+        best: dict[str, int] = {}
+        for trig in triggers:
+            if trig.size < best.get(trig.predicate, 0):
+                continue
+            if _satellites(noun, trig.words) is None:
+                continue
+            pred = self.ontology.predicates[trig.predicate]
+            internal = res.entities_in(noun, POSSESSOR_DEPS)
+            cand: Optional[Candidate] = None
+            if trig.preps:
+                pobj, prep = _noun_prep_object(noun, trig.preps)
+                if pobj is None:
+                    continue
+                objects = res.refs(pobj, owner=self._owner_ok(trig.predicate))
+                if prep == "between" and pred.symmetric:
+                    cand = Candidate(trig.predicate, internal + objects, [], noun, f"noun:{trig.text}", 0.7,
+                                     nominal=True, pairwise=True)
+                else:
+                    subjects = internal or self._noun_external(noun, res)
+                    cand = Candidate(trig.predicate, subjects, objects, noun, f"noun:{trig.text}", 0.7,
+                                     nominal=True)
+            else:
+                external = self._noun_external(noun, res)
+                if pred.symmetric and len(internal) >= 2 and not external:
+                    cand = Candidate(trig.predicate, internal, [], noun, f"noun:{trig.text}", 0.65,
+                                     nominal=True, pairwise=True)
+                elif internal and external:
+                    cand = Candidate(trig.predicate, external, internal, noun, f"noun:{trig.text}", 0.7,
+                                     nominal=True)
+            if cand is None or not (cand.subjects and (cand.objects or cand.pairwise)):
+                continue
+            cand.size = trig.size
+            best[trig.predicate] = trig.size
+            out.append(cand)
+        return [c for c in out if c.size >= best.get(c.predicate, 0)]
+
+    def _noun_external(self, noun: Token, res: Resolver) -> list[Ref]:
+        """The argument outside a noun phrase: copula subject, apposition, compound head, light-verb subject."""
+        head, dep = noun.head, noun.dep_
+        if dep in ("attr", "oprd") and head.lemma_.lower() in lx.COPULAS:
+            subj = _child(head, "nsubj")
+            return res.refs(subj) if subj is not None else []
+        if dep == "appos":
+            return res.refs(head)
+        for child in noun.children:
+            if child.dep_ == "appos":
+                found = res.refs(child)
+                if found:
+                    return found
+        if dep == "compound" and head.pos_ == "PROPN":
+            m = res.mention(head)
+            if m is not None:
+                return res.refs(head)
+        if dep == "dobj" and head.lemma_.lower() in lx.LIGHT_VERBS:
+            return self._verb_subjects(head, _is_passive(head), res)
+        if dep == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in lx.LIGHT_VERBS \
+                and head.lower_ in ("in", "into"):
+            return self._verb_subjects(head.head, _is_passive(head.head), res)
+        # "Germany and Spain, members of NATO": an apposition the parser attached elsewhere.
+        left = noun.left_edge
+        if left.i >= 2 and noun.doc[left.i - 1].text == ",":
+            prev = noun.doc[left.i - 2]
+            m = res.mention(prev)
+            if m is not None:
+                first = noun.doc[m.start:m.end].root
+                while first.dep_ == "conj" and res.mention(first.head) is not None:
+                    first = first.head
+                return res.refs(first)
+        if noun.lemma_.lower() in lx.COLLECTIVE_NOUNS:
+            return [r for r in res.refs(noun) if r.via != "adjective"]
+        return []
+
+    # ------------------------------------------------------------------ adjectives
+
+    def _adjective(self, token: Token, triggers: list[Trigger], res: Resolver) -> list[Candidate]:
+        out = []
+        for trig in triggers:
+            satellites = _satellites(token, trig.words)
+            if satellites is None:
+                continue
+            if trig.preps:
+                pobj = _prep_object(token, satellites, trig.preps)
+            elif token.pos_ == "ADP":
+                pobj = _child(token, "pobj")
+            else:
+                pobj = None
+            if pobj is None:
+                continue
+            head = token.head if token.dep_ in ("acomp", "prep", "attr", "amod") else token
+            subj = _child(head, "nsubj") if head.lemma_.lower() in lx.COPULAS else None
+            if subj is None and token.dep_ == "amod":
+                subjects = res.refs(token.head)
+            else:
+                subjects = res.refs(subj) if subj is not None else []
+            objects = res.refs(pobj, owner=self._owner_ok(trig.predicate))
+            if subjects and objects:
+                out.append(Candidate(trig.predicate, subjects, objects, token, f"adjective:{trig.text}", 0.7,
+                                     nominal=token.pos_ != "VERB", size=trig.size))
+                break
+        return out
+
+    # ------------------------------------------------------------------ titles
+
+    def _titles(self, sent: Span, res: Resolver) -> list[Candidate]:
+        """ "Russian Foreign Minister Sergey Lavrov", "Jens Stoltenberg, NATO's secretary general"."""
+        out = []
+        doc = sent.doc
+        seen: set[int] = set()
+        for token in sent:
+            m = res.mention(token)
+            if m is None or m.entity.type != "Person" or m.start in seen:
+                continue
+            seen.add(m.start)
+            root = doc[m.start:m.end].root
+            before = _title_tokens_before(doc, m.start, root, sent.start)
+            cand = self._title_candidate(before, m, res)
+            if cand is None:
+                for child in root.children:
+                    if child.dep_ == "appos" and child.i >= m.end and res.mention(child) is None:
+                        words = [t for t in child.subtree if t.i >= m.end]
+                        cand = self._title_candidate(words, m, res, appositive=True)
+                        if cand is not None:
+                            break
+            if cand is not None:
+                out.append(cand)
+        return out
+
+    def _title_candidate(self, tokens: list[Token], person, res: Resolver,
+                         appositive: bool = False) -> Optional[Candidate]:
+        if not tokens:
+            return None
+        words = [t.lower_ for t in tokens]
+        if any(w in lx.FORMER_WORDS for w in words):
+            return None
+        plain = [w for t, w in zip(tokens, words) if res.mention(t) is None or res.mention(t).adjective]
+        trig = _longest_title(plain, self.lexicon)
+        if trig is None:
+            return None
+        predicate = trig.predicate
+        if predicate == "leads" and any(w in lx.DEPUTY_WORDS for w in plain):
+            predicate = "official_of"
+        orgs = _title_orgs(tokens, res)
+        if appositive and not orgs:
+            return None
+        if not orgs:
+            orgs = _role_orgs(person.entity, predicate, res)
+        if not orgs:
+            return None
+        subject = Ref((person.entity,), "mention", person.start)
+        return Candidate(predicate, [subject], orgs[:1], tokens[-1], f"title:{trig.text}", 0.85)
+
+    # ------------------------------------------------------------------ hyphenated compounds
+
+    def _hyphens(self, sent: Span, res: Resolver) -> list[Candidate]:
+        """ "US-sponsored militias" (actor-participle) and "US-Polish exercise" (actor pair)."""
+        out = []
+        doc = sent.doc
+        for token in sent:
+            if token.text not in ("-", "–") or token.i == sent.start or token.i + 1 >= sent.end:
+                continue
+            left, right = doc[token.i - 1], doc[token.i + 1]
+            m_left = res.mention(left)
+            if m_left is None:
+                continue
+            lemma = right.lemma_.lower()
+            if right.tag_ == "VBN" or right.text.endswith("ed"):
+                lemma = _participle_lemma(right)
+                for trig in self.lexicon.verbs.get(lemma, []):
+                    if trig.preps or trig.words:
+                        continue
+                    target = right.head if right.dep_ in ("amod", "compound") else None
+                    if target is None or target.i <= right.i:
+                        nxt = right.i + 1
+                        target = doc[nxt] if nxt < sent.end else None
+                    if target is None:
+                        continue
+                    objects = res.refs(_np_head(target))
+                    if objects:
+                        out.append(Candidate(trig.predicate, [Ref((m_left.entity,), "mention", left.i)],
+                                             objects, right, f"hyphen:{trig.text}", 0.7))
+                    break
+        return out
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _mark_antonym(cand: Candidate) -> bool:
+    cand.antonym = True
+    cand.rule = cand.rule.replace("verb:", "antonym:")
+    return True
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _child(token: Optional[Token], dep: str) -> Optional[Token]:
+    if token is None:
+        return None
+    for child in token.children:
+        if child.dep_ == dep:
+            return child
+    return None
+
+
+def _satellites(head: Token, words: tuple[str, ...]) -> Optional[list[Token]]:
+    """Tokens for the trigger's extra words (particles, fixed objects), or None if one is missing."""
+    found: list[Token] = []
+    for word in words:
+        match = None
+        for child in head.children:
+            if child.lower_ == word or child.lemma_.lower() == word:
+                match = child
+                break
+            if child.dep_ in ("prep", "prt", "dobj", "pobj"):
+                for grandchild in child.children:
+                    if grandchild.lower_ == word or grandchild.lemma_.lower() == word:
+                        match = grandchild
+                        break
+            if match is not None:
+                break
+        if match is None:
+            # Adjacent words also count ("pull out of" where the parser made "out" a preposition).
+            for tok in head.doc[head.i + 1: min(len(head.doc), head.i + 4)]:
+                if tok.lower_ == word or tok.lemma_.lower() == word:
+                    match = tok
+                    break
+        if match is None:
+            return None
+        found.append(match)
+    return found
+
+
+def _prep_object(head: Token, satellites: Iterable[Token], preps: tuple[str, ...]) -> Optional[Token]:
+    """The object of the trigger's preposition, attached to the trigger or one of its satellites."""
+    holders = [head, *satellites]
+    for direct in head.children:
+        if direct.dep_ == "dobj":
+            holders.append(direct)
+    for holder in holders:
+        if holder.lower_ in preps and holder.dep_ in ("prep", "prt", "agent"):
+            pobj = _child(holder, "pobj")
+            if pobj is not None and holder is not head:
+                return pobj
+        for child in holder.children:
+            if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+                pobj = _child(child, "pobj") or _child(child, "pcomp")
+                if pobj is not None:
+                    return pobj
+    return None
+
+
+def _noun_prep_object(noun: Token, preps: tuple[str, ...]) -> tuple[Optional[Token], Optional[str]]:
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            pobj = _child(child, "pobj")
+            if pobj is not None:
+                return pobj, child.lower_
+    # "held talks with X": the preposition hangs on the light verb.
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in lx.LIGHT_VERBS:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in preps and child.i > noun.i:
+                pobj = _child(child, "pobj")
+                if pobj is not None:
+                    return pobj, child.lower_
+    return None, None
+
+
+def _direct_object(verb: Token, passive: bool, satellites: list[Token]) -> Optional[Token]:
+    if passive:
+        return _child(verb, "nsubjpass")
+    sat_ids = {s.i for s in satellites}
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr") and child.i not in sat_ids:
+            return child
+    # "the treaty, which Russia violated" / "the plan Turkey blocked": the antecedent is the object.
+    if verb.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in verb.children):
+        if any(c.dep_ == "nsubj" and c.lower_ not in lx.RELATIVE_PRONOUNS for c in verb.children):
+            return verb.head
+    return None
+
+
+def _title_tokens_before(doc, start: int, root: Token, sent_start: int) -> list[Token]:
+    """Contiguous title words right before a name, inside the name's noun phrase."""
+    tokens: list[Token] = []
+    i = start - 1
+    subtree = {t.i for t in root.subtree}
+    while i >= sent_start:
+        tok = doc[i]
+        if tok.i not in subtree or tok.is_punct and tok.text not in ("-", "'s", "’s") or tok.pos_ == "DET":
+            break
+        if tok.tag_ == "POS":
+            tokens.append(tok)
+            i -= 1
+            continue
+        tokens.append(tok)
+        i -= 1
+    tokens.reverse()
+    return tokens
+
+
+def _longest_title(words: list[str], lexicon: lx.Lexicon) -> Optional[Trigger]:
+    flat = [p for w in words for p in w.split("-") if p]
+    best = None
+    best_len = 0
+    for n in range(min(lexicon.max_title_words, len(flat)), 0, -1):
+        for i in range(len(flat) - n + 1):
+            key = tuple(flat[i:i + n])
+            trig = lexicon.titles.get(key)
+            if trig is not None and n > best_len:
+                best, best_len = trig, n
+        if best is not None:
+            return best
+    return best
+
+
+def _title_orgs(tokens: list[Token], res: Resolver) -> list[Ref]:
+    """The employer named in a title: a body first, then an organisation, then a state."""
+    rank = {"GovernmentBody": 0, "InternationalOrganization": 1, "Organization": 1, "State": 2}
+    found: list[tuple[int, int, Ref]] = []
+    seen: set[str] = set()
+    for tok in tokens:
+        m = res.mention(tok)
+        if m is None or m.entity.id in seen or m.entity.type not in rank:
+            continue
+        seen.add(m.entity.id)
+        found.append((rank[m.entity.type], tok.i, Ref((m.entity,), "mention", tok.i)))
+    found.sort(key=lambda x: (x[0], x[1]))
+    return [r for _, _, r in found]
+
+
+def _role_orgs(person, predicate: str, res: Resolver) -> list[Ref]:
+    """ "President Donald Trump" with no country named: the gazetteer's role for the person."""
+    for role in res.gazetteer.roles(person.id):
+        if role.predicate == predicate:
+            org = res.gazetteer.get(role.org)
+            if org is not None:
+                return [Ref((org,), "gazetteer-role", -1)]
+    return []
+
+
+def _participle_lemma(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    if lemma.endswith("ed") and lemma == token.lower_:
+        stem = lemma[:-2]
+        return stem if not stem.endswith("i") else stem[:-1] + "y"
+    return lemma
+
+
+def _np_head(token: Token) -> Token:
+    while token.dep_ in ("compound", "amod") and token.head.i > token.i:
+        token = token.head
+    return token
+
+
+def pairs(refs: list[Ref]) -> list[tuple[Ref, Ref]]:
+    """All unordered pairs of distinct refs (for symmetric relations among coordinated actors)."""
+    return list(combinations(refs, 2))

@@ -1,0 +1,161 @@
+"""Candidates to statements: bind argument refs to entities the ontology admits, then set
+modality, speaker, date and confidence, and deduplicate per document.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations, product
+from typing import Optional
+
+from spacy.tokens import Span
+
+from extract import modality as md
+from extract.arguments import Ref, Resolver
+from extract.dates import find_dates, nearest
+from extract.relations import Candidate
+from ontology.model import Ontology
+from ontology.records import Entity, Statement
+
+ACTOR_TYPES = frozenset({"State", "InternationalOrganization", "GovernmentBody", "Person", "Organization"})
+#: Confidence lost when an argument came through a pronoun, a description or an owner.
+VIA_PENALTY = {"mention": 0.0, "adjective": 0.05, "collective": 0.05, "gazetteer-role": 0.05,
+               "owner": 0.1, "definite": 0.15, "pronoun": 0.15}
+
+
+@dataclass(slots=True)
+class SentenceInfo:
+    """Where a sentence sits in the document, for evidence and offsets."""
+
+    text: str
+    start: int
+    end: int
+    default_year: Optional[int] = None
+    dates: list = field(default_factory=list)
+
+
+class StatementBuilder:
+    """Turns candidates of one sentence into statements; keeps the document's dedup keys."""
+
+    def __init__(self, ontology: Ontology, doc_name: str, doc_id: str, canonical) -> None:
+        self.ontology = ontology
+        self.doc_name = doc_name
+        self.doc_id = doc_id
+        self.canonical = canonical
+        self._seen: dict[tuple, Statement] = {}
+
+    def build(self, candidates: list[Candidate], sent: Span, info: SentenceInfo, res: Resolver) -> list[Statement]:
+        info.dates = find_dates(info.text, info.default_year)
+        out: list[Statement] = []
+        by_trigger: dict[int, set[tuple[str, str]]] = {}
+        for cand in sorted(candidates, key=lambda c: -c.size):
+            for st in self._bind(cand, sent, info, res):
+                pair = (st.subject.id, st.object.id)
+                taken = by_trigger.setdefault(cand.trigger.i, set())
+                if pair in taken and not cand.rule.startswith("accusation"):
+                    continue  # one predicate per trigger and pair: the most specific trigger won
+                taken.add(pair)
+                if self._remember(st):
+                    out.append(st)
+        return out
+
+    @property
+    def statements(self) -> list[Statement]:
+        return list(self._seen.values())
+
+    def finish(self) -> list[Statement]:
+        """Statements of the whole document, late-linked names applied and deduplicated."""
+        final: dict[tuple, Statement] = {}
+        for st in self._seen.values():
+            subject, obj = self.canonical(st.subject), self.canonical(st.object)
+            attributed = self.canonical(st.attributed_to) if st.attributed_to else None
+            if subject.id == obj.id:
+                continue
+            if subject is not st.subject or obj is not st.object or attributed is not st.attributed_to:
+                st = _replace(st, subject=subject, object=obj, attributed_to=attributed)
+            final.setdefault(self._key(st), st)
+        return list(final.values())
+
+    # ------------------------------------------------------------------ binding
+
+    def _bind(self, cand: Candidate, sent: Span, info: SentenceInfo, res: Resolver) -> list[Statement]:
+        pred = self.ontology.predicates.get(cand.predicate)
+        if pred is None:
+            return []
+        frame = md.analyse(cand.trigger, nominal=cand.nominal)
+        if frame.blocked:
+            return []
+        if cand.antonym:
+            frame.negated = not frame.negated
+        speaker = self._speaker(frame, res)
+        if cand.pairwise:
+            pairs = list(combinations(cand.subjects, 2))
+            allowed_s = allowed_o = pred.domain & pred.range
+        else:
+            subjects = cand.subjects + cand.co_subjects
+            pairs = list(product(subjects, cand.objects))
+            allowed_s, allowed_o = pred.domain, pred.range
+        out = []
+        for s_ref, o_ref in pairs:
+            subject, obj = s_ref.bind(allowed_s), o_ref.bind(allowed_o)
+            if subject is None or obj is None or subject.id == obj.id:
+                continue
+            out.extend(self._emit(cand, pred, subject, obj, s_ref, o_ref, frame, speaker, info))
+        return out
+
+    def _speaker(self, frame: md.Frame, res: Resolver) -> Optional[Entity]:
+        if frame.speaker is None:
+            return None
+        refs = res.refs(frame.speaker)
+        for ref in refs[:1]:
+            entity = ref.bind(ACTOR_TYPES)
+            if entity is not None:
+                return entity
+        return None
+
+    def _emit(self, cand: Candidate, pred, subject: Entity, obj: Entity, s_ref: Ref, o_ref: Ref,
+              frame: md.Frame, speaker: Optional[Entity], info: SentenceInfo) -> list[Statement]:
+        speaker_is_subject = speaker is not None and speaker.id == subject.id
+        modality = md.final_modality(frame, speaker_is_subject, pred.implies_accusation)
+        attributed = speaker
+        if pred.speech_act and (speaker is None or speaker_is_subject):
+            attributed = None
+        confidence = cand.confidence - VIA_PENALTY.get(s_ref.via, 0.1) - VIA_PENALTY.get(o_ref.via, 0.1)
+        if modality != "asserted":
+            confidence -= 0.05
+        trigger_char = cand.trigger.idx - cand.trigger.sent.start_char if cand.trigger.i >= 0 else 0
+        date = nearest(info.dates, trigger_char)
+        st = Statement(
+            doc=self.doc_name, subject=subject, predicate=pred.name, object=obj, modality=modality,
+            attributed_to=attributed, date=date, sentence=info.text, start=info.start, end=info.end,
+            confidence=max(0.05, min(1.0, confidence)), rule=cand.rule, doc_id=self.doc_id,
+        )
+        out = [st]
+        if (pred.implies_accusation and modality == "alleged" and speaker is not None
+                and subject.type in ACTOR_TYPES and "accuses" in self.ontology.predicates):
+            acc = Statement(
+                doc=self.doc_name, subject=speaker, predicate="accuses", object=subject,
+                modality="asserted", attributed_to=None, date=date, sentence=info.text,
+                start=info.start, end=info.end, confidence=max(0.05, confidence - 0.1),
+                rule=f"accusation:{cand.rule}", doc_id=self.doc_id,
+            )
+            out.append(acc)
+        return out
+
+    def _key(self, st: Statement) -> tuple:
+        pred = self.ontology.predicates.get(st.predicate)
+        s, o = st.subject.id, st.object.id
+        if pred is not None and pred.symmetric and o < s:
+            s, o = o, s
+        return (s, st.predicate, o, st.modality)
+
+    def _remember(self, st: Statement) -> bool:
+        key = self._key(st)
+        if key in self._seen:
+            return False
+        self._seen[key] = st
+        return True
+
+
+def _replace(st: Statement, **changes) -> Statement:
+    from dataclasses import replace
+    return replace(st, **changes)

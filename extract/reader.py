@@ -350,7 +350,6 @@ class _Head:
 
 _BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s")
-_SPACE = re.compile(r"\s")
 
 
 def split_paragraphs(chunks: Iterable[str], limit: int = MAX_PARAGRAPH) -> Iterator[tuple[int, str]]:
@@ -365,32 +364,35 @@ def split_paragraphs(chunks: Iterable[str], limit: int = MAX_PARAGRAPH) -> Itera
         buf += chunk
         pos = 0
         for match in _BREAK.finditer(buf):
-            yield from _emit(buf, pos, match.start(), base)
+            yield from _emit(buf[pos:match.start()], base + pos, limit)
             pos = match.end()
         buf, base = buf[pos:], base + pos
         while len(buf) > limit:
             cut = _cut_point(buf, limit)
-            yield from _emit(buf, 0, cut, base)
+            yield from _emit(buf[:cut], base, limit)
             buf, base = buf[cut:], base + cut
-    yield from _emit(buf, 0, len(buf), base)
+    yield from _emit(buf, base, limit)
 
 
-def _emit(buf: str, start: int, end: int, base: int) -> Iterator[tuple[int, str]]:
-    segment = buf[start:end]
+def _emit(segment: str, offset: int, limit: int) -> Iterator[tuple[int, str]]:
+    """Yield a segment stripped, cut into pieces of at most ``limit`` characters."""
+    while len(segment) > limit:
+        cut = _cut_point(segment, limit)
+        yield from _emit(segment[:cut], offset, limit)
+        segment, offset = segment[cut:], offset + cut
     text = segment.strip()
     if text:
-        yield base + start + len(segment) - len(segment.lstrip()), text
+        yield offset + len(segment) - len(segment.lstrip()), text
 
 
 def _cut_point(buf: str, limit: int) -> int:
-    window = buf[:limit]
     last = None
-    for last in _SENTENCE_END.finditer(window):
+    for last in _SENTENCE_END.finditer(buf, limit // 2, limit):
         pass
-    if last is not None and last.end() > limit // 2:
+    if last is not None:
         return last.end()
-    spaces = [m.end() for m in _SPACE.finditer(window, limit // 2)]
-    return spaces[-1] if spaces else limit
+    space = max(buf.rfind(c, limit // 2, limit) for c in " \n\t\r\f\v")
+    return space + 1 if space >= 0 else limit
 
 
 # ----------------------------------------------------------------------------- dates

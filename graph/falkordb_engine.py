@@ -1,0 +1,215 @@
+"""FalkorDB engine: one graph key on a FalkorDB server reached through a unix socket.
+
+Atomic writes use Redis transactions: the plan's reads run under WATCH on the graph key, the
+writes are queued in MULTI and applied by EXEC as one unit (no other client interleaves; a crash
+before EXEC applies nothing; the append-only file logs the block between MULTI and EXEC, and the
+server drops an incomplete block when it replays the file). FalkorDB itself has no multi-query
+transactions, so this is the only place that guarantee comes from.
+"""
+from __future__ import annotations
+
+import atexit
+import contextlib
+import re
+import time
+from pathlib import Path
+from typing import Callable, Optional
+
+import redis
+from falkordb import FalkorDB
+from falkordb.helpers import stringify_param_value
+from falkordb.query_result import QueryResult
+
+from graph import queries
+from graph.config import GraphConfig
+from graph.errors import QueryError, ServerError
+from graph.server import EmbeddedServer
+from graph.store import GraphStore, Plan, Rows
+from graph.values import row_dict
+
+_PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_SYNTAX = re.compile(r"errMsg: (?P<msg>.*?) line: (?P<line>\d+), column: (?P<col>\d+)", re.S)
+MAX_RETRIES = 50
+
+
+class FalkorDBStore(GraphStore):
+    """A graph on a FalkorDB server; owns an :class:`EmbeddedServer` handle when embedded."""
+
+    engine = "falkordb"
+
+    def __init__(self, socket_path: Path | str, graph_name: str, server: Optional[EmbeddedServer] = None,
+                 query_log: Optional[Callable[[str], None]] = None) -> None:
+        super().__init__(query_log)
+        self.graph_name = graph_name
+        self.socket_path = Path(socket_path)
+        self._server = server
+        self._db = FalkorDB(unix_socket_path=str(socket_path))
+        self._graph = self._db.select_graph(graph_name)
+        self._closed = False
+        try:
+            self._db.connection.ping()
+        except (redis.ConnectionError, OSError):
+            self.close()
+            raise ServerError(f"no FalkorDB server answers on {socket_path}") from None
+        if server is not None:
+            atexit.register(self.close)
+
+    @classmethod
+    def from_config(cls, config: GraphConfig, query_log=None) -> "FalkorDBStore":
+        if config.socket_path is not None:
+            return cls(config.socket_path, config.graph_name, query_log=query_log)
+        server = EmbeddedServer(config.data_dir)
+        socket_path = server.acquire()
+        try:
+            return cls(socket_path, config.graph_name, server=server, query_log=query_log)
+        except BaseException:
+            server.release()
+            raise
+
+    @property
+    def description(self) -> str:
+        return f"FalkorDB graph {self.graph_name!r} on {self.socket_path}"
+
+    @property
+    def connection(self) -> redis.Redis:
+        """The raw Redis connection (tests use it to simulate crashes and inspect the server)."""
+        return self._db.connection
+
+    # ------------------------------------------------------------------ queries
+
+    def _run(self, cypher, params, *, read_only, timeout, limit) -> Rows:
+        command = "GRAPH.RO_QUERY" if read_only else "GRAPH.QUERY"
+        args = [command, self.graph_name, _with_params(cypher, params), "--compact"]
+        if timeout is not None:
+            args += ["timeout", max(1, int(timeout * 1000))]
+        try:
+            result = QueryResult(self._graph, self._db.connection.execute_command(*args))
+        except redis.ResponseError as exc:
+            raise QueryError(_message(exc, cypher, params, read_only)) from None
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            raise QueryError(f"lost the connection to FalkorDB ({type(exc).__name__})") from None
+        columns = [str(h[1]) for h in result.header]
+        records = result.result_set
+        truncated = limit is not None and len(records) > limit
+        if truncated:
+            records = records[:limit]
+        return Rows((row_dict(columns, r) for r in records), columns, truncated)
+
+    def transact(self, plan: Plan) -> None:
+        for attempt in range(MAX_RETRIES):
+            with self._db.connection.pipeline(transaction=True) as pipe:
+                try:
+                    pipe.watch(self.graph_name)
+
+                    def read(cypher: str, params: Optional[dict] = None) -> list[dict]:
+                        self._log(cypher)
+                        try:
+                            reply = pipe.execute_command("GRAPH.RO_QUERY", self.graph_name,
+                                                         _with_params(cypher, params or {}), "--compact")
+                        except redis.ResponseError as exc:
+                            if "empty key" in str(exc).lower():
+                                return []  # the graph does not exist yet
+                            raise QueryError(_message(exc, cypher, params or {}, True)) from None
+                        result = QueryResult(self._graph, reply)
+                        columns = [str(h[1]) for h in result.header]
+                        return [row_dict(columns, r) for r in result.result_set]
+
+                    steps = list(plan(read))
+                    if not steps:
+                        pipe.unwatch()
+                        return
+                    pipe.multi()
+                    for cypher, params in steps:
+                        self._log(cypher)
+                        pipe.execute_command("GRAPH.QUERY", self.graph_name, _with_params(cypher, params),
+                                             "--compact")
+                    replies = pipe.execute(raise_on_error=False)
+                except redis.WatchError:
+                    time.sleep(min(0.2, 0.002 * 2 ** min(attempt, 7)))
+                    continue
+                except (redis.ConnectionError, redis.TimeoutError) as exc:
+                    raise QueryError(f"lost the connection to FalkorDB ({type(exc).__name__})") from None
+            failures = [(i, r) for i, r in enumerate(replies) if isinstance(r, Exception)]
+            if failures:
+                index, error = failures[0]
+                raise QueryError(f"write step {index + 1} of {len(steps)} failed: "
+                                 f"{_message(error, steps[index][0], steps[index][1], False)}")
+            return
+        raise QueryError(f"gave up after {MAX_RETRIES} attempts: other clients kept changing the graph")
+
+    # ------------------------------------------------------------------ schema and lifecycle
+
+    def ensure_schema(self) -> None:
+        existing: set[tuple[str, str]] = set()
+        with contextlib.suppress(QueryError):
+            for row in self.run(queries.FALKORDB_INDEXES):
+                for prop in row["properties"] or []:
+                    existing.add((row["label"], prop))
+        for ddl in queries.FALKORDB_SCHEMA:
+            match = re.search(r"\(n:(\w+)\) ON \(n\.(\w+)\)", ddl)
+            if match and (match.group(1), match.group(2)) in existing:
+                continue
+            try:
+                self.run(ddl, read_only=False)
+            except QueryError as exc:
+                if "already indexed" not in str(exc):
+                    raise
+
+    def clear(self) -> None:
+        self.run(queries.CLEAR_GRAPH, read_only=False)
+
+    def drop(self) -> None:
+        """Delete the whole graph key (tests: one graph per test)."""
+        with contextlib.suppress(redis.ResponseError):
+            self._graph.delete()
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        with contextlib.suppress(Exception):
+            atexit.unregister(self.close)
+        if self._server is not None:
+            self._server.release(self._db.connection)
+        else:
+            with contextlib.suppress(Exception):
+                self._db.connection.close()
+
+
+def _with_params(cypher: str, params: dict) -> str:
+    """Prefix the ``CYPHER name=value ...`` header FalkorDB reads parameters from."""
+    if not params:
+        return cypher
+    parts = []
+    for name, value in params.items():
+        if not isinstance(name, str) or not _PARAM_NAME.match(name):
+            raise QueryError(f"invalid parameter name {name!r}")
+        parts.append(f"{name}={stringify_param_value(_param_value(value))}")
+    return "CYPHER " + " ".join(parts) + " " + cypher
+
+
+def _param_value(value):
+    """FalkorDB's header has no tuples or sets, and no NaN."""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_param_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _param_value(v) for k, v in value.items()}
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def _message(exc: Exception, cypher: str, params: dict, read_only: bool) -> str:
+    """One readable line for a FalkorDB error (FalkorDB reports positions after the parameter header)."""
+    text = " ".join(str(exc).split())
+    if "empty key" in text:
+        return "the graph does not exist yet (nothing has been loaded)"
+    if "is to be executed only on read-only queries" in text:
+        return "read-only query refused by FalkorDB: the query writes to the graph"
+    match = _SYNTAX.search(text)
+    if match:
+        line, col = int(match.group("line")), int(match.group("col"))
+        return f"Cypher syntax error at line {line}, column {col}: {match.group('msg').strip()}"
+    if "timed out" in text.lower():
+        return "query timed out"
+    return f"Cypher error: {text.removeprefix('errMsg: ')}"

@@ -1,0 +1,300 @@
+"""Load extraction results into a store: batched, idempotent, one document all or nothing.
+
+Every unit of work (one or more whole documents, up to ``batch_size`` statements) is one
+:meth:`GraphStore.transact` call, so it is applied completely or not at all, also when the loading
+process is killed. Within a unit:
+
+* documents whose content id is already in the graph are skipped (same document twice: no change);
+* a document with a known path but new content replaces the old version: the old statements go,
+  the direct relationships they supported are recomputed from what is left (or removed);
+* new statements are created and folded into the direct relationships (count, modalities,
+  first and last date) aggregated per (subject, predicate, object) in Python first.
+
+Symmetric predicates (``cooperates_with`` ...) have one direct relationship per unordered pair,
+stored from the smaller entity id to the larger.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Callable, Iterable, Iterator, Optional, Sequence
+
+from ontology.records import MODALITIES, Document, Entity, ExtractionResult, Statement
+
+from graph import queries
+from graph.errors import LoadError, QueryError, ValidationError
+from graph.store import GraphStore, ReadFn, Step
+from graph.vocab import Vocabulary, class_label, identifier, is_symmetric, relationship_type
+
+DEFAULT_BATCH = 5000
+Key = tuple[str, str, str]
+
+
+@dataclass
+class LoadReport:
+    """What a load did, per document id."""
+
+    loaded: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)  # ids of old versions removed
+    statements: int = 0
+
+    def merge(self, other: "LoadReport") -> None:
+        self.loaded += other.loaded
+        self.unchanged += other.unchanged
+        self.replaced += other.replaced
+        self.statements += other.statements
+
+
+@dataclass
+class _Doc:
+    """A validated document ready to be written."""
+
+    document: Document
+    entities: dict[str, Entity]
+    statements: list[Statement]
+
+
+class Loader:
+    """Writes :class:`ExtractionResult` records into a :class:`GraphStore`."""
+
+    def __init__(self, store: GraphStore, ontology: Vocabulary, batch_size: int = DEFAULT_BATCH,
+                 clock: Callable[[], str] | None = None) -> None:
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        self.store = store
+        self.ontology = ontology
+        self.batch_size = batch_size
+        self._clock = clock or _now
+
+    # ------------------------------------------------------------------ public
+
+    def load(self, results: Iterable[ExtractionResult],
+             progress: Optional[Callable[[int], None]] = None) -> LoadReport:
+        """Load results unit by unit; ``progress(n)`` is called with the statements of each unit."""
+        report = LoadReport()
+        for unit in self._units(results):
+            part = self._load_unit(unit)
+            report.merge(part)
+            if progress is not None:
+                progress(sum(len(d.statements) for d in unit))
+        return report
+
+    def load_one(self, result: ExtractionResult) -> LoadReport:
+        return self.load([result])
+
+    def load_entities(self, entities: Iterable[Entity]) -> None:
+        """Merge entities that no document mentions (e.g. on import)."""
+        found = {}
+        for entity in entities:
+            self._check_entity(entity, "entity list")
+            found.setdefault(entity.id, entity)
+        if found:
+            self.store.write(self._entity_steps(found))
+
+    def delete_document(self, doc_id: str) -> bool:
+        """Remove one document (by exact id) with its statements; recompute the direct
+        relationships they supported. Returns False if there was no such document."""
+        deleted: list[bool] = []
+
+        def plan(read: ReadFn) -> list[Step]:
+            deleted.clear()
+            if not read(queries.DOCUMENTS_BY_ID, {"ids": [doc_id]}):
+                return []
+            deleted.append(True)
+            return self._removal_steps(read, [doc_id])
+
+        self.store.transact(plan)
+        return bool(deleted)
+
+    # ------------------------------------------------------------------ units
+
+    def _units(self, results: Iterable[ExtractionResult]) -> Iterator[list[_Doc]]:
+        """Group validated documents into units of at most ``batch_size`` statements (a larger
+        document is a unit of its own); a repeated id or path starts a new unit."""
+        unit: list[_Doc] = []
+        size = 0
+        ids: set[str] = set()
+        paths: set[str] = set()
+        for result in results:
+            doc = self._prepare(result)
+            n = len(doc.statements)
+            clash = doc.document.id in ids or doc.document.path in paths
+            if unit and (clash or size + n > self.batch_size):
+                yield unit
+                unit, size, ids, paths = [], 0, set(), set()
+            unit.append(doc)
+            size += n
+            ids.add(doc.document.id)
+            paths.add(doc.document.path)
+        if unit:
+            yield unit
+
+    def _load_unit(self, unit: list[_Doc]) -> LoadReport:
+        report = LoadReport()
+
+        def plan(read: ReadFn) -> list[Step]:
+            report.__init__()  # a re-plan after a concurrent change starts afresh
+            ids = [d.document.id for d in unit]
+            present = {row["id"] for row in read(queries.DOCUMENTS_BY_ID, {"ids": ids})}
+            new = [d for d in unit if d.document.id not in present]
+            report.unchanged = [i for i in ids if i in present]
+            if not new:
+                return []
+            new_ids = [d.document.id for d in new]
+            old = read(queries.DOCUMENTS_BY_PATH, {"paths": [d.document.path for d in new], "ids": new_ids})
+            report.replaced = [row["id"] for row in old]
+            report.loaded = new_ids
+            report.statements = sum(len(d.statements) for d in new)
+            steps = self._removal_steps(read, report.replaced) if old else []
+            return steps + self._insert_steps(new)
+
+        try:
+            self.store.transact(plan)
+        except QueryError as exc:
+            names = ", ".join(d.document.path for d in unit[:3]) + (" ..." if len(unit) > 3 else "")
+            raise LoadError(f"loading {names} failed: {exc}") from None
+        return report
+
+    # ------------------------------------------------------------------ steps
+
+    def _removal_steps(self, read: ReadFn, doc_ids: list[str]) -> list[Step]:
+        """Delete documents with their statements, then repair the direct relationships."""
+        keys = {self._canonical((r["s"], r["p"], r["o"]))
+                for r in read(queries.KEYS_OF_DOCUMENTS, {"ids": doc_ids})}
+        steps: list[Step] = [
+            (queries.DELETE_STATEMENTS_OF_DOCUMENTS, {"ids": doc_ids}),
+            (queries.DELETE_DOCUMENTS, {"ids": doc_ids}),
+        ]
+        by_predicate: dict[str, list[dict]] = defaultdict(list)
+        for s, p, o in sorted(keys):
+            by_predicate[p].append({"s": s, "p": p, "o": o})
+        for predicate, rows in sorted(by_predicate.items()):
+            if predicate not in self.ontology.predicates:
+                continue  # a predicate dropped from the ontology: nothing direct to repair
+            rel = relationship_type(self.ontology, predicate)
+            symmetric = is_symmetric(self.ontology, predicate)
+            for chunk in _chunks(rows, self.batch_size):
+                steps.append((queries.recompute_direct(rel, symmetric),
+                              {"rows": chunk, "modalities": queries.MODALITY_ORDER}))
+                steps.append((queries.prune_direct(rel, symmetric), {"rows": chunk}))
+        return steps
+
+    def _insert_steps(self, docs: Sequence[_Doc]) -> list[Step]:
+        entities: dict[str, Entity] = {}
+        for doc in docs:
+            for entity in doc.entities.values():
+                entities.setdefault(entity.id, entity)
+        steps = self._entity_steps(entities)
+        now = self._clock()
+        steps.append((queries.MERGE_DOCUMENTS, {"rows": [_document_row(d.document, now) for d in docs]}))
+        statements = [st for d in docs for st in d.statements]
+        for chunk in _chunks([_statement_row(st) for st in statements], self.batch_size):
+            steps.append((queries.CREATE_STATEMENTS, {"rows": chunk}))
+        for predicate, rows in sorted(self._aggregate(statements).items()):
+            rel = relationship_type(self.ontology, predicate)
+            for chunk in _chunks(rows, self.batch_size):
+                steps.append((queries.add_direct(rel), {"rows": chunk, "modalities": queries.MODALITY_ORDER}))
+        return steps
+
+    def _entity_steps(self, entities: dict[str, Entity]) -> list[Step]:
+        by_label: dict[str, list[dict]] = defaultdict(list)
+        for entity in entities.values():
+            by_label[entity.type].append({"id": entity.id, "name": entity.name, "type": entity.type,
+                                          "aliases": sorted(set(entity.aliases))})
+        steps: list[Step] = []
+        for label, rows in sorted(by_label.items()):
+            text = queries.merge_entities(class_label(self.ontology, label))
+            steps += [(text, {"rows": chunk}) for chunk in _chunks(rows, self.batch_size)]
+        return steps
+
+    def _aggregate(self, statements: Iterable[Statement]) -> dict[str, list[dict]]:
+        """Per predicate, one row per direct relationship: count, modalities, date range."""
+        agg: dict[Key, dict] = {}
+        for st in statements:
+            s, p, o = self._canonical(st.key)
+            row = agg.setdefault((s, p, o), {"s": s, "o": o, "n": 0, "modalities": set(),
+                                             "first": None, "last": None})
+            row["n"] += 1
+            row["modalities"].add(st.modality)
+            if st.date:
+                row["first"] = st.date if row["first"] is None else min(row["first"], st.date)
+                row["last"] = st.date if row["last"] is None else max(row["last"], st.date)
+        out: dict[str, list[dict]] = defaultdict(list)
+        for (s, p, o), row in sorted(agg.items()):
+            row["modalities"] = [m for m in queries.MODALITY_ORDER if m in row["modalities"]]
+            out[p].append(row)
+        return out
+
+    def _canonical(self, key: Key) -> Key:
+        s, p, o = key
+        if is_symmetric(self.ontology, p) and o < s:
+            return (o, p, s)
+        return key
+
+    # ------------------------------------------------------------------ validation
+
+    def _prepare(self, result: ExtractionResult) -> _Doc:
+        """Check a result against the ontology and give its statements document-scoped ids."""
+        document = result.document
+        if not isinstance(document, Document) or not document.id or not document.path:
+            raise ValidationError("every document needs an id (content hash) and a path")
+        where = f"document {document.path}"
+        entities: dict[str, Entity] = {}
+        for entity in result.entities:
+            self._check_entity(entity, where)
+            entities.setdefault(entity.id, entity)
+        statements: dict[str, Statement] = {}
+        for st in result.statements:
+            if st.predicate not in self.ontology.predicates:
+                raise ValidationError(f"{where}: unknown predicate {st.predicate!r} (not in the ontology)")
+            identifier(st.predicate, "predicate")
+            if st.modality not in MODALITIES:
+                raise ValidationError(f"{where}: unknown modality {st.modality!r} (expected one of "
+                                      f"{', '.join(MODALITIES)})")
+            if not isinstance(st.confidence, (int, float)) or not math.isfinite(st.confidence):
+                raise ValidationError(f"{where}: confidence must be a number")
+            for entity in (st.subject, st.object, st.attributed_to):
+                if entity is not None:
+                    self._check_entity(entity, where)
+                    entities.setdefault(entity.id, entity)
+            if st.doc_id != document.id:
+                # Ids must depend on the content, or a changed document would reuse its old ids.
+                st = dataclasses.replace(st, doc_id=document.id)
+            statements.setdefault(st.id, st)
+        return _Doc(document, entities, list(statements.values()))
+
+    def _check_entity(self, entity: Entity, where: str) -> None:
+        if not isinstance(entity, Entity) or not entity.id or not isinstance(entity.id, str):
+            raise ValidationError(f"{where}: entity without an id")
+        if not entity.name:
+            raise ValidationError(f"{where}: entity {entity.id!r} has no name")
+        class_label(self.ontology, entity.type)
+
+
+def _document_row(document: Document, now: str) -> dict:
+    return {"id": document.id, "title": document.title or "", "path": document.path,
+            "date": document.date, "ingested_at": document.ingested_at or now}
+
+
+def _statement_row(st: Statement) -> dict:
+    return {
+        "id": st.id, "doc": st.doc_id, "s": st.subject.id, "o": st.object.id,
+        "predicate": st.predicate, "modality": st.modality,
+        "attributed_to": st.attributed_to.name if st.attributed_to else None,
+        "attributed_to_id": st.attributed_to.id if st.attributed_to else None,
+        "date": st.date, "sentence": st.sentence, "start": int(st.start), "end": int(st.end),
+        "confidence": float(st.confidence), "rule": st.rule,
+    }
+
+
+def _chunks(rows: list, size: int) -> Iterator[list]:
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()

@@ -1,0 +1,207 @@
+"""Every Cypher statement of the graph layer, in the subset FalkorDB and Neo4j 5 both run.
+
+Values always travel as parameters. Labels and relationship types cannot, so the builders below
+take only names already checked by :mod:`graph.vocab` and check the identifier pattern again.
+Per-engine differences (index DDL) are the ``*_SCHEMA`` lists at the end; the engines pick theirs.
+
+Known FalkorDB gaps avoided here: ``EXISTS {}`` / ``COUNT {}`` subqueries, ``=~``, ``elementId()``,
+``datetime()``, undirected or MATCH-level ``shortestPath``.
+"""
+from __future__ import annotations
+
+from graph.vocab import identifier
+
+#: Modalities in their canonical order; direct relationships list theirs in this order.
+MODALITY_ORDER = ["asserted", "negated", "intended", "possible", "alleged"]
+
+# ----------------------------------------------------------------------------- loading
+
+#: Which of the given documents exist already (by content id), and which other documents share a path.
+DOCUMENTS_BY_ID = "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id, d.path AS path"
+DOCUMENTS_BY_PATH = ("MATCH (d:Document) WHERE d.path IN $paths AND NOT d.id IN $ids "
+                     "RETURN d.id AS id, d.path AS path")
+
+#: The (subject, predicate, object) keys that the statements of some documents support.
+KEYS_OF_DOCUMENTS = (
+    "MATCH (d:Document)<-[:FROM]-(st:Statement)-[:SUBJECT]->(s:Entity) "
+    "WHERE d.id IN $ids "
+    "MATCH (st)-[:OBJECT]->(o:Entity) "
+    "RETURN DISTINCT s.id AS s, st.predicate AS p, o.id AS o"
+)
+
+DELETE_STATEMENTS_OF_DOCUMENTS = (
+    "MATCH (d:Document)<-[:FROM]-(st:Statement) WHERE d.id IN $ids DETACH DELETE st"
+)
+DELETE_DOCUMENTS = "MATCH (d:Document) WHERE d.id IN $ids DETACH DELETE d"
+
+MERGE_DOCUMENTS = (
+    "UNWIND $rows AS r "
+    "MERGE (d:Document {id: r.id}) "
+    "ON CREATE SET d.title = r.title, d.path = r.path, d.date = r.date, d.ingested_at = r.ingested_at"
+)
+
+
+def merge_entities(label: str | None) -> str:
+    """Merge entities on ``id`` and give them their class label (``None`` for abstract types)."""
+    text = (
+        "UNWIND $rows AS r "
+        "MERGE (n:Entity {id: r.id}) "
+        "ON CREATE SET n.name = r.name, n.type = r.type, n.aliases = r.aliases "
+        "ON MATCH SET n.aliases = coalesce(n.aliases, []) + [a IN r.aliases WHERE NOT a IN coalesce(n.aliases, [])]"
+    )
+    if label is not None and label != "Entity":
+        text += f" SET n:{identifier(label, 'label')}"
+    return text
+
+
+CREATE_STATEMENTS = (
+    "UNWIND $rows AS r "
+    "MATCH (d:Document {id: r.doc}) "
+    "MATCH (s:Entity {id: r.s}) "
+    "MATCH (o:Entity {id: r.o}) "
+    "MERGE (st:Statement {id: r.id}) "
+    "ON CREATE SET st.predicate = r.predicate, st.modality = r.modality, st.attributed_to = r.attributed_to, "
+    "st.attributed_to_id = r.attributed_to_id, st.date = r.date, st.sentence = r.sentence, "
+    "st.start = r.start, st.end = r.end, st.confidence = r.confidence, st.rule = r.rule "
+    "MERGE (st)-[:SUBJECT]->(s) "
+    "MERGE (st)-[:OBJECT]->(o) "
+    "MERGE (st)-[:FROM]->(d)"
+)
+
+
+def add_direct(rel_type: str) -> str:
+    """Fold new statements into the direct relationships: ``$rows`` = one aggregate per key
+    ``{s, o, n, modalities, first, last}``; counts add up, modalities unite, dates widen."""
+    rel = identifier(rel_type, "relationship type")
+    return (
+        "UNWIND $rows AS k "
+        "MATCH (s:Entity {id: k.s}) "
+        "MATCH (o:Entity {id: k.o}) "
+        f"MERGE (s)-[r:{rel}]->(o) "
+        "ON CREATE SET r.count = 0, r.modalities = [] "
+        "SET r.count = r.count + k.n, "
+        "r.modalities = [m IN $modalities WHERE m IN r.modalities OR m IN k.modalities], "
+        "r.first_date = CASE WHEN k.first IS NULL THEN r.first_date "
+        "WHEN r.first_date IS NULL OR k.first < r.first_date THEN k.first ELSE r.first_date END, "
+        "r.last_date = CASE WHEN k.last IS NULL THEN r.last_date "
+        "WHEN r.last_date IS NULL OR k.last > r.last_date THEN k.last ELSE r.last_date END"
+    )
+
+
+def _supporting(symmetric: bool) -> str:
+    """Pattern of the statements that support a direct relationship between ``s`` and ``o``."""
+    if symmetric:
+        return "(s)<-[:SUBJECT|OBJECT]-(st:Statement)-[:SUBJECT|OBJECT]->(o)"
+    return "(s)<-[:SUBJECT]-(st:Statement)-[:OBJECT]->(o)"
+
+
+def recompute_direct(rel_type: str, symmetric: bool) -> str:
+    """Rebuild direct relationships from the statements left for ``$rows`` = keys ``{s, p, o}``
+    (after statements were removed). Keys left with no statement are handled by
+    :func:`prune_direct`."""
+    rel = identifier(rel_type, "relationship type")
+    return (
+        "UNWIND $rows AS k "
+        "MATCH (s:Entity {id: k.s}) "
+        "MATCH (o:Entity {id: k.o}) "
+        f"MATCH {_supporting(symmetric)} "
+        "WHERE st.predicate = k.p "
+        "WITH s, o, count(DISTINCT st) AS n, collect(st.modality) AS mods, "
+        "min(st.date) AS first, max(st.date) AS last "
+        f"MERGE (s)-[r:{rel}]->(o) "
+        "SET r.count = n, r.modalities = [m IN $modalities WHERE m IN mods], "
+        "r.first_date = first, r.last_date = last"
+    )
+
+
+def prune_direct(rel_type: str, symmetric: bool) -> str:
+    """Delete the direct relationships of ``$rows`` (keys ``{s, p, o}``) that no statement supports."""
+    rel = identifier(rel_type, "relationship type")
+    return (
+        "UNWIND $rows AS k "
+        f"MATCH (s:Entity {{id: k.s}})-[r:{rel}]->(o:Entity {{id: k.o}}) "
+        f"OPTIONAL MATCH {_supporting(symmetric)} "
+        "WHERE st.predicate = k.p "
+        "WITH r, count(st) AS n "
+        "WHERE n = 0 "
+        "DELETE r"
+    )
+
+
+CLEAR_GRAPH = "MATCH (n) DETACH DELETE n"
+
+# ----------------------------------------------------------------------------- reading back
+
+ENTITIES = (
+    "MATCH (n:Entity) "
+    "RETURN n.id AS id, n.name AS name, n.type AS type, n.aliases AS aliases "
+    "ORDER BY id"
+)
+DOCUMENTS = (
+    "MATCH (d:Document) "
+    "RETURN d.id AS id, d.title AS title, d.path AS path, d.date AS date, d.ingested_at AS ingested_at "
+    "ORDER BY id"
+)
+STATEMENTS = (
+    "MATCH (st:Statement)-[:SUBJECT]->(s:Entity) "
+    "MATCH (st)-[:OBJECT]->(o:Entity) "
+    "MATCH (st)-[:FROM]->(d:Document) "
+    "RETURN st.id AS id, s.id AS subject, st.predicate AS predicate, o.id AS object, d.id AS doc, "
+    "st.modality AS modality, st.attributed_to AS attributed_to, st.attributed_to_id AS attributed_to_id, "
+    "st.date AS date, st.sentence AS sentence, st.start AS start, st.end AS end, "
+    "st.confidence AS confidence, st.rule AS rule "
+    "ORDER BY id"
+)
+#: Direct relationships between entities: everything analytics and GraphML need.
+DIRECT_RELATIONSHIPS = (
+    "MATCH (s:Entity)-[r]->(o:Entity) "
+    "RETURN s.id AS s, type(r) AS type, o.id AS o, r.count AS count, r.modalities AS modalities, "
+    "r.first_date AS first_date, r.last_date AS last_date "
+    "ORDER BY s, type, o"
+)
+#: Resolve a user's name for an entity: id, exact name, or alias.
+FIND_ENTITY = (
+    "MATCH (n:Entity) "
+    "WHERE n.id = $key OR toLower(n.name) = toLower($key) OR $key IN n.aliases "
+    "RETURN n.id AS id, n.name AS name, n.type AS type "
+    "ORDER BY id LIMIT 5"
+)
+#: Documents of a path or id (for delete-doc).
+FIND_DOCUMENTS = (
+    "MATCH (d:Document) WHERE d.id = $key OR d.path = $key OR d.id STARTS WITH $key "
+    "RETURN d.id AS id, d.path AS path ORDER BY id"
+)
+
+COUNT_ENTITIES_BY_TYPE = "MATCH (n:Entity) RETURN n.type AS type, count(n) AS n ORDER BY type"
+COUNT_DOCUMENTS = "MATCH (d:Document) RETURN count(d) AS n"
+COUNT_STATEMENTS_BY_PREDICATE = (
+    "MATCH (st:Statement) RETURN st.predicate AS predicate, count(st) AS n ORDER BY predicate"
+)
+COUNT_DIRECT_BY_TYPE = (
+    "MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS type, count(r) AS n, sum(r.count) AS statements "
+    "ORDER BY type"
+)
+#: Entities within two hops of one entity, over direct relationships (the neighbourhood query).
+TWO_HOP = (
+    "MATCH (a:Entity {id: $id})-[]-(b:Entity)-[]-(c:Entity) "
+    "WHERE c <> a "
+    "RETURN count(DISTINCT c) AS n"
+)
+
+# ----------------------------------------------------------------------------- schema (per engine)
+
+FALKORDB_SCHEMA = [
+    "CREATE INDEX FOR (n:Entity) ON (n.id)",
+    "CREATE INDEX FOR (n:Document) ON (n.id)",
+    "CREATE INDEX FOR (n:Document) ON (n.path)",
+    "CREATE INDEX FOR (n:Statement) ON (n.id)",
+]
+#: Index listing on FalkorDB, to make schema creation idempotent (its DDL has no IF NOT EXISTS).
+FALKORDB_INDEXES = "CALL db.indexes() YIELD label, properties RETURN label, properties"
+
+NEO4J_SCHEMA = [
+    "CREATE CONSTRAINT tkg_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT tkg_document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT tkg_statement_id IF NOT EXISTS FOR (n:Statement) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX tkg_document_path IF NOT EXISTS FOR (n:Document) ON (n.path)",
+]

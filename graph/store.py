@@ -1,0 +1,132 @@
+"""The store interface both engines implement, and :func:`open_store` which picks one.
+
+Two kinds of access:
+
+* :meth:`GraphStore.run` for one query with plain-Python rows (users, app, analytics, export);
+* :meth:`GraphStore.transact` for the loader: a *plan* reads what it needs and returns the write
+  steps; the engine applies them atomically (FalkorDB: WATCH + MULTI/EXEC, replayed whole or not at
+  all from the append-only file; Neo4j: one write transaction) and re-plans if another client
+  changed the graph in between.
+"""
+from __future__ import annotations
+
+import abc
+import logging
+from typing import Any, Callable, Optional, Sequence
+
+from graph.config import GraphConfig
+from graph.errors import QueryError, ReadOnlyError
+from graph.guard import writing_clause
+
+log = logging.getLogger(__name__)
+
+#: One write: (Cypher text, parameters).
+Step = tuple[str, dict]
+#: What a plan gets to read with: (Cypher, parameters) -> rows as dicts.
+ReadFn = Callable[[str, Optional[dict]], list[dict]]
+Plan = Callable[[ReadFn], Sequence[Step]]
+
+
+class Rows(list):
+    """Result rows (dicts) plus the column names and whether ``limit`` cut the result."""
+
+    def __init__(self, rows=(), columns: Sequence[str] = (), truncated: bool = False) -> None:
+        super().__init__(rows)
+        self.columns = list(columns)
+        self.truncated = truncated
+
+
+class GraphStore(abc.ABC):
+    """One graph in one engine. Use as a context manager, or call :meth:`close`."""
+
+    engine: str = ""
+
+    def __init__(self, query_log: Optional[Callable[[str], None]] = None) -> None:
+        #: Called with the text of every statement sent (debugging; the Neo4j lint test records them).
+        self.query_log = query_log
+
+    # ------------------------------------------------------------------ querying
+
+    def run(self, cypher: str, params: Optional[dict] = None, *, read_only: bool = True,
+            timeout: Optional[float] = None, limit: Optional[int] = None) -> Rows:
+        """Run one query; rows come back as dicts of plain Python values.
+
+        ``read_only`` refuses writing clauses up front and runs the query with the engine's own
+        read-only execution; ``timeout`` is in seconds; ``limit`` caps the rows returned.
+        """
+        if not isinstance(cypher, str) or not cypher.strip():
+            raise QueryError("empty query")
+        if params is not None and not isinstance(params, dict):
+            raise QueryError("query parameters must be a mapping of names to values")
+        if limit is not None and (not isinstance(limit, int) or limit < 0):
+            raise QueryError("limit must be a non-negative integer")
+        if timeout is not None and (not isinstance(timeout, (int, float)) or timeout <= 0):
+            raise QueryError("timeout must be a positive number of seconds")
+        if read_only:
+            clause = writing_clause(cypher)
+            if clause:
+                raise ReadOnlyError(f"read-only query refused: it contains the writing clause {clause} "
+                                    "(allow writes with read_only=False, or --write on the command line)")
+        self._log(cypher)
+        return self._run(cypher, params or {}, read_only=read_only, timeout=timeout, limit=limit)
+
+    @abc.abstractmethod
+    def _run(self, cypher: str, params: dict, *, read_only: bool, timeout: Optional[float],
+             limit: Optional[int]) -> Rows:
+        """Engine part of :meth:`run` (arguments already checked)."""
+
+    # ------------------------------------------------------------------ writing
+
+    @abc.abstractmethod
+    def transact(self, plan: Plan) -> None:
+        """Apply ``plan(read)``'s steps atomically; re-plan if the graph changed meanwhile."""
+
+    def write(self, steps: Sequence[Step]) -> None:
+        """Apply fixed steps atomically."""
+        self.transact(lambda read: steps)
+
+    @abc.abstractmethod
+    def ensure_schema(self) -> None:
+        """Create the indexes / constraints the loader relies on (idempotent)."""
+
+    @abc.abstractmethod
+    def clear(self) -> None:
+        """Remove every node and relationship of this graph (keeps the schema)."""
+
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Release connections (and the embedded server if this was its last user)."""
+
+    @property
+    @abc.abstractmethod
+    def description(self) -> str:
+        """Where the graph lives, without credentials."""
+
+    def _log(self, cypher: str) -> None:
+        if self.query_log is not None:
+            self.query_log(cypher)
+
+    def __enter__(self) -> "GraphStore":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def open_store(config: GraphConfig, query_log: Optional[Callable[[str], None]] = None) -> GraphStore:
+    """Open the store a :class:`GraphConfig` describes (starting the embedded server if needed)."""
+    if config.engine == "neo4j":
+        from graph.neo4j_engine import Neo4jStore
+
+        store: GraphStore = Neo4jStore.from_config(config, query_log=query_log)
+    else:
+        from graph.falkordb_engine import FalkorDBStore
+
+        store = FalkorDBStore.from_config(config, query_log=query_log)
+    try:
+        store.ensure_schema()
+    except BaseException:
+        store.close()
+        raise
+    log.debug("opened graph store %s", store.description)
+    return store

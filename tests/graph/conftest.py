@@ -1,0 +1,86 @@
+"""Fixtures: one real FalkorDB server per test session (in a short temporary folder), one graph
+per test; the same contract tests also run on Neo4j when NEO4J_URI is set."""
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from graph.config import resolve
+from graph.falkordb_engine import FalkorDBStore
+from graph.server import EmbeddedServer
+from ontology.model import load_ontology
+
+from tests.graph import factory
+
+_COUNTER = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def ontology():
+    return load_ontology()
+
+
+@pytest.fixture(scope="session")
+def falkordb_server():
+    """A FalkorDB server started for the session in a folder short enough for a unix socket."""
+    folder = Path(tempfile.mkdtemp(prefix="tkg-"))
+    server = EmbeddedServer(folder)
+    server.acquire()
+    yield server
+    server.stop()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _engines():
+    engines = ["falkordb"]
+    if os.environ.get("NEO4J_URI"):
+        engines.append("neo4j")
+    return engines
+
+
+@pytest.fixture(params=_engines())
+def store(request, falkordb_server):
+    """An empty graph: a fresh FalkorDB graph key, or the wiped NEO4J_DATABASE."""
+    if request.param == "falkordb":
+        st = FalkorDBStore(falkordb_server.socket_path, f"t{os.getpid()}_{next(_COUNTER)}")
+        st.ensure_schema()
+        yield st
+        st.drop()
+        st.close()
+    else:
+        from graph.neo4j_engine import Neo4jStore
+
+        config = resolve(os.environ["NEO4J_URI"])
+        st = Neo4jStore.from_config(config)
+        st.clear()
+        st.ensure_schema()
+        yield st
+        st.clear()
+        st.close()
+
+
+@pytest.fixture
+def falkor_store(falkordb_server):
+    """A FalkorDB-only graph, for tests of FalkorDB specifics."""
+    st = FalkorDBStore(falkordb_server.socket_path, f"f{os.getpid()}_{next(_COUNTER)}")
+    st.ensure_schema()
+    yield st
+    st.drop()
+    st.close()
+
+
+@pytest.fixture
+def loader(store, ontology):
+    from graph.loader import Loader
+
+    return Loader(store, ontology, batch_size=50)
+
+
+@pytest.fixture
+def make():
+    return factory

@@ -1,0 +1,57 @@
+"""Hand-made records for the tests (no extraction involved)."""
+from __future__ import annotations
+
+import hashlib
+
+from ontology.records import Document, Entity, ExtractionResult, Statement
+
+US = Entity("united_states", "United States", "State", aliases=("US", "USA"))
+RU = Entity("russia", "Russia", "State", aliases=("Russian Federation",))
+FR = Entity("france", "France", "State")
+NATO = Entity("nato", "NATO", "InternationalOrganization", aliases=("the alliance",))
+OST = Entity("open_skies_treaty", "Open Skies Treaty", "Treaty")
+INF = Entity("inf_treaty", "INF Treaty", "Treaty")
+TRUMP = Entity("donald_trump", "Donald Trump", "Person")
+
+
+def document(path: str, text: str, title: str = "", date: str | None = None) -> Document:
+    return Document(id=hashlib.sha256(text.encode()).hexdigest(), path=path, title=title or path, date=date)
+
+
+def statement(doc: Document, s: Entity, p: str, o: Entity, modality: str = "asserted", start: int = 0,
+              date: str | None = None, attributed_to: Entity | None = None, sentence: str = "") -> Statement:
+    return Statement(doc=doc.name, subject=s, predicate=p, object=o, modality=modality,
+                     attributed_to=attributed_to, date=date, sentence=sentence or f"{s.name} {p} {o.name}.",
+                     start=start, end=start + 20, confidence=0.9, rule="test", doc_id=doc.id)
+
+
+def result(doc: Document, *statements: Statement, entities=()) -> ExtractionResult:
+    ents = {e.id: e for e in entities}
+    for st in statements:
+        ents.setdefault(st.subject.id, st.subject)
+        ents.setdefault(st.object.id, st.object)
+    return ExtractionResult(document=doc, entities=list(ents.values()), statements=list(statements))
+
+
+def article_a(path: str = "news/a.txt", text: str = "version one") -> ExtractionResult:
+    """Two withdrawals, a criticism and a symmetric pair, dated."""
+    doc = document(path, text, date="2020-05-21")
+    return result(
+        doc,
+        statement(doc, US, "withdraws_from", OST, start=0, date="2020-05-21"),
+        statement(doc, US, "withdraws_from", OST, modality="intended", start=50, date="2020-05-22"),
+        statement(doc, RU, "criticizes", US, start=100, date="2020-05-21", attributed_to=RU),
+        statement(doc, RU, "negotiates_with", US, start=150),
+    )
+
+
+def article_b(path: str = "news/b.txt", text: str = "second article") -> ExtractionResult:
+    doc = document(path, text, date="2019-02-01")
+    return result(
+        doc,
+        statement(doc, US, "withdraws_from", INF, start=0, date="2019-02-01"),
+        statement(doc, US, "withdraws_from", OST, modality="alleged", start=40, date="2019-01-01"),
+        statement(doc, US, "negotiates_with", RU, start=80, date="2019-02-01"),
+        statement(doc, FR, "supports", NATO, start=120),
+        entities=[TRUMP],
+    )

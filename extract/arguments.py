@@ -102,6 +102,8 @@ class Resolver:
             if lower in lx.NONPERSONAL_PRONOUNS or lower in lx.PERSONAL_PRONOUNS:
                 return self._pronoun(token)
             return []
+        if lower in lx.DEMONSTRATIVES and token.dep_ in ("dobj", "pobj", "nsubj") and not list(token.children):
+            return self._pronoun(token)
         if lower in lx.RELATIVE_PRONOUNS and token.tag_ in ("WDT", "WP", "WP$"):
             verb = token.head
             if verb.dep_ == "relcl" and verb.head.i != token.i:
@@ -141,9 +143,17 @@ class Resolver:
         return self.doc[m.start:m.end].root
 
     def _pronoun(self, token: Token) -> list[Ref]:
-        person = token.lower_ in lx.PERSONAL_PRONOUNS
+        lower = token.lower_
+        person = lower in lx.PERSONAL_PRONOUNS
         sentence = self.sentence_of.get(token.i, 0)
-        candidates = self.memory.pronoun(self.order_base + token.idx, sentence, person)
+        before = self.order_base + token.idx
+        if lower in lx.PLURAL_PRONOUNS:
+            group = self.memory.group(before, sentence)
+            if group:
+                return [Ref((e,), "pronoun", token.i) for e in group]
+        in_object = token.dep_ in ("dobj", "pobj", "dative", "iobj")
+        candidates = self.memory.pronoun(before, sentence, person,
+                                         not_subject_of=sentence if in_object else None)
         return [Ref(candidates, "pronoun", token.i)] if candidates else []
 
     def _listed(self, token: Token) -> list[Ref]:
@@ -152,6 +162,13 @@ class Resolver:
         for child in token.children:
             if child.dep_ == "appos":
                 out.extend(r for r in self.refs(child) if r.via in ("mention", "adjective"))
+            elif child.dep_ == "acl" and child.lemma_.lower() in ("know", "call", "name", "dub"):
+                # "a policy known as the Belt and Road Initiative"
+                for grand in child.children:
+                    if grand.dep_ == "oprd":
+                        out.extend(self.refs(grand))
+                    elif grand.dep_ == "prep" and grand.lower_ == "as":
+                        out.extend(self.refs(_first(grand, "pobj")))
             elif child.dep_ == "prep" and child.lower_ in ("as", "including", "like"):
                 if child.lower_ == "as" and not any(c.lower_ == "such" for c in child.children) \
                         and not (child.i > 0 and self.doc[child.i - 1].lower_ == "such"):
@@ -160,6 +177,10 @@ class Resolver:
                     if pobj.dep_ == "pobj":
                         out.extend(self.refs(pobj))
         return out
+
+    def complement(self, token: Token, preps: tuple[str, ...]) -> list[Ref]:
+        """Refs of the object of one of ``preps`` attached to ``token``."""
+        return self._complement(token, preps)
 
     def _complement(self, token: Token, preps: tuple[str, ...]) -> list[Ref]:
         for child in token.children:
@@ -183,8 +204,8 @@ class Resolver:
             if orgs:
                 return orgs
         if mods:
-            return [self._person_to_state(r, lemma) for r in mods]
-        return self._complement(token, ("of", "from", "in", "at"))
+            return [_as_collective(self._person_to_state(r, lemma)) for r in mods]
+        return [_as_collective(r) for r in self._complement(token, ("of", "from", "in", "at"))]
 
     def _person_to_state(self, ref: Ref, lemma: str) -> Ref:
         """ "Trump's administration" names the state the person leads, never the person."""
@@ -204,12 +225,51 @@ class Resolver:
         for r in self.entities_in(token, frozenset({"compound", "nmod", "amod"})):
             if r.candidates and r.candidates[0].type in types:
                 return [r]
-        determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
-        if not determiners & {"the", "this", "that", "these", "those", "its", "their"}:
+        children = list(token.children)
+        determiners = {c.lower_ for c in children if c.dep_ in ("det", "poss", "predet")}
+        if not determiners & {"the", "this", "that", "these", "those", "its", "their", "all", "both"}:
             return []
+        # A description with its own names or participles ("the Turkish-backed militias") is new.
+        for c in children:
+            if c.dep_ in ("amod", "compound") and (c.i in self.by_token or c.tag_ == "VBN"):
+                return []
+            if c.dep_ == "prep":
+                return []
         sentence = self.sentence_of.get(token.i, 0)
-        candidates = self.memory.definite(self.order_base + token.idx, types, sentence=sentence)
+        before = self.order_base + token.idx
+        if token.tag_ in ("NNS", "NNPS"):
+            size = None
+            for c in children:
+                if c.dep_ == "nummod":
+                    size = _number(c.lower_)
+            if size is None and not determiners & {"these", "those", "both"}:
+                return []
+            if "both" in determiners:
+                size = 2
+            group = self.memory.group(before, sentence, types, size)
+            return [Ref((e,), "definite", token.i) for e in group]
+        candidates = self.memory.definite(before, types, sentence=sentence)
         return [Ref(candidates, "definite", token.i)] if candidates else []
+
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _number(word: str) -> Optional[int]:
+    if word.isdigit():
+        return int(word)
+    return _NUMBERS.get(word)
+
+
+def _as_collective(ref: Ref) -> Ref:
+    return ref if ref.via in ("pronoun", "definite") else Ref(ref.candidates, "collective", ref.token)
+
+
+def _first(token: Token, dep: str) -> Optional[Token]:
+    for child in token.children:
+        if child.dep_ == dep:
+            return child
+    return None
 
 
 def _conjuncts(token: Token) -> list[Token]:

@@ -28,16 +28,38 @@ class SalienceMemory:
 
     def __init__(self, size: int = 200) -> None:
         self._items: deque[Seen] = deque(maxlen=size)
+        self._groups: deque[tuple[int, int, tuple[Entity, ...]]] = deque(maxlen=20)
+
+    def observe_group(self, entities: tuple[Entity, ...], sentence: int, order: int) -> None:
+        """Remember a coordination ("Finland and Sweden") for plural pronouns and "these nations"."""
+        if len(entities) >= 2:
+            self._groups.append((sentence, order, entities))
+
+    def group(self, before: int, sentence: int, types: frozenset[str] | None = None,
+              size: int | None = None, window: int = 2) -> tuple[Entity, ...]:
+        """The most recent coordination before ``before`` (of the given types and size)."""
+        for g_sentence, g_order, entities in reversed(self._groups):
+            if g_order >= before or sentence - g_sentence > window:
+                continue
+            chosen = tuple(e for e in entities if types is None or e.type in types)
+            if len(chosen) >= 2 and (size is None or len(chosen) == size):
+                return chosen
+        return ()
 
     def observe(self, entity: Entity, sentence: int, order: int, subject: bool = False) -> None:
         self._items.append(Seen(entity, sentence, order, subject))
 
-    def pronoun(self, before: int, sentence: int, person: bool, window: int = 2) -> tuple[Entity, ...]:
-        """Candidates for a pronoun at global position ``before``: same or previous sentences."""
+    def pronoun(self, before: int, sentence: int, person: bool, window: int = 2,
+                not_subject_of: int | None = None) -> tuple[Entity, ...]:
+        """Candidates for a pronoun at global position ``before``: same or previous sentences.
+
+        ``not_subject_of``: an object pronoun does not corefer with its own clause's subject.
+        """
         items = [
             s for s in self._items
             if s.order < before and sentence - s.sentence <= window
             and ((s.entity.type in PERSON_TYPES) == person)
+            and not (s.subject and s.sentence == not_subject_of)
         ]
         # Most recent sentence first; inside it, subjects first, then nearest.
         items.sort(key=lambda s: (-s.sentence, not s.subject, -s.order))

@@ -30,6 +30,8 @@ INTENT_VERBS = frozenset(
     "plan intend aim agree decide promise pledge vow offer prepare seek want wish propose "
     "threaten move set schedule expect resolve determine undertake commit".split()
 )
+#: Verbs announcing a nominal action not yet done: "announced the withdrawal".
+ANNOUNCE_VERBS = frozenset("announce propose plan order approve unveil seek".split())
 #: Verbs and adjectives making an action only possible: "may consider", "likely to".
 POSSIBLE_VERBS = frozenset("consider hope try attempt mull weigh explore contemplate".split())
 POSSIBLE_MODALS = frozenset("may might could can ca".split())
@@ -44,7 +46,7 @@ POSSIBLE_NOUNS = frozenset("doubt possibility opportunity prospect hope chance o
 #: Verbs that cancel a stance noun they govern: "dropped its objections" -> negated opposes.
 CESSATION_VERBS = frozenset("drop lift end abandon withdraw cease stop halt renounce give".split())
 #: Verbs whose object is asked to act, not acting: "pressed Washington not to leave".
-OBJECT_CONTROL_VERBS = frozenset("press urge ask force persuade push encourage call invite allow tell order".split())
+OBJECT_CONTROL_VERBS = frozenset("press urge ask force persuade push encourage call invite allow tell order pressure".split())
 
 #: Nouns that stand for an actor named by a modifier: "Russian officials", "the forces of Germany".
 COLLECTIVE_NOUNS = frozenset(
@@ -64,7 +66,7 @@ TRANSPARENT_NOUNS = frozenset(
 LIGHT_VERBS = frozenset(
     "have hold sign conclude expand deepen strengthen launch conduct begin start continue announce "
     "seek pursue maintain establish build develop impose make reach open resume enter give provide "
-    "offer forge broaden agree step carry stage undertake".split()
+    "offer forge broaden agree step carry stage undertake find".split()
 )
 #: Copulas and verbs linking a subject to a predicative noun: "Japan is a partner of NATO".
 COPULAS = frozenset("be become remain stay seem appear".split())
@@ -75,6 +77,11 @@ FORMER_WORDS = frozenset("former ex late erstwhile outgoing".split())
 PERSONAL_PRONOUNS = frozenset("he him his she her hers himself herself".split())
 NONPERSONAL_PRONOUNS = frozenset("it its itself they them their theirs themselves".split())
 RELATIVE_PRONOUNS = frozenset("which who whom that whose".split())
+PLURAL_PRONOUNS = frozenset("they them their theirs themselves".split())
+#: "The U.S. rejected that.": a demonstrative standing for the previous act, read as its actor.
+DEMONSTRATIVES = frozenset("that this".split())
+#: Verbs whose object is wished to act: "RAND wants NATO to oppose Russia" (possible, attributed).
+OBJECT_WISH_VERBS = frozenset("want hope expect wish like need".split())
 
 
 @dataclass

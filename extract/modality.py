@@ -50,6 +50,9 @@ def analyse(trigger: Token, nominal: bool = False) -> Frame:
             else:
                 break
             steps += 1
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lx.ANNOUNCE_VERBS \
+                and trigger.dep_ == "dobj" and trigger.head.i == token.i:
+            frame.intended = True  # "announced the withdrawal of troops": not yet done
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lx.CESSATION_VERBS \
                 and trigger.dep_ == "dobj" and trigger.head.i == token.i:
             frame.negated = not frame.negated
@@ -113,7 +116,13 @@ def _climb(verb: Token, frame: Frame) -> None:
             break
         head_lemma = head.lemma_.lower()
         if dep == "xcomp":
-            if head_lemma in lx.OBJECT_CONTROL_VERBS and any(c.dep_ == "dobj" for c in head.children):
+            has_object = any(c.dep_ == "dobj" for c in head.children)
+            if head_lemma in lx.OBJECT_WISH_VERBS and has_object:
+                frame.possible = True  # "RAND wants NATO to oppose Russia": RAND's hope
+                frame.speaker = _subject_of(head)
+                frame.reporting = head
+                break
+            if head_lemma in lx.OBJECT_CONTROL_VERBS and has_object:
                 frame.blocked = True
             if head_lemma in lx.INTENT_VERBS:
                 frame.intended = True
@@ -233,8 +242,10 @@ def final_modality(frame: Frame, speaker_is_subject: bool, implies_accusation: b
         return "alleged"
     if frame.claimed and frame.speaker is None:
         return "alleged"
+    if frame.possible:
+        return "possible"
     if frame.intended:
         return "intended"
-    if frame.possible or "would" in frame.cues:
+    if "would" in frame.cues:
         return "possible"
     return "asserted"

@@ -92,6 +92,7 @@ class Extractor:
                 root = doc[m.start:m.end].root
                 if not m.adjective:
                     memory.observe(m.entity, number, offset + doc[m.start].idx, root.dep_ in SUBJECT_DEPS)
+            self._observe_groups(sent, resolver, memory, number, offset)
             candidates = self.rules.sentence(sent, resolver)
             text = sent.text
             stripped = text.strip()
@@ -101,10 +102,33 @@ class Extractor:
                 info = SentenceInfo(text=" ".join(stripped.split()), start=start, end=start + len(stripped),
                                     default_year=year)
                 builder.build(candidates, sent, info, resolver)
+            self._observe_pronoun_subjects(sent, resolver, memory, number, offset)
             for found in find_dates(text):
                 if len(found.iso) >= 4 and found.iso[:4].isdigit() and len(found.iso) > 4:
                     year = int(found.iso[:4])
         return sentence_no + len(sents), year
+
+
+    @staticmethod
+    def _observe_groups(sent, resolver: Resolver, memory: SalienceMemory, number: int, offset: int) -> None:
+        """Coordinations of names ("Finland and Sweden") for later "they" and "these nations"."""
+        for token in sent:
+            if token.dep_ == "conj" or not token.conjuncts:
+                continue
+            group = [resolver.mention(t) for t in (token, *token.conjuncts)]
+            entities = tuple(m.entity for m in group if m is not None and not m.adjective)
+            if len(entities) >= 2:
+                memory.observe_group(entities, number, offset + token.idx)
+
+    @staticmethod
+    def _observe_pronoun_subjects(sent, resolver: Resolver, memory: SalienceMemory, number: int,
+                                  offset: int) -> None:
+        """A resolved subject pronoun keeps its antecedent salient ("Russia ... It ... It ...")."""
+        for token in sent:
+            if token.dep_ == "nsubj" and token.tag_ == "PRP" and token.lower_ in ("it", "he", "she"):
+                refs = resolver.refs(token)
+                if refs and refs[0].candidates:
+                    memory.observe(refs[0].candidates[0], number, offset + token.idx, subject=True)
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, str]]:

@@ -28,6 +28,7 @@ from extract.arguments import Ref, Resolver
 from ontology.model import Ontology, Trigger
 
 POSSESSOR_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+ACTOR_TYPES = frozenset({"State", "InternationalOrganization", "GovernmentBody", "Person", "Organization"})
 SUBJECT_DEPS = ("nsubj", "csubj")
 
 
@@ -78,6 +79,57 @@ class RelationRules:
                 out.extend(self._adjective(token, lex.adjectives[lemma], res))
         out.extend(self._titles(sent, res))
         out.extend(self._hyphens(sent, res))
+        out.extend(self._event_modifiers(sent, res))
+        out.extend(self._other_members(sent, res))
+        return out
+
+    # ------------------------------------------------------------------ modifiers
+
+    def _event_modifiers(self, sent: Span, res: Resolver) -> list[Candidate]:
+        """ "US-Polish exercise Allied Spirit", "Turkey's Operation Peace Spring": actors named in
+        an event's noun phrase take part in it."""
+        if "participates_in" not in self.ontology.predicates:
+            return []
+        out = []
+        doc = sent.doc
+        done: set[int] = set()
+        for token in sent:
+            m = res.mention(token)
+            if m is None or m.entity.type != "Event" or m.start in done:
+                continue
+            done.add(m.start)
+            root = doc[m.start:m.end].root
+            host = root.head if root.dep_ in ("appos", "compound", "nmod") and root.head.pos_ == "NOUN" else root
+            actors: list[Ref] = []
+            seen: set[str] = set()
+            for tok in doc[host.left_edge.i:max(host.i, m.start)]:
+                am = res.mention(tok)
+                if am is None or am.entity.type not in ACTOR_TYPES or am.entity.id in seen or tok.i in m:
+                    continue
+                seen.add(am.entity.id)
+                actors.append(Ref((am.entity,), "mention", tok.i))
+            adjectives = [r for r in actors if doc[r.token].tag_ != "POS" and doc[r.token].dep_ != "poss"]
+            if actors:
+                event = Ref((m.entity,), "mention", root.i)
+                out.append(Candidate("participates_in", adjectives or actors, [event], root,
+                                     "modifier:event", 0.7, nominal=True))
+        return out
+
+    def _other_members(self, sent: Span, res: Resolver) -> list[Candidate]:
+        """ "The U.S. and other NATO states": the named conjunct is a member too."""
+        if "member_of" not in self.ontology.predicates:
+            return []
+        out = []
+        for token in sent:
+            if token.lemma_.lower() not in lx.MEMBERSHIP_NOUNS or token.dep_ != "conj":
+                continue
+            if not any(c.lower_ == "other" for c in token.children):
+                continue
+            orgs = [r for r in res.entities_in(token, frozenset({"compound", "poss"}))
+                    if r.candidates[0].type == "InternationalOrganization"]
+            if orgs and res.mention(token.head) is not None:
+                out.append(Candidate("member_of", res.refs(token.head)[:1], orgs, token, "modifier:other-members",
+                                     0.75, nominal=True))
         return out
 
     # ------------------------------------------------------------------ verbs
@@ -94,10 +146,10 @@ class RelationRules:
                 continue
             objects: list[Ref] = []
             if trig.preps:
-                pobj = _prep_object(verb, satellites, trig.preps)
-                if pobj is None:
+                pobjs = _prep_objects(verb, satellites, trig.preps)
+                if not pobjs:
                     continue
-                objects = res.refs(pobj, owner=self._owner_ok(trig.predicate))
+                objects = [r for p in pobjs for r in res.refs(p, owner=self._owner_ok(trig.predicate))]
             else:
                 target = _direct_object(verb, passive, satellites)
                 if target is None:
@@ -113,11 +165,17 @@ class RelationRules:
             cand = Candidate(trig.predicate, subjects, objects, verb, f"verb:{trig.text}", 0.8, size=trig.size)
             cand.co_subjects = self._co_subjects(verb, trig, res)
             out.append(cand)
-        return [c for c in out if c.size >= best.get(c.predicate, 0)]
+        out = [c for c in out if c.size >= best.get(c.predicate, 0)]
+        head = verb.head
+        if verb.dep_ == "xcomp" and head.lemma_.lower() == "threaten" and "threatens" in self.ontology.predicates:
+            # "threatened to invade Ukraine": the threat is stated, the invasion is not.
+            for cand in out:
+                cand.predicate, cand.trigger, cand.rule = "threatens", head, f"{cand.rule}+threaten"
+        return out
 
     def _owner_ok(self, predicate: str) -> bool:
         """Stance predicates take the actor behind a decision as object ("condemned Russia's move")."""
-        return predicate in ("opposes", "supports", "criticizes", "accuses", "threatens", "sanctions")
+        return predicate in ("opposes", "supports", "criticizes", "accuses", "threatens")
 
     def _verb_subjects(self, verb: Token, passive: bool, res: Resolver, depth: int = 0) -> list[Ref]:
         if depth > 4:
@@ -135,7 +193,7 @@ class RelationRules:
         if head.i == verb.i:
             return []
         if verb.dep_ == "xcomp":
-            if head.lemma_.lower() in lx.OBJECT_CONTROL_VERBS:
+            if head.lemma_.lower() in lx.OBJECT_CONTROL_VERBS | lx.OBJECT_WISH_VERBS:
                 dobj = _child(head, "dobj")
                 if dobj is not None:
                     return res.refs(dobj)
@@ -147,6 +205,13 @@ class RelationRules:
             return res.refs(dobj) if dobj is not None else []
         if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
             return res.refs(head)
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if verb.dep_ == "advcl" and infinitive and head.pos_ in ("VERB", "AUX"):
+            # Purpose clauses share the subject: "X has worked with Y to challenge Z".
+            return self._verb_subjects(head, _is_passive(head), res, depth + 1)
+        if verb.dep_ == "acl" and infinitive and head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
+            # "the U.S. made plans to station missiles": the planner acts.
+            return self._verb_subjects(head.head, _is_passive(head.head), res, depth + 1)
         return []
 
     def _co_subjects(self, verb: Token, trig: Trigger, res: Resolver) -> list[Ref]:
@@ -212,6 +277,14 @@ class RelationRules:
                 continue
             pred = self.ontology.predicates[trig.predicate]
             internal = res.entities_in(noun, POSSESSOR_DEPS)
+            if pred.symmetric and any(r.via == "mention" and r.candidates[0].type == "InternationalOrganization"
+                                      and noun.doc[r.token].dep_ == "compound" for r in internal) \
+                    and noun.lemma_.lower() in lx.MEMBERSHIP_NOUNS:
+                continue  # "Ankara's NATO allies": fellow members, not an alliance claim
+            if not internal:
+                # "the withdrawal of some 9,500 US troops from Germany": the troops' owner acts.
+                owner = [r for r in res.complement(noun, ("of",)) if r.via == "collective"]
+                internal = owner
             cand: Optional[Candidate] = None
             if trig.preps:
                 pobj, prep = _noun_prep_object(noun, trig.preps)
@@ -272,8 +345,8 @@ class RelationRules:
                 while first.dep_ == "conj" and res.mention(first.head) is not None:
                     first = first.head
                 return res.refs(first)
-        if noun.lemma_.lower() in lx.COLLECTIVE_NOUNS:
-            return [r for r in res.refs(noun) if r.via != "adjective"]
+        if noun.lemma_.lower() in lx.MEMBERSHIP_NOUNS:
+            return res.complement(noun, ("in",))
         return []
 
     # ------------------------------------------------------------------ adjectives
@@ -438,6 +511,21 @@ def _satellites(head: Token, words: tuple[str, ...]) -> Optional[list[Token]]:
     return found
 
 
+def _prep_objects(head: Token, satellites: Iterable[Token], preps: tuple[str, ...]) -> list[Token]:
+    """Like :func:`_prep_object`, plus the objects of coordinated prepositions ("in Belarus and in Kaliningrad")."""
+    first = _prep_object(head, satellites, preps)
+    if first is None:
+        return []
+    out = [first]
+    prep = first.head
+    for conj in prep.conjuncts:
+        if conj.dep_ in ("prep", "conj") and conj.lower_ in preps:
+            pobj = _child(conj, "pobj")
+            if pobj is not None:
+                out.append(pobj)
+    return out
+
+
 def _prep_object(head: Token, satellites: Iterable[Token], preps: tuple[str, ...]) -> Optional[Token]:
     """The object of the trigger's preposition, attached to the trigger or one of its satellites."""
     holders = [head, *satellites]
@@ -532,7 +620,8 @@ def _title_orgs(tokens: list[Token], res: Resolver) -> list[Ref]:
         if m is None or m.entity.id in seen or m.entity.type not in rank:
             continue
         seen.add(m.entity.id)
-        found.append((rank[m.entity.type], tok.i, Ref((m.entity,), "mention", tok.i)))
+        penalty = 0 if m.entity.source == "gazetteer" else 10
+        found.append((rank[m.entity.type] + penalty, tok.i, Ref((m.entity,), "mention", tok.i)))
     found.sort(key=lambda x: (x[0], x[1]))
     return [r for _, _, r in found]
 

@@ -257,8 +257,8 @@ def _score_doc(gold: Mapping[str, Any], predicted: list[dict], scored: frozenset
     for record in predicted:
         s_gold, o_gold = index.resolve(record.get("subject")), index.resolve(record.get("object"))
         # Unresolved names keep a marker so they never match gold but still dedup among themselves.
-        s = s_gold or f"?{record.get('subject')}"
-        o = o_gold or f"?{record.get('object')}"
+        s = s_gold or f"?{normalise_name(str(record.get('subject')))}"
+        o = o_gold or f"?{normalise_name(str(record.get('object')))}"
         key = _key(s, record["predicate"], o, sym)
         if key not in pred_keys:
             pred_keys[key] = {"s": record.get("subject"), "p": record["predicate"], "o": record.get("object"),
@@ -293,6 +293,10 @@ def _score_doc(gold: Mapping[str, Any], predicted: list[dict], scored: frozenset
 
 class InputError(Exception):
     """A gold or prediction file that cannot be used; the message names it."""
+
+
+class ExtractorUnavailable(Exception):
+    """The extractor (model, ontology, gazetteer) failed to load."""
 
 
 def load_gold(folder: Path | str) -> list[dict]:
@@ -340,7 +344,11 @@ def predict(paths: Iterable[Path | str], extractor=None) -> tuple[list[dict], li
     from extract.pipeline import Extractor
     from extract.reader import ReadError, ReadFailure, open_document, iter_sources
 
-    extractor = extractor or Extractor()
+    if extractor is None:
+        try:
+            extractor = Extractor()
+        except Exception as exc:  # report in one line, like ``python -m extract``
+            raise ExtractorUnavailable(f"{type(exc).__name__}: {exc}") from exc
     records: list[dict] = []
     errors: list[str] = []
     for item in iter_sources(paths):
@@ -352,7 +360,11 @@ def predict(paths: Iterable[Path | str], extractor=None) -> tuple[list[dict], li
         except ReadFailure as exc:
             errors.append(str(exc.error))
             continue
-        result = extractor.extract_paragraphs(opened.paragraphs(), opened.document)
+        try:
+            result = extractor.extract_paragraphs(opened.paragraphs(), opened.document)
+        except Exception as exc:  # one bad document must not hide the scores of the others
+            errors.append(f"{item.path}: extraction failed: {type(exc).__name__}: {exc}")
+            continue
         records.extend(st.to_json() for st in result.statements)
     return records, errors
 
@@ -435,6 +447,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             errors += read_errors
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except ExtractorUnavailable as exc:
+        print(f"error: cannot load the extractor: {exc}", file=sys.stderr)
         return 1
     for message in errors:
         print(f"error: {message}", file=sys.stderr)

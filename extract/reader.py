@@ -176,15 +176,17 @@ def _os_reason(exc: OSError) -> str:
 
 @dataclass
 class OpenedDocument:
-    """A checked file: its :class:`Document` record and a way to stream its paragraphs."""
+    """A checked document: its :class:`Document` record and a way to stream its paragraphs."""
 
     source: SourceFile
     document: Document
     warnings: list[ReadWarning] = field(default_factory=list)
+    text: Optional[str] = None  # set for in-memory documents; files are re-read from disk
 
     def paragraphs(self) -> Iterator[tuple[int, str]]:
-        """``(offset, paragraph)`` pairs, re-reading the file (a fresh generator per call)."""
-        return split_paragraphs(_seen_chunks(self.source, _Stats()))
+        """``(offset, paragraph)`` pairs; a fresh generator per call (a file is re-read)."""
+        decoded = [self.text] if self.text is not None else None
+        return split_paragraphs(_seen_chunks(self.source, _Stats(), decoded))
 
 
 def as_source(path: Union[SourceFile, str, os.PathLike]) -> SourceFile:
@@ -204,14 +206,28 @@ def open_document(path: Union[SourceFile, str, os.PathLike]) -> OpenedDocument:
     source = as_source(path)
     try:
         _check_not_binary(source.path)
-        stats = _Stats()
-        hasher = WhitespaceCollapsingHash()
-        head = _Head()
-        for chunk in _seen_chunks(source, stats):
-            hasher.update(chunk)
-            head.update(chunk)
+        return _open(source, None)
     except OSError as exc:
         raise ReadFailure(source.path, _os_reason(exc)) from None
+
+
+def open_text(text: str, path: Union[str, os.PathLike] = "text.txt", kind: Optional[str] = None) -> OpenedDocument:
+    """The same as :func:`open_document` for text already in memory (``kind`` from ``path``).
+
+    Use it so that in-memory and on-disk copies of a document get the same id, title and date.
+    """
+    source = SourceFile(Path(path), kind or as_source(path).kind)
+    return _open(source, text)
+
+
+def _open(source: SourceFile, text: Optional[str]) -> OpenedDocument:
+    """First pass: id, title, date and checks, streaming the file (or the given text)."""
+    stats = _Stats()
+    hasher = WhitespaceCollapsingHash()
+    head = _Head()
+    for chunk in _seen_chunks(source, stats, None if text is None else [text]):
+        hasher.update(chunk)
+        head.update(chunk)
     if not hasher.has_text:
         raise ReadFailure(source.path, "no text in this HTML file" if source.kind == "html"
                           else "file contains only whitespace")
@@ -221,7 +237,7 @@ def open_document(path: Union[SourceFile, str, os.PathLike]) -> OpenedDocument:
                                                       "decoded with replacement characters"))
     document = Document(id=hasher.hexdigest(), path=str(source.path),
                         title=stats.html_title or head.title(), date=find_date(head.text))
-    return OpenedDocument(source, document, warnings)
+    return OpenedDocument(source, document, warnings, text)
 
 
 def read_text(path: Union[SourceFile, str, os.PathLike]) -> str:
@@ -259,10 +275,11 @@ class _Stats:
     html_title: str = ""
 
 
-def _seen_chunks(source: SourceFile, stats: _Stats) -> Iterator[str]:
-    """The text the extractor sees, in chunks: decode, convert by kind, normalise."""
+def _seen_chunks(source: SourceFile, stats: _Stats, decoded: Optional[Iterable[str]] = None) -> Iterator[str]:
+    """The text the extractor sees, in chunks: decode (unless given), convert by kind, normalise."""
     converter = {"markdown": _MarkdownText, "html": _HtmlText}.get(source.kind)
-    decoded = _decoded_chunks(source.path, stats)
+    if decoded is None:
+        decoded = _decoded_chunks(source.path, stats)
     if converter is None:
         for chunk in decoded:
             yield normalise(chunk)

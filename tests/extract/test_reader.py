@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from extract.reader import (
     CHUNK_BYTES, MAX_PARAGRAPH, ReadError, ReadFailure, SourceFile, WhitespaceCollapsingHash,
-    find_date, iter_sources, normalise, open_document, read_text, split_paragraphs,
+    find_date, iter_sources, normalise, open_document, open_text, read_text, split_paragraphs,
 )
 
 
@@ -89,6 +89,18 @@ def test_document_id_of_file_matches_pipeline(tmp_path):
     assert open_document(path).document.id == document_id(read_text(path))
 
 
+@pytest.mark.parametrize("name, content", [
+    ("a.txt", "Head \u2018line\u2019\n\n 22 May 2020: body\u00a0text.\n\nMore.\n"),
+    ("b.html", "<title>T</title><p>One &amp; two.</p><p>Three, 2021-02-03.</p>"),
+    ("c.md", "# Head\n\nSome *body*.\n"),
+])
+def test_in_memory_text_gets_the_same_document_as_the_file(tmp_path, name, content):
+    path = write(tmp_path / name, content)
+    from_file, in_memory = open_document(path), open_text(content, path)
+    assert in_memory.document == from_file.document
+    assert list(in_memory.paragraphs()) == list(from_file.paragraphs())
+
+
 # ----------------------------------------------------------------------------- finding files
 
 def test_missing_path_is_an_error(tmp_path):
@@ -153,7 +165,7 @@ def test_bad_files_are_refused_with_a_reason(tmp_path, name, content, reason):
 
 
 @pytest.mark.skipif(sys.platform == "win32" or __import__("os").geteuid() == 0,
-                    reason="root reads any file; the command-line test covers this as another user")
+                    reason="root reads any file; test_cli covers this with file-access capabilities dropped")
 def test_unreadable_file_is_refused(tmp_path):
     path = write(tmp_path / "secret.txt", "text")
     path.chmod(0)

@@ -150,8 +150,9 @@ def _walk(folder: Path) -> tuple[list[Path], list[ReadError]]:
     for root, dirs, files in os.walk(folder, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
-            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED:
-                found.append(Path(root) / name)
+            path = Path(root) / name
+            if not name.startswith(".") and path.suffix.lower() in SUPPORTED and path.is_file():
+                found.append(path)
     found.sort(key=lambda p: p.parts)
     return found, errors
 
@@ -246,6 +247,8 @@ def read_text(path: Union[SourceFile, str, os.PathLike]) -> str:
 
 
 def _check_not_binary(path: Path) -> None:
+    if not path.is_file():  # a FIFO or device would block or never end
+        raise ReadFailure(path, "not a regular file")
     with open(path, "rb") as handle:
         head = handle.read(SNIFF_BYTES)
     if not head:

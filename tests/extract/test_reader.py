@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import sys
 import tracemalloc
@@ -164,13 +165,22 @@ def test_bad_files_are_refused_with_a_reason(tmp_path, name, content, reason):
     assert "\n" not in str(caught.value)
 
 
-@pytest.mark.skipif(sys.platform == "win32" or __import__("os").geteuid() == 0,
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0,
                     reason="root reads any file; test_cli covers this with file-access capabilities dropped")
 def test_unreadable_file_is_refused(tmp_path):
     path = write(tmp_path / "secret.txt", "text")
     path.chmod(0)
     with pytest.raises(ReadFailure, match="permission denied"):
         open_document(path)
+
+
+def test_special_files_are_refused_not_read(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    (item,) = iter_sources([tmp_path])
+    assert isinstance(item, ReadError) and "no supported files" in item.reason
+    with pytest.raises(ReadFailure, match="not a regular file"):
+        open_document(fifo)
 
 
 def test_invalid_utf8_is_decoded_with_a_warning(tmp_path):

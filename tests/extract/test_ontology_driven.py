@@ -1,0 +1,29 @@
+"""Adding a predicate with triggers to the ontology makes the extractor produce it, no code change."""
+from __future__ import annotations
+
+from extract.pipeline import Extractor
+from ontology.model import load_ontology
+
+OVERLAY = """
+@prefix tkg: <https://w3id.org/treatykg/ontology#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+tkg:recognizes a owl:ObjectProperty ;
+    rdfs:label "recognizes" ; rdfs:comment "The subject formally recognises the object as a state." ;
+    rdfs:domain tkg:State ; rdfs:range tkg:State ;
+    tkg:verbTrigger "recognize", "recognise" ;
+    tkg:nounTrigger "recognition of" .
+"""
+
+
+def test_new_predicate_from_overlay_is_extracted(tmp_path, extractor):
+    overlay = tmp_path / "overlay.ttl"
+    overlay.write_text(OVERLAY)
+    onto = load_ontology(overlays=[overlay])
+    custom = Extractor(ontology=onto, gazetteer=extractor.gazetteer, nlp=extractor.nlp)
+    text = "Sweden recognised Palestine in 2014. Israel criticised Sweden's recognition of Palestine."
+    found = {(s.subject.name, s.predicate, s.object.name) for s in custom.extract_text(text).statements}
+    assert ("Sweden", "recognizes", "Palestine") in found
+    # The core extractor, without the overlay, knows no such predicate.
+    core = {s.predicate for s in extractor.extract_text(text).statements}
+    assert "recognizes" not in core

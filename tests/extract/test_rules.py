@@ -1,0 +1,161 @@
+"""One test per rule family of extract/relations.py, on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+
+def test_prepositional_verb_with_date(triples):
+    found = triples("Russia withdrew from the Open Skies Treaty in December 2021.")
+    st = found[("Russia", "withdraws_from", "Open Skies Treaty")]
+    assert st.modality == "asserted"
+    assert st.date == "2021-12"
+    assert st.rule.startswith("verb:")
+
+
+def test_phrasal_verb(triples):
+    found = triples("The United States pulled out of the INF Treaty.")
+    assert ("United States", "withdraws_from", "INF Treaty") in found
+
+
+def test_passive_with_coordinated_agents(triples):
+    found = triples("New START was signed by the United States and Russia in 2010.")
+    assert ("United States", "signs", "New START") in found
+    assert ("Russia", "signs", "New START") in found
+
+
+def test_control_and_reported_chain_is_intended_and_attributed(triples):
+    found = triples("The United States announced that it would quit the Open Skies Treaty.")
+    st = found[("United States", "withdraws_from", "Open Skies Treaty")]
+    assert st.modality == "intended"
+    assert st.attributed_to is not None and st.attributed_to.name == "United States"
+
+
+def test_coordinated_objects_are_distributed(triples):
+    found = triples("NATO cooperates with Japan, South Korea and Australia.")
+    for partner in ("Japan", "South Korea", "Australia"):
+        assert ("NATO", "cooperates_with", partner) in found
+
+
+def test_titles_give_roles(triples):
+    found = triples("Russian Foreign Minister Sergey Lavrov met Chinese officials in Beijing.")
+    assert ("Sergey Lavrov", "official_of", "Russia") in found
+    found = triples("NATO Secretary General Jens Stoltenberg visited Warsaw.")
+    assert ("Jens Stoltenberg", "leads", "NATO") in found
+
+
+def test_deputy_title_is_official_not_leader(triples):
+    found = triples("Polish Deputy Prime Minister Jan Nowakowski spoke to reporters.")
+    assert ("Jan Nowakowski", "official_of", "Poland") in found
+    assert ("Jan Nowakowski", "leads", "Poland") not in found
+
+
+def test_compound_membership(triples):
+    found = triples("NATO member Turkey blocked the plan for months.")
+    assert ("Turkey", "member_of", "NATO") in found
+
+
+def test_appositive_membership(triples):
+    found = triples("Japan will train with Germany and Spain, both members of NATO, next year.")
+    assert ("Germany", "member_of", "NATO") in found
+    assert ("Spain", "member_of", "NATO") in found
+
+
+def test_nominalisation(triples):
+    found = triples("The U.S. withdrawal from the Open Skies Treaty angered officials in Moscow.")
+    assert ("United States", "withdraws_from", "Open Skies Treaty") in found
+
+
+def test_pronoun_resolution_picks_a_compatible_entity(triples):
+    text = "Russia signed New START with the United States in 2010. In 2023 it suspended its participation in the treaty."
+    found = triples(text)
+    st = found[("Russia", "suspends", "New START")]
+    assert st.date == "2023"
+
+
+def test_definite_description_resolves_to_recent_entity(triples):
+    text = "Finland applied to join NATO in 2022. Turkey later dropped its objections, and the alliance admitted Sweden too."
+    found = triples(text)
+    assert ("Finland", "member_of", "NATO") in found
+
+
+def test_negation(triples):
+    found = triples("Hungary did not block the accession of Sweden.")
+    st = found.get(("Hungary", "opposes", "Sweden"))
+    assert st is not None and st.modality == "negated"
+
+
+def test_possibility(triples):
+    found = triples("Finland and Sweden may consider joining NATO.")
+    assert found[("Finland", "member_of", "NATO")].modality == "possible"
+    assert found[("Sweden", "member_of", "NATO")].modality == "possible"
+
+
+def test_allegation_by_a_speaker_adds_an_accusation(triples):
+    found = triples("Washington claimed that Russia had violated the INF Treaty.")
+    st = found[("Russia", "violates", "INF Treaty")]
+    assert st.modality == "alleged"
+    assert st.attributed_to.name == "United States"
+    assert ("United States", "accuses", "Russia") in found
+
+
+def test_denial_is_negated(triples):
+    found = triples("Moscow denied that it had violated the INF Treaty.")
+    st = found[("Russia", "violates", "INF Treaty")]
+    assert st.modality == "negated"
+
+
+def test_antonym_trigger_reverses_polarity(triples):
+    found = triples("Officials said Russia was not complying with the INF Treaty.")
+    st = found[("Russia", "violates", "INF Treaty")]
+    assert st.modality != "negated"
+
+
+def test_hyphenated_participle(triples):
+    found = triples("Damascus condemned the US-backed SDF after the raid.")
+    assert ("United States", "supports", "SDF") in found
+
+
+def test_adverb_pairs_coordinated_subjects(triples):
+    found = triples("France, Germany and Italy agreed to jointly develop a new tank.")
+    pairs = {frozenset((s, o)) for (s, p, o) in found if p == "cooperates_with"}
+    assert pairs == {frozenset(("France", "Germany")), frozenset(("France", "Italy")),
+                     frozenset(("Germany", "Italy"))}
+    assert all(st.modality == "intended" for (s, p, o), st in found.items() if p == "cooperates_with")
+
+
+def test_reported_criticism(triples):
+    found = triples("China said that the AUKUS pact undermines regional stability.")
+    keys = {(s, p) for (s, p, o) in found}
+    assert ("China", "criticizes") in keys
+
+
+def test_domain_and_range_filter_wrong_types(triples):
+    # "extend" only takes treaties: extending a runway is not a treaty extension.
+    found = triples("Poland extended the runway at Rzeszow airport.")
+    assert not [k for k in found if k[1] == "extends"]
+
+
+def test_evidence_offsets_point_at_the_sentence(extractor):
+    text = "Headline about treaties\n\nFirst paragraph here.\n\nThe United States pulled out of the INF Treaty in 2019."
+    result = extractor.extract_text(text)
+    assert result.statements
+    for st in result.statements:
+        assert text[st.start:st.end] == st.sentence
+
+
+def test_event_participation_from_modifiers(triples):
+    found = triples("The US-Polish exercise Allied Spirit ended in June.")
+    assert ("United States", "participates_in", "Allied Spirit") in found
+    assert ("Poland", "participates_in", "Allied Spirit") in found
+
+
+def test_wish_of_a_third_party_is_possible_and_attributed(triples):
+    found = triples("The think tank RAND wants NATO to oppose Russia in the Mediterranean.")
+    st = found[("NATO", "opposes", "Russia")]
+    assert st.modality == "possible"
+    assert st.attributed_to is not None and st.attributed_to.name == "RAND"
+
+
+def test_urging_is_not_a_fact(triples):
+    found = triples("Germany urged Washington not to leave the Open Skies Treaty.")
+    assert ("United States", "withdraws_from", "Open Skies Treaty") not in found

@@ -53,7 +53,8 @@ COLLECTIVE_NOUNS = frozenset(
     "official government administration regime leadership leader force military army troop soldier "
     "diplomat envoy ally member state country nation authority spokesman spokeswoman spokesperson "
     "side delegation negotiator navy minister ministry president representative cabinet parliament "
-    "intelligence commander chief head staff embassy ambassador people citizen partner".split()
+    "intelligence commander chief head staff embassy ambassador people citizen partner fighter militant "
+    "terrorist rebel militia operative".split()
 )
 #: Collective nouns whose "in"/"of" complement is the group they belong to: "U.S. allies in NATO".
 MEMBERSHIP_NOUNS = frozenset("ally member state country nation".split())
@@ -68,6 +69,8 @@ LIGHT_VERBS = frozenset(
     "seek pursue maintain establish build develop impose make reach open resume enter give provide "
     "offer forge broaden agree step carry stage undertake find".split()
 )
+#: Verbs whose subject receives what the noun object gives: "has the support of NATO members".
+RECEIVE_VERBS = frozenset("have receive enjoy win get gain secure obtain".split())
 #: Copulas and verbs linking a subject to a predicative noun: "Japan is a partner of NATO".
 COPULAS = frozenset("be become remain stay seem appear".split())
 #: Modifiers of a title that change it: deputies are officials, former office holders are not annotated.

@@ -115,6 +115,9 @@ def _climb(verb: Token, frame: Frame) -> None:
             _quote_speaker(token, frame)
             break
         head_lemma = head.lemma_.lower()
+        if dep == "acomp" and head.pos_ in ("AUX", "VERB"):
+            token = head  # "will not be able to stand up for": the copula carries the cues
+            continue
         if dep == "xcomp":
             has_object = any(c.dep_ == "dobj" for c in head.children)
             if head_lemma in lx.OBJECT_WISH_VERBS and has_object:

@@ -206,6 +206,14 @@ class RelationRules:
         if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
             return res.refs(head)
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if verb.dep_ == "acl" and infinitive and head.pos_ == "NOUN":
+            # "an attempt by the United States to exclude Huawei"
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "by":
+                    return res.refs(_child(child, "pobj"))
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
+            # "Defying its closest ally, Johnson ruled ...": a participle shares the main subject.
+            return self._verb_subjects(head, _is_passive(head), res, depth + 1)
         if verb.dep_ == "advcl" and infinitive and head.pos_ in ("VERB", "AUX"):
             # Purpose clauses share the subject: "X has worked with Y to challenge Z".
             return self._verb_subjects(head, _is_passive(head), res, depth + 1)
@@ -228,7 +236,13 @@ class RelationRules:
     def _reported(self, verb: Token, triggers: list[Trigger], res: Resolver) -> list[Candidate]:
         """ "Russia says the U.S. withdrawal undermines security" -> Russia criticizes the U.S."""
         head = verb.head
-        if verb.dep_ not in ("ccomp", "parataxis") or head.lemma_.lower() not in lx.REPORTING_VERBS:
+        if verb.dep_ == "ROOT":
+            # "X undermines security, Ryabkov said": the reporting verb hangs below the quote.
+            head = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis", "advcl")
+                         and c.i > verb.i and c.lemma_.lower() in lx.REPORTING_VERBS), verb)
+            if head is verb:
+                return []
+        elif verb.dep_ not in ("ccomp", "parataxis") or head.lemma_.lower() not in lx.REPORTING_VERBS:
             return []
         speaker = None
         for child in head.children:
@@ -291,7 +305,13 @@ class RelationRules:
                 if pobj is None:
                     continue
                 objects = res.refs(pobj, owner=self._owner_ok(trig.predicate))
-                if prep == "between" and pred.symmetric:
+                receiver = noun.head if noun.dep_ == "dobj" and noun.head.lemma_.lower() in lx.RECEIVE_VERBS else None
+                if prep == "of" and receiver is not None and not internal:
+                    # "Haftar has the support of Greece": Greece supports Haftar.
+                    recipients = self._verb_subjects(receiver, _is_passive(receiver), res)
+                    cand = Candidate(trig.predicate, objects, recipients, noun, f"noun:{trig.text}", 0.65,
+                                     nominal=True)
+                elif prep == "between" and pred.symmetric:
                     cand = Candidate(trig.predicate, internal + objects, [], noun, f"noun:{trig.text}", 0.7,
                                      nominal=True, pairwise=True)
                 else:
@@ -300,7 +320,9 @@ class RelationRules:
                                      nominal=True)
             else:
                 external = self._noun_external(noun, res)
-                if pred.symmetric and len(internal) >= 2 and not external:
+                named = [r for r in internal if r.via in ("mention", "adjective")]
+                if pred.symmetric and len(named) >= 2 and not external:
+                    internal = named
                     cand = Candidate(trig.predicate, internal, [], noun, f"noun:{trig.text}", 0.65,
                                      nominal=True, pairwise=True)
                 elif internal and external:
@@ -316,6 +338,13 @@ class RelationRules:
     def _noun_external(self, noun: Token, res: Resolver) -> list[Ref]:
         """The argument outside a noun phrase: copula subject, apposition, compound head, light-verb subject."""
         head, dep = noun.head, noun.dep_
+        if dep == "conj" and head.pos_ in ("NOUN", "PROPN") and head.i != noun.i:
+            # "an analyst, chief editor of X and founder of Y": the first conjunct's argument.
+            first = noun
+            while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):
+                first = first.head
+            if res.mention(first) is None:
+                return self._noun_external(first, res)
         if dep in ("attr", "oprd") and head.lemma_.lower() in lx.COPULAS:
             subj = _child(head, "nsubj")
             return res.refs(subj) if subj is not None else []
@@ -370,7 +399,7 @@ class RelationRules:
             if subj is None and token.dep_ == "amod":
                 subjects = res.refs(token.head)
             else:
-                subjects = res.refs(subj) if subj is not None else []
+                subjects = res.refs(subj, owner=True) if subj is not None else []
             objects = res.refs(pobj, owner=self._owner_ok(trig.predicate))
             if subjects and objects:
                 out.append(Candidate(trig.predicate, subjects, objects, token, f"adjective:{trig.text}", 0.7,
@@ -551,6 +580,16 @@ def _noun_prep_object(noun: Token, preps: tuple[str, ...]) -> tuple[Optional[Tok
             pobj = _child(child, "pobj")
             if pobj is not None:
                 return pobj, child.lower_
+    # "a war of aggression against Serbia": the preposition hangs on the "of" complement.
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and "of" not in preps:
+            inner = _child(child, "pobj")
+            if inner is not None and inner.pos_ == "NOUN":
+                for grand in inner.children:
+                    if grand.dep_ == "prep" and grand.lower_ in preps:
+                        pobj = _child(grand, "pobj")
+                        if pobj is not None:
+                            return pobj, grand.lower_
     # "held talks with X": the preposition hangs on the light verb.
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_.lower() in lx.LIGHT_VERBS:

@@ -128,6 +128,10 @@ def parse_trigger(text: str, kind: str, predicate: str) -> Trigger:
     if len(parts) > 1 and all(a in PREPOSITIONS for a in alternatives):
         preps = tuple(alternatives)
         parts = parts[:-1]
+    if kind in ("noun", "adjective") and len(parts) > 1 and kind == "noun":
+        # Nouns are matched on their head, the last word: "founding member of" -> member + "founding".
+        return Trigger(text=text, kind=kind, predicate=predicate, lemma=parts[-1],
+                       words=tuple(parts[:-1]), preps=preps)
     if kind == "title":
         # Titles are matched as whole phrases: keep every word, no object preposition.
         return Trigger(text=text, kind=kind, predicate=predicate, lemma=parts[-1],

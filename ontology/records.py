@@ -18,7 +18,7 @@ _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 def slugify(name: str) -> str:
     """Stable ASCII identifier for a canonical name ("Open Skies Treaty" -> "open_skies_treaty")."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = unicodedata.normalize("NFKD", name.replace("+", " plus ")).encode("ascii", "ignore").decode().lower()
     slug = _SLUG_RE.sub("_", text).strip("_")
     if slug:
         return slug

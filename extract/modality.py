@@ -39,7 +39,9 @@ def analyse(trigger: Token, nominal: bool = False) -> Frame:
         # Climb from the noun to the verb it depends on ("poses no threat", "will launch projects").
         steps = 0
         while token.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "ADP") and token.head.i != token.i and steps < 4:
-            if token.dep_ in ("conj", "appos", "compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
+            if token.dep_ == "appos":
+                break  # an apposition describes; the main verb's tense and modals are not its own
+            if token.dep_ in ("conj", "compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
                 token = token.head
             elif token.dep_ in ("dobj", "attr", "nsubj", "nsubjpass", "pobj", "prep", "oprd", "npadvmod", "advmod"):
                 token = token.head
@@ -160,6 +162,11 @@ def _climb(verb: Token, frame: Frame) -> None:
         if dep == "advcl":
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
                 frame.possible = True
+            break
+        if dep == "ccomp" and head_lemma in lx.OBJECT_WISH_VERBS:
+            frame.possible = True  # "RAND wants NATO to oppose Russia" parsed as a clause
+            frame.speaker = _subject_of(head)
+            frame.reporting = head
             break
         if dep in ("ccomp",) and head.pos_ in ("VERB", "AUX"):
             if head_lemma in lx.INTENT_VERBS:

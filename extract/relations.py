@@ -99,15 +99,20 @@ class RelationRules:
                 continue
             done.add(m.start)
             root = doc[m.start:m.end].root
-            host = root.head if root.dep_ in ("appos", "compound", "nmod") and root.head.pos_ == "NOUN" else root
             actors: list[Ref] = []
             seen: set[str] = set()
-            for tok in doc[host.left_edge.i:max(host.i, m.start)]:
+            # Walk left through the noun phrase before the name ("the US-Polish exercise").
+            i = m.start - 1
+            while i >= max(sent.start, m.start - 8):
+                tok = doc[i]
+                if not (tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or tok.tag_ in ("POS", "HYPH")
+                        or tok.text in ("-", "–", "'", "‘", "’")):
+                    break
                 am = res.mention(tok)
-                if am is None or am.entity.type not in ACTOR_TYPES or am.entity.id in seen or tok.i in m:
-                    continue
-                seen.add(am.entity.id)
-                actors.append(Ref((am.entity,), "mention", tok.i))
+                if am is not None and am.entity.type in ACTOR_TYPES and am.entity.id not in seen:
+                    seen.add(am.entity.id)
+                    actors.append(Ref((am.entity,), "mention", tok.i))
+                i -= 1
             adjectives = [r for r in actors if doc[r.token].tag_ != "POS" and doc[r.token].dep_ != "poss"]
             if actors:
                 event = Ref((m.entity,), "mention", root.i)
@@ -348,6 +353,17 @@ class RelationRules:
         if dep in ("attr", "oprd") and head.lemma_.lower() in lx.COPULAS:
             subj = _child(head, "nsubj")
             return res.refs(subj) if subj is not None else []
+        # "Germany and Spain, members of NATO": the names right before the comma, wherever the
+        # parser attached the apposition.
+        left = noun.left_edge
+        if left.i >= 2 and noun.doc[left.i - 1].text == "," and dep in ("appos", "npadvmod", "conj", "dep"):
+            prev = noun.doc[left.i - 2]
+            m = res.mention(prev)
+            if m is not None:
+                first = noun.doc[m.start:m.end].root
+                while first.dep_ == "conj" and res.mention(first.head) is not None:
+                    first = first.head
+                return res.refs(first)
         if dep == "appos":
             return res.refs(head)
         for child in noun.children:
@@ -364,16 +380,6 @@ class RelationRules:
         if dep == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in lx.LIGHT_VERBS \
                 and head.lower_ in ("in", "into"):
             return self._verb_subjects(head.head, _is_passive(head.head), res)
-        # "Germany and Spain, members of NATO": an apposition the parser attached elsewhere.
-        left = noun.left_edge
-        if left.i >= 2 and noun.doc[left.i - 1].text == ",":
-            prev = noun.doc[left.i - 2]
-            m = res.mention(prev)
-            if m is not None:
-                first = noun.doc[m.start:m.end].root
-                while first.dep_ == "conj" and res.mention(first.head) is not None:
-                    first = first.head
-                return res.refs(first)
         if noun.lemma_.lower() in lx.MEMBERSHIP_NOUNS:
             return res.complement(noun, ("in",))
         return []

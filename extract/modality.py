@@ -226,6 +226,8 @@ def _according_to(trigger: Token, frame: Frame) -> None:
     if frame.speaker is not None:
         return
     sent = trigger.sent
+    if "ccording to" not in sent.text:
+        return
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
             to = token.doc[token.i + 1]

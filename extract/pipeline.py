@@ -92,8 +92,9 @@ class Extractor:
                 root = doc[m.start:m.end].root
                 if not m.adjective:
                     memory.observe(m.entity, number, offset + doc[m.start].idx, root.dep_ in SUBJECT_DEPS)
-            self._observe_groups(sent, resolver, memory, number, offset)
-            candidates = self.rules.sentence(sent, resolver)
+            tokens = list(sent)
+            self._observe_groups(tokens, resolver, memory, number, offset)
+            candidates = self.rules.sentence(sent, resolver, tokens)
             text = sent.text
             stripped = text.strip()
             if candidates and stripped:
@@ -102,7 +103,7 @@ class Extractor:
                 info = SentenceInfo(text=" ".join(stripped.split()), start=start, end=start + len(stripped),
                                     default_year=year)
                 builder.build(candidates, sent, info, resolver)
-            self._observe_pronoun_subjects(sent, resolver, memory, number, offset)
+            self._observe_pronoun_subjects(tokens, resolver, memory, number, offset)
             for found in find_dates(text):
                 if len(found.iso) >= 4 and found.iso[:4].isdigit() and len(found.iso) > 4:
                     year = int(found.iso[:4])
@@ -110,10 +111,10 @@ class Extractor:
 
 
     @staticmethod
-    def _observe_groups(sent, resolver: Resolver, memory: SalienceMemory, number: int, offset: int) -> None:
+    def _observe_groups(tokens, resolver: Resolver, memory: SalienceMemory, number: int, offset: int) -> None:
         """Coordinations of names ("Finland and Sweden") for later "they" and "these nations"."""
-        for token in sent:
-            if token.dep_ == "conj" or not token.conjuncts:
+        for token in tokens:
+            if token.dep_ == "conj" or resolver.mention(token) is None or not token.conjuncts:
                 continue
             group = [resolver.mention(t) for t in (token, *token.conjuncts)]
             entities = tuple(m.entity for m in group if m is not None and not m.adjective)
@@ -121,10 +122,10 @@ class Extractor:
                 memory.observe_group(entities, number, offset + token.idx)
 
     @staticmethod
-    def _observe_pronoun_subjects(sent, resolver: Resolver, memory: SalienceMemory, number: int,
+    def _observe_pronoun_subjects(tokens, resolver: Resolver, memory: SalienceMemory, number: int,
                                   offset: int) -> None:
         """A resolved subject pronoun keeps its antecedent salient ("Russia ... It ... It ...")."""
-        for token in sent:
+        for token in tokens:
             if token.dep_ == "nsubj" and token.tag_ == "PRP" and token.lower_ in ("it", "he", "she"):
                 refs = resolver.refs(token)
                 if refs and refs[0].candidates:

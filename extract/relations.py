@@ -56,10 +56,12 @@ class RelationRules:
         self.ontology = ontology
         self.lexicon = lexicon
 
-    def sentence(self, sent: Span, res: Resolver) -> list[Candidate]:
+    def sentence(self, sent: Span, res: Resolver, tokens: Optional[list[Token]] = None) -> list[Candidate]:
+        """Candidates of one sentence; ``tokens`` (the sentence's tokens) may be passed to save work."""
         out: list[Candidate] = []
         lex = self.lexicon
-        for token in sent:
+        tokens = tokens if tokens is not None else list(sent)
+        for token in tokens:
             if token.is_space or token.is_punct:
                 continue
             lemma = token.lemma_.lower()
@@ -77,15 +79,15 @@ class RelationRules:
                 out.extend(self._noun(token, lex.nouns[lemma], res))
             if lemma in lex.adjectives and token.pos_ in ("ADJ", "VERB", "ADP"):
                 out.extend(self._adjective(token, lex.adjectives[lemma], res))
-        out.extend(self._titles(sent, res))
-        out.extend(self._hyphens(sent, res))
-        out.extend(self._event_modifiers(sent, res))
-        out.extend(self._other_members(sent, res))
+        out.extend(self._titles(sent, res, tokens))
+        out.extend(self._hyphens(sent, res, tokens))
+        out.extend(self._event_modifiers(sent, res, tokens))
+        out.extend(self._other_members(res, tokens))
         return out
 
     # ------------------------------------------------------------------ modifiers
 
-    def _event_modifiers(self, sent: Span, res: Resolver) -> list[Candidate]:
+    def _event_modifiers(self, sent: Span, res: Resolver, tokens: list[Token]) -> list[Candidate]:
         """ "US-Polish exercise Allied Spirit", "Turkey's Operation Peace Spring": actors named in
         an event's noun phrase take part in it."""
         if "participates_in" not in self.ontology.predicates:
@@ -93,7 +95,7 @@ class RelationRules:
         out = []
         doc = sent.doc
         done: set[int] = set()
-        for token in sent:
+        for token in tokens:
             m = res.mention(token)
             if m is None or m.entity.type != "Event" or m.start in done:
                 continue
@@ -120,12 +122,12 @@ class RelationRules:
                                      "modifier:event", 0.7, nominal=True))
         return out
 
-    def _other_members(self, sent: Span, res: Resolver) -> list[Candidate]:
+    def _other_members(self, res: Resolver, tokens: list[Token]) -> list[Candidate]:
         """ "The U.S. and other NATO states": the named conjunct is a member too."""
         if "member_of" not in self.ontology.predicates:
             return []
         out = []
-        for token in sent:
+        for token in tokens:
             if token.lemma_.lower() not in lx.MEMBERSHIP_NOUNS or token.dep_ != "conj":
                 continue
             if not any(c.lower_ == "other" for c in token.children):
@@ -415,12 +417,12 @@ class RelationRules:
 
     # ------------------------------------------------------------------ titles
 
-    def _titles(self, sent: Span, res: Resolver) -> list[Candidate]:
+    def _titles(self, sent: Span, res: Resolver, tokens: list[Token]) -> list[Candidate]:
         """ "Russian Foreign Minister Sergey Lavrov", "Jens Stoltenberg, NATO's secretary general"."""
         out = []
         doc = sent.doc
         seen: set[int] = set()
-        for token in sent:
+        for token in tokens:
             m = res.mention(token)
             if m is None or m.entity.type != "Person" or m.start in seen:
                 continue
@@ -465,11 +467,11 @@ class RelationRules:
 
     # ------------------------------------------------------------------ hyphenated compounds
 
-    def _hyphens(self, sent: Span, res: Resolver) -> list[Candidate]:
+    def _hyphens(self, sent: Span, res: Resolver, tokens: list[Token]) -> list[Candidate]:
         """ "US-sponsored militias" (actor-participle) and "US-Polish exercise" (actor pair)."""
         out = []
         doc = sent.doc
-        for token in sent:
+        for token in tokens:
             if token.text not in ("-", "–") or token.i == sent.start or token.i + 1 >= sent.end:
                 continue
             left, right = doc[token.i - 1], doc[token.i + 1]

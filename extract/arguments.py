@@ -248,7 +248,7 @@ class Resolver:
                 size = 2
             group = self.memory.group(before, sentence, types, size)
             return [Ref((e,), "definite", token.i) for e in group]
-        candidates = self.memory.definite(before, types, sentence=sentence)
+        candidates = self.memory.definite(before, types, sentence=sentence, head=lemma)
         return [Ref(candidates, "definite", token.i)] if candidates else []
 
 

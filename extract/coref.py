@@ -21,6 +21,7 @@ class Seen:
     sentence: int
     order: int
     subject: bool
+    rank: int = 2  # 0 subject, 1 object, 2 other: the salience order of centering theory
 
 
 class SalienceMemory:
@@ -46,8 +47,8 @@ class SalienceMemory:
                 return chosen
         return ()
 
-    def observe(self, entity: Entity, sentence: int, order: int, subject: bool = False) -> None:
-        self._items.append(Seen(entity, sentence, order, subject))
+    def observe(self, entity: Entity, sentence: int, order: int, subject: bool = False, rank: int = 2) -> None:
+        self._items.append(Seen(entity, sentence, order, subject, 0 if subject else rank))
 
     def pronoun(self, before: int, sentence: int, person: bool, window: int = 2,
                 not_subject_of: int | None = None) -> tuple[Entity, ...]:
@@ -61,19 +62,30 @@ class SalienceMemory:
             and ((s.entity.type in PERSON_TYPES) == person)
             and not (s.subject and s.sentence == not_subject_of)
         ]
-        # Most recent sentence first; inside it, subjects first, then nearest.
-        items.sort(key=lambda s: (-s.sentence, not s.subject, -s.order))
+        # Most recent sentence first; inside it, subjects, then objects, then nearest.
+        items.sort(key=lambda s: (-s.sentence, s.rank, -s.order))
         return _unique(s.entity for s in items)
 
     def definite(self, before: int, types: frozenset[str], window: int = 12,
-                 sentence: int = 0) -> tuple[Entity, ...]:
-        """Candidates for "the alliance"-style descriptions: recent entities of the given types."""
+                 sentence: int = 0, head: str = "") -> tuple[Entity, ...]:
+        """Candidates for "the alliance"-style descriptions: recent entities of the given types.
+
+        Entities whose name contains the head noun ("the summit" -> "2024 NATO summit") come first;
+        events must contain it, since "the exercise" cannot be any event.
+        """
         items = [
             s for s in self._items
             if s.order < before and s.entity.type in types and sentence - s.sentence <= window
         ]
         items.sort(key=lambda s: -s.order)
-        return _unique(s.entity for s in items)
+        named = [s for s in items if head and _names(s.entity, head)]
+        rest = [s for s in items if not (head and _names(s.entity, head)) and s.entity.type != "Event"]
+        return _unique(s.entity for s in named + rest)
+
+
+def _names(entity: Entity, head: str) -> bool:
+    head = head.lower()
+    return any(head in name.lower() for name in (entity.name, *entity.aliases))
 
 
 def _unique(entities) -> tuple[Entity, ...]:

@@ -25,6 +25,7 @@ from ontology.model import Ontology, load_ontology
 from ontology.records import Document, ExtractionResult
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative"})
 
 
 def document_id(text: str) -> str:
@@ -91,7 +92,8 @@ class Extractor:
             for m in by_sentence.get(number, ()):
                 root = doc[m.start:m.end].root
                 if not m.adjective:
-                    memory.observe(m.entity, number, offset + doc[m.start].idx, root.dep_ in SUBJECT_DEPS)
+                    rank = 1 if root.dep_ in OBJECT_DEPS else 2
+                    memory.observe(m.entity, number, offset + doc[m.start].idx, root.dep_ in SUBJECT_DEPS, rank)
             tokens = list(sent)
             self._observe_groups(tokens, resolver, memory, number, offset)
             candidates = self.rules.sentence(sent, resolver, tokens)

@@ -433,7 +433,9 @@ class RelationRules:
             if cand is None:
                 for child in root.children:
                     if child.dep_ == "appos" and child.i >= m.end and res.mention(child) is None:
-                        words = [t for t in child.subtree if t.i >= m.end]
+                        # "Jens Stoltenberg, NATO's secretary general": the title and what precedes it;
+                        # a complement ("head of the Bureau") is the noun rules' business.
+                        words = [t for t in child.subtree if m.end <= t.i <= child.i]
                         cand = self._title_candidate(words, m, res, appositive=True)
                         if cand is not None:
                             break
@@ -664,11 +666,11 @@ def _title_orgs(tokens: list[Token], res: Resolver) -> list[Ref]:
     seen: set[str] = set()
     for tok in tokens:
         m = res.mention(tok)
-        if m is None or m.entity.id in seen or m.entity.type not in rank:
+        # Only known employers: NER reads "Secretary of State" or "Defense" as organisations.
+        if m is None or m.entity.id in seen or m.entity.type not in rank or m.entity.source != "gazetteer":
             continue
         seen.add(m.entity.id)
-        penalty = 0 if m.entity.source == "gazetteer" else 10
-        found.append((rank[m.entity.type] + penalty, tok.i, Ref((m.entity,), "mention", tok.i)))
+        found.append((rank[m.entity.type], tok.i, Ref((m.entity,), "mention", tok.i)))
     found.sort(key=lambda x: (x[0], x[1]))
     return [r for _, _, r in found]
 

@@ -19,6 +19,7 @@ from extract.mentions import Mention
 from ontology.records import Entity
 
 STATE_OF_PERSON_NOUNS = frozenset("administration government regime cabinet team".split())
+ACTOR_TYPES = frozenset({"State", "InternationalOrganization", "GovernmentBody", "Person", "Organization"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +131,9 @@ class Resolver:
             found = self._definite(token, lemma)
             if found:
                 return found
-        if owner:
-            found = self.entities_in(token, frozenset({"poss", "compound", "amod", "nmod"}))
+        if owner and lemma not in lx.RELATIONAL_NOUNS:
+            found = [r for r in self.entities_in(token, frozenset({"poss", "compound", "amod", "nmod"}))
+                     if r.via != "pronoun"]
             if found:
                 return [Ref(r.candidates, "owner", r.token) for r in found]
             inner = self._complement(token, ("of", "by"))
@@ -198,14 +200,17 @@ class Resolver:
             group = self._complement(token, ("in", "of"))
             if group:
                 return group
-        mods = self.entities_in(token, frozenset({"compound", "amod", "poss", "nmod"}))
+        deps = {"compound", "amod", "nmod"} if lemma in lx.RELATIONAL_NOUNS else {"compound", "amod", "poss", "nmod"}
+        mods = self.entities_in(token, frozenset(deps))
         if lemma in lx.MEMBERSHIP_NOUNS:
             orgs = [r for r in mods if r.candidates and r.candidates[0].type == "InternationalOrganization"]
             if orgs:
                 return orgs
         if mods:
             return [_as_collective(self._person_to_state(r, lemma)) for r in mods]
-        return [_as_collective(r) for r in self._complement(token, ("of", "from", "in", "at"))]
+        # "officials from Lithuania", "the forces of Germany" - but "militias in Qamishli" are not Qamishli.
+        return [_as_collective(r) for r in self._complement(token, ("of", "from", "in", "at"))
+                if r.via in ("pronoun", "definite") or r.candidates[0].type in ACTOR_TYPES]
 
     def _person_to_state(self, ref: Ref, lemma: str) -> Ref:
         """ "Trump's administration" names the state the person leads, never the person."""

@@ -58,6 +58,8 @@ COLLECTIVE_NOUNS = frozenset(
 )
 #: Collective nouns whose "in"/"of" complement is the group they belong to: "U.S. allies in NATO".
 MEMBERSHIP_NOUNS = frozenset("ally member state country nation".split())
+#: Relational nouns: "Britain's closest ally" is not Britain, so the possessor is never the referent.
+RELATIONAL_NOUNS = frozenset("ally partner neighbour neighbor enemy rival friend adversary foe".split())
 #: Nouns looked through to their complement: "participation in New START" -> New START.
 TRANSPARENT_NOUNS = frozenset(
     "participation involvement part role obligation commitment implementation terms term provision "

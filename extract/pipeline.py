@@ -8,7 +8,7 @@ pronouns, dedup keys) lives in local objects, never in module globals.
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Optional
 
 from spacy.tokens import Doc
 
@@ -18,7 +18,7 @@ from extract.dates import dateline_year, find_dates
 from extract.lexicon import Lexicon
 from extract.mentions import DocumentEntities
 from extract.nlp import build_nlp
-from extract.reader import normalise
+from extract.reader import ReadFailure, normalise, open_text
 from extract.relations import RelationRules
 from extract.statements import SentenceInfo, StatementBuilder
 from ontology.model import Ontology, load_ontology
@@ -49,9 +49,13 @@ class Extractor:
         self.batch_size = batch_size
 
     def extract_text(self, text: str, name: str = "text.txt", path: str | None = None) -> ExtractionResult:
-        """Extract from one in-memory document."""
-        doc = Document(id=document_id(text), path=path or name, title=_title(text))
-        return self.extract_paragraphs(_paragraphs(text), doc)
+        """Extract from one in-memory document (same id, title, date and paragraphs as its file)."""
+        try:
+            opened = open_text(text, path or name)
+        except ReadFailure as failure:
+            document = Document(id=document_id(text), path=path or name, title="")
+            return ExtractionResult(document=document, warnings=[str(failure.error)])
+        return self.extract_paragraphs(opened.paragraphs(), opened.document)
 
     def extract_paragraphs(self, paragraphs: Iterable[tuple[int, str]], document: Document) -> ExtractionResult:
         """Extract from a stream of (character offset, paragraph text) pairs of one document.
@@ -102,7 +106,7 @@ class Extractor:
             if candidates and stripped:
                 lead = len(text) - len(text.lstrip())
                 start = offset + sent.start_char + lead
-                info = SentenceInfo(text=" ".join(stripped.split()), start=start, end=start + len(stripped),
+                info = SentenceInfo(text=stripped, start=start, end=start + len(stripped),
                                     default_year=year)
                 builder.build(candidates, sent, info, resolver)
             self._observe_pronoun_subjects(tokens, resolver, memory, number, offset)
@@ -134,26 +138,10 @@ class Extractor:
                     memory.observe(refs[0].candidates[0], number, offset + token.idx, subject=True)
 
 
-def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
-    """Split in-memory text on blank lines, keeping each paragraph's offset."""
-    pos = 0
-    for block in text.split("\n\n"):
-        if block.strip():
-            yield pos, block
-        pos += len(block) + 2
-
-
 def _year(date: Optional[str]) -> Optional[int]:
     if date and date[:4].isdigit():
         return int(date[:4])
     return None
-
-
-def _title(text: str) -> str:
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()[:200]
-    return ""
 
 
 def extract(text: str, name: str = "text.txt") -> ExtractionResult:

@@ -159,3 +159,28 @@ def test_wish_of_a_third_party_is_possible_and_attributed(triples):
 def test_urging_is_not_a_fact(triples):
     found = triples("Germany urged Washington not to leave the Open Skies Treaty.")
     assert ("United States", "withdraws_from", "Open Skies Treaty") not in found
+
+
+def test_relational_nouns_do_not_stand_for_their_possessor(triples):
+    found = triples("Defying Britain's closest ally, the minister backed the plan.")
+    assert not [k for k in found if k[2] == "United Kingdom"]
+
+
+def test_collective_nouns_name_actors_not_places(triples):
+    found = triples("The US-backed militias in Qamishli burned the fields.")
+    assert ("United States", "supports", "Qamishli") not in found
+
+
+def test_in_memory_text_and_file_get_the_same_document(extractor, tmp_path):
+    text = "Russia\u2019s Foreign Ministry said on May 5, 2021 that it would leave the treaty.\n\nSecond paragraph."
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    from extract.reader import open_document
+
+    opened = open_document(path)
+    assert extractor.extract_text(text, name="doc.txt").document.id == opened.document.id
+
+
+def test_empty_text_gives_an_empty_result_with_a_warning(extractor):
+    result = extractor.extract_text("   \n  ")
+    assert result.statements == [] and result.warnings

@@ -8,6 +8,7 @@ pronouns, dedup keys) lives in local objects, never in module globals.
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Iterable, Optional
 
 from spacy.tokens import Doc
@@ -25,6 +26,7 @@ from ontology.model import Ontology, load_ontology
 from ontology.records import Document, ExtractionResult
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_HAS_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative"})
 
 
@@ -110,9 +112,10 @@ class Extractor:
                                     default_year=year)
                 builder.build(candidates, sent, info, resolver)
             self._observe_pronoun_subjects(tokens, resolver, memory, number, offset)
-            for found in find_dates(text):
-                if len(found.iso) >= 4 and found.iso[:4].isdigit() and len(found.iso) > 4:
-                    year = int(found.iso[:4])
+            if _HAS_YEAR.search(text):
+                for found in find_dates(text):
+                    if len(found.iso) > 4:
+                        year = int(found.iso[:4])
         return sentence_no + len(sents), year
 
 

@@ -14,12 +14,16 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import signal
+import socket
 import subprocess
 import time
 from pathlib import Path
 from typing import Iterator, Optional
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from graph.errors import ServerError
 
@@ -28,7 +32,8 @@ LOCK_NAME = "server.lock"
 LOG_NAME = "falkordb.log"
 #: sun_path is 108 bytes on Linux, including the terminating NUL.
 MAX_SOCKET_PATH = 107
-START_TIMEOUT = 20.0
+#: Replaying a large append-only file takes a while; a crash at start is reported at once.
+START_TIMEOUT = 300.0
 STOP_TIMEOUT = 20.0
 
 
@@ -68,10 +73,10 @@ class EmbeddedServer:
         except OSError as exc:
             raise ServerError(f"cannot create data folder {self.data_dir}: {exc.strerror}") from None
         with self._locked():
+            if self._listening():
+                self._wait_logged_ready(self.data_dir / LOG_NAME, self._last_start_offset())
             if not self._answers():
                 self._start()
-            else:
-                self._wait_ready()
         self._acquired = True
         return self.socket_path
 
@@ -95,26 +100,29 @@ class EmbeddedServer:
                 others = [c for c in probe.client_list(_type="normal") if int(c["id"]) != probe.client_id()]
                 if others:
                     return False
-                with contextlib.suppress(redis.ConnectionError):
-                    probe.shutdown(nosave=False)
+                pid = int(probe.info("server")["process_id"])
             except redis.RedisError as exc:
                 raise ServerError(f"cannot stop FalkorDB server in {self.data_dir}: {exc}") from None
             finally:
                 with contextlib.suppress(Exception):
                     probe.close()
-            self._wait_stopped()
+            self._terminate(pid)
             return True
 
     def stop(self) -> None:
-        """Shut the server down whoever uses it (tests, ``kg server stop``)."""
+        """Shut the server down whoever uses it (test fixtures, crash tests)."""
         with self._locked():
             if self._answers():
                 probe = self._connect()
-                with contextlib.suppress(redis.ConnectionError):
-                    probe.shutdown(nosave=False)
-                with contextlib.suppress(Exception):
-                    probe.close()
-                self._wait_stopped()
+                try:
+                    pid = int(probe.info("server")["process_id"])
+                except redis.RedisError:
+                    pid = None
+                finally:
+                    with contextlib.suppress(Exception):
+                        probe.close()
+                if pid is not None:
+                    self._terminate(pid)
         self._acquired = False
 
     # ------------------------------------------------------------------ internals
@@ -130,8 +138,28 @@ class EmbeddedServer:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _connect(self) -> redis.Redis:
+        # No retries: a probe must say at once whether a server is there.
         return redis.Redis(unix_socket_path=str(self.socket_path), socket_connect_timeout=2,
-                           socket_timeout=10)
+                           socket_timeout=10, retry=Retry(NoBackoff(), 0))
+
+    def _listening(self) -> bool:
+        """Something accepts connections on the socket (checked without sending a command)."""
+        if not self.socket_path.exists():
+            return False
+        with contextlib.closing(socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)) as sock:
+            sock.settimeout(2)
+            try:
+                sock.connect(str(self.socket_path))
+                return True
+            except OSError:
+                return False
+
+    def _last_start_offset(self) -> int:
+        """Where the log of the most recent server start begins."""
+        with contextlib.suppress(OSError):
+            data = (self.data_dir / LOG_NAME).read_bytes()
+            return max(0, data.rfind(b"Redis is starting"))
+        return 0
 
     def _answers(self) -> bool:
         if not self.socket_path.exists():
@@ -152,6 +180,8 @@ class EmbeddedServer:
         with contextlib.suppress(FileNotFoundError):
             self.socket_path.unlink()  # stale socket of a killed server
         server, module = binaries()
+        log_path = self.data_dir / LOG_NAME
+        log_offset = log_path.stat().st_size if log_path.exists() else 0
         args = [
             server, "--port", "0",
             "--unixsocket", str(self.socket_path), "--unixsocketperm", "700",
@@ -166,19 +196,34 @@ class EmbeddedServer:
                                              start_new_session=True)
         except OSError as exc:
             raise ServerError(f"cannot start FalkorDB ({server}): {exc.strerror}") from None
-        self._wait_ready()
+        self._wait_logged_ready(log_path, log_offset)
+        if not self._ready():
+            raise ServerError(f"FalkorDB server does not answer on {self.socket_path}: {self._log_tail()}")
 
-    def _wait_ready(self) -> None:
+    def _wait_logged_ready(self, log_path: Path, offset: int) -> None:
+        """Wait for "Ready to accept connections" in the log before sending any command.
+
+        While the server replays its append-only file, FalkorDB yields to the event loop; a
+        command arriving while it replays a MULTI/EXEC block trips an assertion in redis-server
+        (``!server.in_exec``) and kills it. So nothing is sent until the replay is over.
+        """
+        if self._process is None and not log_path.exists():
+            return  # a server we did not start and that keeps no log here: nothing to wait for
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self._process is not None and self._process.poll() is not None:
                 code = self._process.returncode
                 self._process = None
                 raise ServerError(f"FalkorDB server exited at start (code {code}): {self._log_tail()}")
-            if self._ready():
-                return
-            time.sleep(0.02)
-        raise ServerError(f"FalkorDB server did not answer within {START_TIMEOUT:.0f}s: {self._log_tail()}")
+            if self._process is None and not self._listening():
+                return  # the server we were waiting for is gone; the caller starts a new one
+            with contextlib.suppress(OSError):
+                with open(log_path, "rb") as handle:
+                    handle.seek(offset)
+                    if b"Ready to accept connections" in handle.read():
+                        return
+            time.sleep(0.01)
+        raise ServerError(f"FalkorDB server was not ready within {START_TIMEOUT:.0f}s: {self._log_tail()}")
 
     def _ready(self) -> bool:
         """Answers PING and has finished loading the append-only file."""
@@ -193,15 +238,19 @@ class EmbeddedServer:
             with contextlib.suppress(Exception):
                 probe.close()
 
-    def _wait_stopped(self) -> None:
-        deadline = time.monotonic() + STOP_TIMEOUT
-        if self._process is not None:
+    def _terminate(self, pid: int) -> None:
+        """SIGTERM: redis-server flushes the append-only file and exits at once (SHUTDOWN takes
+        seconds with the FalkorDB module loaded). Waits until the process is gone."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+        if self._process is not None and self._process.pid == pid:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self._process.wait(timeout=STOP_TIMEOUT)
-            self._reap()
+            self._process = None
             return
-        while time.monotonic() < deadline and self._answers():
-            time.sleep(0.02)
+        deadline = time.monotonic() + STOP_TIMEOUT
+        while time.monotonic() < deadline and _running(pid):
+            time.sleep(0.01)
 
     def _reap(self) -> None:
         if self._process is not None:
@@ -215,3 +264,12 @@ class EmbeddedServer:
             lines = (self.data_dir / LOG_NAME).read_text(errors="replace").splitlines()
         tail = [line.strip() for line in lines if line.strip()][-2:]
         return " | ".join(tail) or "no log output"
+
+
+def _running(pid: int) -> bool:
+    """True while the process exists and is not a zombie."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return False

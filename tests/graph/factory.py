@@ -55,3 +55,25 @@ def article_b(path: str = "news/b.txt", text: str = "second article") -> Extract
         statement(doc, FR, "supports", NATO, start=120),
         entities=[TRUMP],
     )
+
+
+def synthetic(n_docs: int, per_doc: int, prefix: str = "doc", n_entities: int = 40) -> list[ExtractionResult]:
+    """Deterministic documents of ``per_doc`` statements each over a small pool of entities."""
+    from ontology.records import Entity
+
+    states = [Entity(f"s{i}", f"State {i}", "State") for i in range(n_entities)]
+    predicates = ["opposes", "supports", "criticizes", "cooperates_with", "sanctions"]
+    modalities = ["asserted", "negated", "intended", "possible", "alleged"]
+    out = []
+    for d in range(n_docs):
+        doc = document(f"{prefix}/{d}.txt", f"{prefix} content {d}", date=f"2020-01-{1 + d % 28:02d}")
+        sts = []
+        for i in range(per_doc):
+            a = states[(d * 7 + i) % n_entities]
+            b = states[(d * 3 + i * 11 + 1) % n_entities]
+            if a.id == b.id:
+                b = states[(d * 3 + i * 11 + 2) % n_entities]
+            sts.append(statement(doc, a, predicates[i % 5], b, modality=modalities[(i + d) % 5], start=i * 10,
+                                 date=f"20{10 + (i + d) % 15}-0{1 + i % 9}-1{i % 10}"))
+        out.append(result(doc, *sts))
+    return out

@@ -1,0 +1,119 @@
+"""The embedded server: started as a child on a unix socket, shared between processes, stopped by
+its last user, adopted after a crash."""
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+import redis
+
+from graph.config import resolve
+from graph.errors import ServerError
+from graph.server import EmbeddedServer
+from graph.store import open_store
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def data_dir():
+    folder = Path(tempfile.mkdtemp(prefix="tkg-"))
+    yield folder
+    EmbeddedServer(folder).stop()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie of ours counts as gone
+    with open(f"/proc/{pid}/stat") as fh:
+        return fh.read().split()[2] != "Z"
+
+
+def _worker_open(folder: Path) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-m", "tests.graph.workers", "open", str(folder)], cwd=ROOT,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    return proc
+
+
+def test_embedded_server_runs_on_a_private_socket_with_append_only_file(data_dir):
+    store = open_store(resolve(env={"KG_DATA_DIR": str(data_dir)}))
+    try:
+        conn = store.connection
+        assert conn.config_get("port")["port"] == "0"  # no TCP port
+        assert conn.config_get("appendonly")["appendonly"] == "yes"
+        assert Path(conn.config_get("dir")["dir"]) == data_dir
+        sock = data_dir / "falkordb.sock"
+        assert stat.S_ISSOCK(sock.stat().st_mode) and stat.S_IMODE(sock.stat().st_mode) == 0o700
+        assert "graph" in {m["name"] for m in conn.module_list()}
+        assert store._server.started_here
+        pid = conn.info("server")["process_id"]
+    finally:
+        store.close()
+    assert not _alive(pid), "the last user must stop the server"
+    assert (data_dir / "appendonlydir").is_dir()
+
+
+def test_second_process_reuses_the_running_server_and_last_user_stops_it(data_dir):
+    store = open_store(resolve(env={"KG_DATA_DIR": str(data_dir)}))
+    pid = store.connection.info("server")["process_id"]
+    other = _worker_open(data_dir)
+    try:
+        line = other.stdout.readline().strip()
+        assert line == f"pid={pid} started_here=False"
+        store.close()  # the starter leaves first: the other process still uses the server
+        assert _alive(pid)
+        assert redis.Redis(unix_socket_path=str(data_dir / "falkordb.sock")).ping()
+        other.stdin.write("\n")
+        other.stdin.flush()
+        assert other.stdout.readline().strip() == "closed"
+        assert other.wait(timeout=30) == 0
+    finally:
+        if other.poll() is None:
+            other.kill()
+    assert not _alive(pid)
+
+
+def test_server_of_a_killed_process_is_adopted_and_data_survives(data_dir):
+    other = _worker_open(data_dir)
+    pid = int(other.stdout.readline().split()[0].split("=")[1])
+    store = open_store(resolve(env={"KG_DATA_DIR": str(data_dir)}))
+    store.run("CREATE (:Entity {id: 'kept'})", read_only=False)
+    store.close()  # another client (the worker) is connected: keep running
+    other.kill()
+    other.wait()
+    assert _alive(pid)
+    again = open_store(resolve(env={"KG_DATA_DIR": str(data_dir)}))
+    assert again.connection.info("server")["process_id"] == pid  # adopted, not restarted
+    again.close()
+    assert not _alive(pid)
+    # after a full stop the data comes back from the append-only file
+    third = open_store(resolve(env={"KG_DATA_DIR": str(data_dir)}))
+    try:
+        assert third.run("MATCH (n:Entity) RETURN n.id AS id") == [{"id": "kept"}]
+    finally:
+        third.close()
+
+
+def test_stale_socket_file_is_replaced(data_dir):
+    (data_dir / "falkordb.sock").write_text("left over")
+    store = open_store(resolve(env={"KG_DATA_DIR": str(data_dir)}))
+    try:
+        assert store.run("RETURN 1 AS one") == [{"one": 1}]
+    finally:
+        store.close()
+
+
+def test_too_long_data_folder_is_refused_with_a_clear_message(tmp_path):
+    deep = tmp_path / ("x" * 120)
+    with pytest.raises(ServerError, match="too long for a unix socket"):
+        EmbeddedServer(deep)

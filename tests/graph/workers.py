@@ -1,0 +1,39 @@
+"""Child processes for the tests that need a second process or a process to kill.
+
+    python -m tests.graph.workers load SOCKET GRAPH N_DOCS PER_DOC   # prints "loaded i" per document
+    python -m tests.graph.workers open DATA_DIR                      # opens the embedded store, waits for stdin
+"""
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str]) -> None:
+    if argv[0] == "load":
+        from graph.falkordb_engine import FalkorDBStore
+        from graph.loader import Loader
+        from ontology.model import load_ontology
+        from tests.graph import factory
+
+        socket, graph, n_docs, per_doc = argv[1], argv[2], int(argv[3]), int(argv[4])
+        store = FalkorDBStore(socket, graph)
+        loader = Loader(store, load_ontology(), batch_size=500)
+        print("ready", flush=True)
+        for i, result in enumerate(factory.synthetic(n_docs, per_doc)):
+            loader.load([result])
+            print(f"loaded {i}", flush=True)
+        store.close()
+    elif argv[0] == "open":
+        from graph.config import resolve
+        from graph.store import open_store
+
+        store = open_store(resolve(env={"KG_DATA_DIR": argv[1]}))
+        pid = store.connection.info("server")["process_id"]
+        print(f"pid={pid} started_here={store._server.started_here}", flush=True)
+        sys.stdin.readline()
+        store.close()
+        print("closed", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from extract.nlp import load_base_model  # noqa: E402
 from extract.pipeline import Extractor  # noqa: E402
-from extract.reader import normalise, open_document  # noqa: E402
+from extract.reader import SourceFile, iter_sources, normalise, open_document  # noqa: E402
 from ontology.records import Document  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
@@ -36,7 +36,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=4, help="times the text is repeated")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; the best of each is kept")
     args = parser.parse_args()
-    paths = args.paths or sorted(p for p in SAMPLE.iterdir() if p.suffix in (".txt", ".md", ".html"))
+    paths = [src.path for src in iter_sources(args.paths or [SAMPLE]) if isinstance(src, SourceFile)]
     paragraphs = paragraphs_of(paths) * args.repeat
     words = sum(len(p.split()) for p in paragraphs)
 

@@ -25,7 +25,7 @@ from graph.config import GraphConfig
 from graph.errors import QueryError, ServerError
 from graph.server import EmbeddedServer
 from graph.store import GraphStore, Plan, Rows
-from graph.values import row_dict
+from graph.values import rows as plain_rows
 
 _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _SYNTAX = re.compile(r"errMsg: (?P<msg>.*?) line: (?P<line>\d+), column: (?P<col>\d+)", re.S)
@@ -93,7 +93,7 @@ class FalkorDBStore(GraphStore):
         truncated = limit is not None and len(records) > limit
         if truncated:
             records = records[:limit]
-        return Rows((row_dict(columns, r) for r in records), columns, truncated)
+        return Rows(plain_rows(columns, records), columns, truncated)
 
     def transact(self, plan: Plan) -> None:
         for attempt in range(MAX_RETRIES):
@@ -112,7 +112,7 @@ class FalkorDBStore(GraphStore):
                             raise QueryError(_message(exc, cypher, params or {}, True)) from None
                         result = QueryResult(self._graph, reply)
                         columns = [str(h[1]) for h in result.header]
-                        return [row_dict(columns, r) for r in result.result_set]
+                        return plain_rows(columns, result.result_set)
 
                     steps = list(plan(read))
                     if not steps:

@@ -18,7 +18,7 @@ from graph import queries
 from graph.config import GraphConfig
 from graph.errors import QueryError, ServerError
 from graph.store import GraphStore, Plan, Rows
-from graph.values import row_dict
+from graph.values import rows as plain_rows
 
 log = logging.getLogger(__name__)
 
@@ -61,13 +61,13 @@ class Neo4jStore(GraphStore):
         def work(tx):
             result = tx.run(query, params)
             columns = list(result.keys())
-            rows, truncated = [], False
+            records, truncated = [], False
             for record in result:
-                if limit is not None and len(rows) >= limit:
+                if limit is not None and len(records) >= limit:
                     truncated = True
                     break
-                rows.append(row_dict(columns, list(record.values())))
-            return Rows(rows, columns, truncated)
+                records.append(list(record.values()))
+            return Rows(plain_rows(columns, records), columns, truncated)
 
         try:
             with self._session() as session:
@@ -83,7 +83,7 @@ class Neo4jStore(GraphStore):
                 self._log(cypher)
                 result = tx.run(cypher, params or {})
                 columns = list(result.keys())
-                return [row_dict(columns, list(r.values())) for r in result]
+                return plain_rows(columns, [list(r.values()) for r in result])
 
             for cypher, params in plan(read):
                 self._log(cypher)

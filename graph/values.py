@@ -8,37 +8,42 @@ app, analytics) then never see a driver type.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any
+from typing import Any, Iterable, Optional
 
 import falkordb
 import neo4j.graph
 import neo4j.time
 
 
-def plain(value: Any) -> Any:
-    """Convert one result value of either engine, recursively."""
+def plain(value: Any, refs: Optional[dict] = None) -> Any:
+    """Convert one result value of either engine, recursively.
+
+    ``refs`` maps the engine's internal node ids to ``id`` properties, so relationship ends
+    can be named by entity id when their nodes appear in the same result.
+    """
+    refs = refs if refs is not None else {}
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
+        return [plain(v, refs) for v in value]
     if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
+        return {str(k): plain(v, refs) for k, v in value.items()}
     # ---- FalkorDB
     if isinstance(value, falkordb.Node):
-        return {"_labels": list(value.labels or []), **{k: plain(v) for k, v in value.properties.items()}}
+        return {"_labels": list(value.labels or []), **{k: plain(v, refs) for k, v in value.properties.items()}}
     if isinstance(value, falkordb.Edge):
-        return {"_type": value.relation, "_start": _ref(value.src_node), "_end": _ref(value.dest_node),
-                **{k: plain(v) for k, v in value.properties.items()}}
+        return {"_type": value.relation, "_start": _ref(value.src_node, refs), "_end": _ref(value.dest_node, refs),
+                **{k: plain(v, refs) for k, v in value.properties.items()}}
     if isinstance(value, falkordb.Path):
-        return {"nodes": [plain(n) for n in value.nodes()], "relationships": [plain(e) for e in value.edges()]}
+        return {"nodes": [plain(n, refs) for n in value.nodes()], "relationships": [plain(e, refs) for e in value.edges()]}
     # ---- Neo4j
     if isinstance(value, neo4j.graph.Node):
-        return {"_labels": sorted(value.labels), **{k: plain(v) for k, v in value.items()}}
+        return {"_labels": sorted(value.labels), **{k: plain(v, refs) for k, v in value.items()}}
     if isinstance(value, neo4j.graph.Relationship):
-        return {"_type": value.type, "_start": _ref(value.start_node), "_end": _ref(value.end_node),
-                **{k: plain(v) for k, v in value.items()}}
+        return {"_type": value.type, "_start": _ref(value.start_node, refs), "_end": _ref(value.end_node, refs),
+                **{k: plain(v, refs) for k, v in value.items()}}
     if isinstance(value, neo4j.graph.Path):
-        return {"nodes": [plain(n) for n in value.nodes], "relationships": [plain(r) for r in value.relationships]}
+        return {"nodes": [plain(n, refs) for n in value.nodes], "relationships": [plain(r, refs) for r in value.relationships]}
     if isinstance(value, (neo4j.time.Date, neo4j.time.DateTime, neo4j.time.Time)):
         return value.iso_format()
     if isinstance(value, neo4j.time.Duration):
@@ -50,15 +55,43 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
-def _ref(node: Any) -> Any:
+def _ref(node: Any, refs: dict) -> Any:
     """A relationship end: the node's ``id`` property when known, else the engine's internal id."""
     if isinstance(node, falkordb.Node):
-        return node.properties.get("id", node.id)
+        return node.properties.get("id", refs.get(("f", node.id), node.id))
     if isinstance(node, neo4j.graph.Node):
-        return node.get("id", node.element_id)
+        return node.get("id", refs.get(("n", node.element_id), node.element_id))
+    if isinstance(node, int):  # FalkorDB edges carry only the internal id of their ends
+        return refs.get(("f", node), node)
     return node
 
 
-def row_dict(columns: list[str], values: list[Any]) -> dict[str, Any]:
-    """One result row as a dict keyed by column name."""
-    return {name: plain(v) for name, v in zip(columns, values)}
+def _collect(value: Any, refs: dict) -> None:
+    """Record internal id -> ``id`` property of every node in ``value``."""
+    if isinstance(value, falkordb.Node):
+        if "id" in value.properties:
+            refs[("f", value.id)] = value.properties["id"]
+    elif isinstance(value, neo4j.graph.Node):
+        if "id" in value:
+            refs[("n", value.element_id)] = value["id"]
+    elif isinstance(value, falkordb.Path):
+        for node in value.nodes():
+            _collect(node, refs)
+    elif isinstance(value, neo4j.graph.Path):
+        for node in value.nodes:
+            _collect(node, refs)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _collect(item, refs)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _collect(item, refs)
+
+
+def rows(columns: list[str], records: Iterable[list[Any]]) -> list[dict[str, Any]]:
+    """Result records as dicts keyed by column name, relationship ends named where possible."""
+    records = list(records)
+    refs: dict = {}
+    if any(not isinstance(v, (str, int, float, bool, type(None))) for r in records for v in r):
+        _collect(records, refs)
+    return [{name: plain(v, refs) for name, v in zip(columns, r)} for r in records]

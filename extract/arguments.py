@@ -99,16 +99,16 @@ class Resolver:
                 return []
             return [Ref((m.entity,), "adjective" if m.adjective else "mention", token.i)]
         lower = token.lower_
-        if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
-            if lower in lx.NONPERSONAL_PRONOUNS or lower in lx.PERSONAL_PRONOUNS:
-                return self._pronoun(token)
-            return []
-        if lower in lx.DEMONSTRATIVES and token.dep_ in ("dobj", "pobj", "nsubj") and not list(token.children):
-            return self._pronoun(token)
         if lower in lx.RELATIVE_PRONOUNS and token.tag_ in ("WDT", "WP", "WP$"):
             verb = token.head
             if verb.dep_ == "relcl" and verb.head.i != token.i:
                 return self.refs(verb.head)
+            return []
+        if lower in lx.DEMONSTRATIVES and token.dep_ in ("dobj", "pobj", "nsubj") and not list(token.children):
+            return self._pronoun(token)
+        if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
+            if lower in lx.NONPERSONAL_PRONOUNS or lower in lx.PERSONAL_PRONOUNS:
+                return self._pronoun(token)
             return []
         if token.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"):
             return []
@@ -120,9 +120,11 @@ class Resolver:
             inner = self._complement(token, ("in", "of", "under", "with", "to"))
             if inner:
                 return inner
-            poss = self.entities_in(token, frozenset({"poss"}))
-            if poss:
-                return poss
+            for child in token.children:
+                if child.dep_ == "poss":  # "the treaty's terms" -> the treaty
+                    found = self.refs(child)
+                    if found:
+                        return found
         if lemma in lx.COLLECTIVE_NOUNS:
             found = self._collective(token, lemma)
             if found:

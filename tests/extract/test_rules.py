@@ -184,3 +184,17 @@ def test_in_memory_text_and_file_get_the_same_document(extractor, tmp_path):
 def test_empty_text_gives_an_empty_result_with_a_warning(extractor):
     result = extractor.extract_text("   \n  ")
     assert result.statements == [] and result.warnings
+
+
+def test_relative_pronoun_speaker_and_possessed_treaty(triples):
+    text = ("Diplomats discussed the CFE Treaty on Monday. Officials in President Vladimir Putin's "
+            "government, which says NATO has broken the treaty's terms, met later.")
+    found = triples(text)
+    st = found[("NATO", "violates", "Treaty on Conventional Armed Forces in Europe")]
+    assert st.modality == "alleged" and st.attributed_to.name == "Russia"
+    assert ("Russia", "accuses", "NATO") in found
+
+
+def test_demonstrative_object_is_the_previous_actor(triples):
+    found = triples("Moscow proposed a new treaty on missiles in Europe. Washington rejected that.")
+    assert ("United States", "opposes", "Russia") in found

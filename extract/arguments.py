@@ -42,8 +42,10 @@ class Resolver:
     """Resolves tokens of one parsed paragraph; holds no state beyond that paragraph's view."""
 
     def __init__(self, doc: Doc, mentions: list[Mention], memory: SalienceMemory, gazetteer,
-                 lexicon: lx.Lexicon, sentence_of: dict[int, int], order_base: int) -> None:
+                 lexicon: lx.Lexicon, sentence_of: dict[int, int], order_base: int,
+                 year: Optional[int] = None) -> None:
         self.doc = doc
+        self.year = year  # the document's year, for roles held at the time
         self.memory = memory
         self.gazetteer = gazetteer
         self.lexicon = lexicon
@@ -78,6 +80,12 @@ class Resolver:
             if m is not None:
                 if m.entity.id not in {r.candidates[0].id for r in out if r.candidates}:
                     out.append(Ref((m.entity,), "adjective" if m.adjective else "mention", child.i))
+                # "US-Polish exercise": the first half of a hyphenated pair hangs on the second.
+                for grand in child.children:
+                    gm = self.by_token.get(grand.i)
+                    if grand.dep_ in ("npadvmod", "compound", "amod") and gm is not None and gm is not m \
+                            and grand.i < child.i:
+                        out.append(Ref((gm.entity,), "adjective" if gm.adjective else "mention", grand.i))
                 for conj in _conjuncts(child):
                     cm = self.by_token.get(conj.i)
                     if cm is not None:
@@ -130,9 +138,8 @@ class Resolver:
             if found:
                 return found
         if lemma in self.lexicon.definite_heads:
-            found = self._definite(token, lemma)
-            if found:
-                return found
+            # "the Chinese company" is a company, not China: no owner fallback for class nouns.
+            return self._definite(token, lemma)
         if owner and lemma not in lx.RELATIONAL_NOUNS:
             found = [r for r in self.entities_in(token, frozenset({"poss", "compound", "amod", "nmod"}))
                      if r.via != "pronoun"]
@@ -220,7 +227,7 @@ class Resolver:
         if entity is None or entity.type != "Person" or lemma not in STATE_OF_PERSON_NOUNS:
             return ref
         for role in self.gazetteer.roles(entity.id):
-            if role.predicate == "leads":
+            if role.predicate == "leads" and role.org:
                 org = self.gazetteer.get(role.org)
                 if org is not None:
                     return Ref((org,), "collective", ref.token)

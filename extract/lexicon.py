@@ -101,6 +101,7 @@ class Lexicon:
     adverbs: dict[str, list[Trigger]] = field(default_factory=dict)
     titles: dict[tuple[str, ...], Trigger] = field(default_factory=dict)
     max_title_words: int = 1
+    title_words: frozenset[str] = frozenset()
     definite_heads: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
@@ -127,6 +128,7 @@ class Lexicon:
             setattr(lex, {"verb": "verbs", "noun": "nouns", "adjective": "adjectives",
                           "reported": "reported", "antonym": "antonyms", "adverb": "adverbs"}[kind],
                     dict(index))
+        lex.title_words = frozenset(w for key in lex.titles for w in key)
         heads: dict[str, list[str]] = defaultdict(list)
         for ont_class in onto.classes.values():
             for head in ont_class.definite_heads:

@@ -89,7 +89,7 @@ class Extractor:
         for k, sent in enumerate(sents):
             for i in range(sent.start, sent.end):
                 sentence_of[i] = sentence_no + k
-        resolver = Resolver(doc, mentions, memory, self.gazetteer, self.lexicon, sentence_of, offset)
+        resolver = Resolver(doc, mentions, memory, self.gazetteer, self.lexicon, sentence_of, offset, year)
         by_sentence: dict[int, list] = {}
         for m in mentions:
             by_sentence.setdefault(sentence_of.get(m.start, sentence_no), []).append(m)

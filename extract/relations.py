@@ -174,6 +174,12 @@ class RelationRules:
             out.append(cand)
         out = [c for c in out if c.size >= best.get(c.predicate, 0)]
         head = verb.head
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in lx.OBJECT_CONTROL_VERBS \
+                and any(c.dep_ == "neg" for c in verb.children) and "supports" in self.ontology.predicates:
+            # "pressed Washington not to leave the pact": pressing someone to stay is support.
+            pressers = self._verb_subjects(head, _is_passive(head), res)
+            for cand in [c for c in out if c.predicate == "withdraws_from"]:
+                out.append(Candidate("supports", pressers, cand.objects, head, f"{cand.rule}+press", 0.6))
         if verb.dep_ == "xcomp" and head.lemma_.lower() == "threaten" and "threatens" in self.ontology.predicates:
             # "threatened to invade Ukraine": the threat is stated, the invasion is not.
             for cand in out:
@@ -328,7 +334,7 @@ class RelationRules:
             else:
                 external = self._noun_external(noun, res)
                 named = [r for r in internal if r.via in ("mention", "adjective")]
-                if pred.symmetric and len(named) >= 2 and not external:
+                if pred.symmetric and len(named) >= 2:  # "US-Polish exercise", "US-Japan talks"
                     internal = named
                     cand = Candidate(trig.predicate, internal, [], noun, f"noun:{trig.text}", 0.65,
                                      nominal=True, pairwise=True)
@@ -398,14 +404,21 @@ class RelationRules:
                 pobj = _prep_object(token, satellites, trig.preps)
             elif token.pos_ == "ADP":
                 pobj = _child(token, "pobj")
+                if token.head.lemma_.lower() not in lx.COPULAS:
+                    continue  # a bare preposition ("against") states a stance only after a copula
             else:
                 pobj = None
             if pobj is None:
                 continue
             head = token.head if token.dep_ in ("acomp", "prep", "attr", "amod") else token
+            if token.dep_ == "prep" and head.pos_ == "NOUN" and head.dep_ == "dobj":
+                head = head.head  # "defying its ally in favour of China": the phrase modifies the act
             subj = _child(head, "nsubj") if head.lemma_.lower() in lx.COPULAS else None
             if subj is None and token.dep_ == "amod":
                 subjects = res.refs(token.head)
+            elif subj is None and head.pos_ in ("VERB", "AUX") and head.i != token.i:
+                # "Defying its ally in favour of China, Johnson ruled ...": the verb's subject.
+                subjects = self._verb_subjects(head, _is_passive(head), res)
             else:
                 subjects = res.refs(subj, owner=True) if subj is not None else []
             objects = res.refs(pobj, owner=self._owner_ok(trig.predicate))
@@ -447,7 +460,7 @@ class RelationRules:
                          appositive: bool = False) -> Optional[Candidate]:
         if not tokens:
             return None
-        words = [t.lower_ for t in tokens]
+        words = [t.lower_ if t.lower_ in self.lexicon.title_words else t.lemma_.lower() for t in tokens]
         if any(w in lx.FORMER_WORDS for w in words):
             return None
         plain = [w for t, w in zip(tokens, words) if res.mention(t) is None or res.mention(t).adjective]
@@ -626,20 +639,20 @@ def _direct_object(verb: Token, passive: bool, satellites: list[Token]) -> Optio
 
 
 def _title_tokens_before(doc, start: int, root: Token, sent_start: int) -> list[Token]:
-    """Contiguous title words right before a name, inside the name's noun phrase."""
+    """Contiguous title words right before a name ("Russian Deputy Foreign Minister", "US Special
+    Envoy to Syria"), read by position because the small parser often breaks these phrases."""
     tokens: list[Token] = []
     i = start - 1
-    subtree = {t.i for t in root.subtree}
-    while i >= sent_start:
+    while i >= sent_start and len(tokens) < 10:
         tok = doc[i]
-        if tok.i not in subtree or tok.is_punct and tok.text not in ("-", "'s", "’s") or tok.pos_ == "DET":
-            break
-        if tok.tag_ == "POS":
+        if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.tag_ in ("POS", "HYPH") or tok.text in ("-", "'s", "’s") \
+                or (tok.lower_ in ("of", "to", "for", "and") and tokens):
             tokens.append(tok)
             i -= 1
             continue
-        tokens.append(tok)
-        i -= 1
+        break
+    while tokens and tokens[-1].lower_ in ("of", "to", "for", "and"):
+        tokens.pop()
     tokens.reverse()
     return tokens
 
@@ -676,13 +689,22 @@ def _title_orgs(tokens: list[Token], res: Resolver) -> list[Ref]:
 
 
 def _role_orgs(person, predicate: str, res: Resolver) -> list[Ref]:
-    """ "President Donald Trump" with no country named: the gazetteer's role for the person."""
+    """ "President Donald Trump" with no country named: the gazetteer's role for the person,
+    if the person held it at the document's date (or holds it now when the date is unknown)."""
     for role in res.gazetteer.roles(person.id):
-        if role.predicate == predicate:
+        if role.predicate == predicate and _role_current(role, res.year):
             org = res.gazetteer.get(role.org)
             if org is not None:
                 return [Ref((org,), "gazetteer-role", -1)]
     return []
+
+
+def _role_current(role, year: Optional[int]) -> bool:
+    start = int(role.start[:4]) if role.start and role.start[:4].isdigit() else None
+    end = int(role.end[:4]) if role.end and role.end[:4].isdigit() else None
+    if year is None:
+        return end is None
+    return (start is None or start <= year) and (end is None or year <= end)
 
 
 def _participle_lemma(token: Token) -> str:

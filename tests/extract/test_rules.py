@@ -198,3 +198,31 @@ def test_relative_pronoun_speaker_and_possessed_treaty(triples):
 def test_demonstrative_object_is_the_previous_actor(triples):
     found = triples("Moscow proposed a new treaty on missiles in Europe. Washington rejected that.")
     assert ("United States", "opposes", "Russia") in found
+
+
+def test_pressing_to_stay_is_support(triples):
+    found = triples("Germany pressed Washington not to leave the INF Treaty.")
+    assert ("United States", "withdraws_from", "INF Treaty") not in found
+    assert ("Germany", "supports", "INF Treaty") in found
+
+
+def test_hyphenated_pair_cooperates(triples):
+    found = triples("The US-Polish exercise Anakonda began near Warsaw.")
+    pairs = {frozenset((s, o)) for (s, p, o) in found if p == "cooperates_with"}
+    assert frozenset(("United States", "Poland")) in pairs
+
+
+def test_title_without_employer_uses_roles_held_at_the_time(extractor):
+    dated = "WASHINGTON, March 3, 1988 - President Ronald Reagan met reporters."
+    found = {(s.subject.name, s.predicate, s.object.name) for s in extractor.extract_text(dated).statements}
+    assert ("Ronald Reagan", "leads", "United States") in found
+    later = "BERLIN, June 1, 2022 - The book quotes President Ronald Reagan at length."
+    found = {(s.subject.name, s.predicate, s.object.name) for s in extractor.extract_text(later).statements}
+    assert ("Ronald Reagan", "leads", "United States") not in found
+
+
+def test_bare_preposition_needs_a_copula(triples):
+    found = triples("The EU renewed its sanctions against Syria.")
+    assert ("European Union", "opposes", "Syria") not in found
+    found = triples("Hungary is against further sanctions on Russia.")
+    assert any(p == "opposes" and s == "Hungary" for (s, p, o) in found)

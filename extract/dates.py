@@ -31,6 +31,12 @@ _PATTERNS = [
     re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"\b(?!\s*,?\s*(?:1[89]|20)\d{2})"),
     re.compile(r"(?<![\d,.$#-])\b" + _YEAR + r"\b(?!\d|[,.-]\d|%|s\b|\s*(?:km|miles|troops|soldiers|people))"),
 ]
+_CITY = r"[A-Z][A-Z.'’\-]+(?:\s[A-Z][A-Z.'’\-]+)*"
+_DATE_TEXT = r"[A-Z][a-z]{2,8}\.?\s\d{1,2},\s\d{4}"
+#: "MOSCOW, July 10, 2020 - ", "May 22, 2020 - MOSCOW - ", "May 22, 2020 - ": a paragraph's dateline.
+_DATELINE_PREFIX = re.compile(
+    r"^\s*(?:" + _CITY + r"\s*,\s*)?" + _DATE_TEXT + r"\s*[-–—]+\s*(?:" + _CITY + r"\s*[-–—]+\s*)?"
+)
 _DATELINE = re.compile(r"^\s*(?:[A-Z][A-Za-z.' ]{1,40},\s*)?(?P<date>[A-Za-z]+\.? \d{1,2}, \d{4})\s*[-–—]")
 
 
@@ -68,6 +74,18 @@ def nearest(dates: list[DateMention], position: int) -> Optional[str]:
     if not dates:
         return None
     return min(dates, key=lambda d: abs(d.start - position)).iso
+
+
+def blank_dateline(text: str) -> str:
+    """Replace a leading dateline with spaces (same length, so offsets hold).
+
+    The dateline's city and date are not part of the first sentence: the parser would make the
+    capital ("VILNIUS") its subject, and the gazetteer would read it as the state.
+    """
+    match = _DATELINE_PREFIX.match(text)
+    if not match:
+        return text
+    return " " * match.end() + text[match.end():]
 
 
 def dateline_year(text: str) -> Optional[int]:

@@ -42,7 +42,11 @@ POSSIBLE_ADVERBS = frozenset(
 NEGATIONS = frozenset("not n't never no neither nor without".split())
 #: Nouns that turn the trigger they govern into a plan or a possibility.
 INTENT_NOUNS = frozenset("plan intention decision bid application request proposal offer pledge promise".split())
-POSSIBLE_NOUNS = frozenset("doubt possibility opportunity prospect hope chance option risk question".split())
+POSSIBLE_NOUNS = frozenset("doubt possibility opportunity prospect hope chance option risk question fear".split())
+#: Nouns whose clause is someone's claim, not the narrator's fact: "allegations that", "no evidence that".
+CLAIM_NOUNS = frozenset(
+    "allegation claim accusation assertion charge evidence proof suggestion rumor rumour report suspicion".split()
+)
 #: Verbs that cancel a stance noun they govern: "dropped its objections" -> negated opposes.
 CESSATION_VERBS = frozenset("drop lift end abandon withdraw cease stop halt renounce give".split())
 #: Verbs whose object is asked to act, not acting: "pressed Washington not to leave".

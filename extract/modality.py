@@ -138,21 +138,22 @@ def _climb(verb: Token, frame: Frame) -> None:
             token = head
             continue
         if dep in ("ccomp", "parataxis") and head_lemma in lx.REPORTING_VERBS:
-            _reported(token, head, frame)
+            if not _semicolon_between(token, head):  # "X left; Moscow denies it" are two clauses
+                _reported(token, head, frame)
             break
         if dep == "conj" and head.pos_ in ("VERB", "AUX"):
             if not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
                 _shared_modals(head, frame)
             token = head
             continue
-        if dep in ("acl", "relcl") and head.pos_ == "NOUN":
+        if dep in ("acl", "relcl", "ccomp") and head.pos_ in ("NOUN", "ADJ"):
             lemma = head.lemma_.lower()
             if lemma in lx.INTENT_NOUNS:
                 frame.intended = True
-            elif lemma in lx.POSSIBLE_NOUNS:
+            elif lemma in lx.POSSIBLE_NOUNS or lemma in ("likely", "possible", "hope"):
                 frame.possible = True
-            elif lemma in ("allegation", "claim", "accusation", "rumor", "rumour", "report"):
-                frame.claimed = True
+            elif lemma in lx.CLAIM_NOUNS:
+                frame.claimed = True  # "no evidence that Russia had broken the treaty"
             break
         if dep == "pcomp" and head.head.lemma_.lower() in ("accuse", "charge", "blame", "suspect"):
             frame.claimed = True
@@ -175,13 +176,6 @@ def _climb(verb: Token, frame: Frame) -> None:
                 frame.possible = True
             token = head
             continue
-        if dep == "ccomp" and head.pos_ in ("NOUN", "ADJ"):
-            lemma = head.lemma_.lower()
-            if lemma in ("allegation", "claim", "accusation"):
-                frame.claimed = True
-            elif lemma in lx.POSSIBLE_NOUNS or lemma in ("likely", "possible", "hope"):
-                frame.possible = True
-            break
         break
 
 
@@ -197,6 +191,11 @@ def _reported(clause: Token, verb: Token, frame: Frame) -> None:
         frame.intended = True
     if any(c.dep_ == "neg" for c in verb.children):
         frame.possible = True  # "did not say that ..." reports nothing as fact
+
+
+def _semicolon_between(a: Token, b: Token) -> bool:
+    lo, hi = sorted((a.i, b.i))
+    return any(t.text == ";" for t in a.doc[lo:hi])
 
 
 def _shared_modals(head: Token, frame: Frame) -> None:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from extract.arguments import Resolver
 from extract.coref import SalienceMemory
-from extract.dates import dateline_year, find_dates
+from extract.dates import blank_dateline, dateline_year, find_dates
 from extract.lexicon import Lexicon
 from extract.mentions import DocumentEntities
 from extract.nlp import build_nlp
@@ -70,10 +70,10 @@ class Extractor:
         builder = StatementBuilder(self.ontology, document.name, document.id, entities.canonical)
         year = _year(document.date)
         sentence_no = 0
-        stream = ((normalise(text), offset) for offset, text in paragraphs if text.strip())
-        for doc, offset in self.nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size):
+        stream = self._prepared(paragraphs)
+        for doc, (offset, dateline) in self.nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size):
             if year is None:
-                year = dateline_year(doc.text)
+                year = dateline
             sentence_no, year = self._paragraph(doc, offset, entities, memory, builder, sentence_no, year)
         statements = builder.finish()
         used = {e.id for st in statements for e in (st.subject, st.object, st.attributed_to) if e}
@@ -118,6 +118,15 @@ class Extractor:
                         year = int(found.iso[:4])
         return sentence_no + len(sents), year
 
+
+    @staticmethod
+    def _prepared(paragraphs: Iterable[tuple[int, str]]):
+        """(text for the parser, (offset, dateline year)): normalised, dateline blanked."""
+        for offset, text in paragraphs:
+            if not text.strip():
+                continue
+            text = normalise(text)
+            yield blank_dateline(text), (offset, dateline_year(text))
 
     @staticmethod
     def _observe_groups(tokens, resolver: Resolver, memory: SalienceMemory, number: int, offset: int) -> None:

@@ -199,9 +199,13 @@ class RelationRules:
                 pobj = _child(agent, "pobj")
                 return res.refs(pobj)
             return []
-        for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return res.refs(child)
+        # The subject nearest the verb first: a dateline or fronted phrase may also read as one.
+        for child in sorted((c for c in verb.children if c.dep_ in SUBJECT_DEPS), key=lambda c: -c.i):
+            found = res.refs(child)
+            if found:
+                return found
+        if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return []
         head = verb.head
         if head.i == verb.i:
             return []

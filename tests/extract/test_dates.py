@@ -29,3 +29,13 @@ def test_nearest_and_dateline_year():
     assert nearest(dates, 0) == "2014"
     assert nearest(dates, 40) == "2022"
     assert dateline_year("BRUSSELS, May 22, 2020 - NATO envoys met.") == 2020
+
+
+def test_blank_dateline_keeps_offsets():
+    from extract.dates import blank_dateline
+
+    for text in ("VILNIUS, July 2, 2020 - NATO acted.", "May 22, 2020 - MOSCOW - Russia said.", "May 22, 2020 - Officials said."):
+        blanked = blank_dateline(text)
+        assert len(blanked) == len(text)
+        assert blanked.strip()[0] in "NRO"
+    assert blank_dateline("NATO - Russia talks began.") == "NATO - Russia talks began."

@@ -226,3 +226,21 @@ def test_bare_preposition_needs_a_copula(triples):
     assert ("European Union", "opposes", "Syria") not in found
     found = triples("Hungary is against further sanctions on Russia.")
     assert any(p == "opposes" and s == "Hungary" for (s, p, o) in found)
+
+
+def test_dateline_city_is_not_an_actor(triples):
+    found = triples("VILNIUS, July 2, 2020 - NATO has activated a plan to defend Poland.")
+    assert ("NATO", "supports", "Poland") in found
+    assert not [k for k in found if k[0] == "Lithuania"]
+
+
+def test_semicolon_separates_report_from_fact(triples):
+    found = triples("The United States left the INF Treaty; Moscow denies any breach.")
+    st = found[("United States", "withdraws_from", "INF Treaty")]
+    assert st.modality == "asserted" and st.attributed_to is None
+
+
+def test_claim_nouns_make_content_alleged(triples):
+    found = triples("Moscow said Washington had produced no evidence that Russia had broken the INF Treaty.")
+    st = found.get(("Russia", "violates", "INF Treaty"))
+    assert st is not None and st.modality == "alleged"

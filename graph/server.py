@@ -196,9 +196,16 @@ class EmbeddedServer:
                                              start_new_session=True)
         except OSError as exc:
             raise ServerError(f"cannot start FalkorDB ({server}): {exc.strerror}") from None
-        self._wait_logged_ready(log_path, log_offset)
-        if not self._ready():
-            raise ServerError(f"FalkorDB server does not answer on {self.socket_path}: {self._log_tail()}")
+        try:
+            self._wait_logged_ready(log_path, log_offset)
+            if not self._ready():
+                raise ServerError(f"FalkorDB server does not answer on {self.socket_path}: {self._log_tail()}")
+        except BaseException:
+            if self._process is not None:  # never leave a half-started server behind
+                self._process.kill()
+                self._process.wait()
+                self._process = None
+            raise
 
     def _wait_logged_ready(self, log_path: Path, offset: int) -> None:
         """Wait for "Ready to accept connections" in the log before sending any command.

@@ -1,0 +1,81 @@
+"""The one seam between files on disk and the loader: find documents, open them, extract.
+
+Uses ``extract.reader`` (txt, md, html; ids, titles and dates computed while streaming) when it
+is there, else a small fallback that reads ``.txt`` files whole. Paths are normalised (relative
+to the working directory when inside it), so the same file given as ``a.txt`` or ``./a.txt`` is
+the same document and a changed file replaces its previous version.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional, Union
+
+from ontology.records import Document, ExtractionResult
+
+
+@dataclasses.dataclass
+class Source:
+    """A document ready for extraction, or an error for a path that cannot be read."""
+
+    path: str
+    document: Optional[Document] = None
+    paragraphs: Optional[Callable[[], Iterable[tuple[int, str]]]] = None
+    error: Optional[str] = None
+
+
+def normalise_path(path: Union[str, os.PathLike]) -> str:
+    full = Path(path).resolve()
+    try:
+        return full.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return full.as_posix()
+
+
+def find_sources(paths: Iterable[Union[str, os.PathLike]]) -> list[Source]:
+    """Every document under ``paths`` (folders walked), errors included, in a stable order."""
+    try:
+        from extract import reader
+    except ImportError:
+        return list(_fallback_sources(paths))
+    out = []
+    for item in reader.iter_sources(paths):
+        if isinstance(item, reader.ReadError):
+            out.append(Source(path=item.path, error=item.reason))
+            continue
+        try:
+            opened = reader.open_document(item)
+        except reader.ReadFailure as failure:
+            out.append(Source(path=str(item.path), error=failure.error.reason))
+            continue
+        document = dataclasses.replace(opened.document, path=normalise_path(item.path))
+        out.append(Source(path=document.path, document=document, paragraphs=opened.paragraphs))
+    return out
+
+
+def extract_sources(sources: Iterable[Source], extractor) -> Iterator[ExtractionResult]:
+    """Run the extractor over readable sources (errors are skipped; report them from the list)."""
+    for source in sources:
+        if source.document is not None:
+            yield extractor.extract_paragraphs(source.paragraphs(), source.document)
+
+
+def _fallback_sources(paths) -> Iterator[Source]:
+    for raw in paths:
+        path = Path(raw)
+        files = sorted(path.rglob("*.txt")) if path.is_dir() else [path]
+        for file in files:
+            try:
+                text = file.read_text(encoding="utf-8", errors="replace")
+            except OSError as exc:
+                yield Source(path=str(file), error=exc.strerror or "cannot read")
+                continue
+            if not text.strip():
+                yield Source(path=str(file), error="file contains only whitespace")
+                continue
+            doc_id = hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+            title = next((line.strip()[:200] for line in text.splitlines() if line.strip()), "")
+            document = Document(id=doc_id, path=normalise_path(file), title=title)
+            yield Source(path=document.path, document=document, paragraphs=lambda text=text: [(0, text)])

@@ -1,0 +1,116 @@
+"""``python -m graph``: ingest (with the real extractor), query, export, import, stats, delete-doc."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from graph.cli import main
+from graph.server import EmbeddedServer
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLE = ("US withdraws from Open Skies Treaty\n\n"
+           "WASHINGTON, May 21, 2020. The United States will withdraw from the Open Skies Treaty, "
+           "President Donald Trump said. Russia criticized the decision.\n")
+OTHER = "Sweden joins NATO\n\nSTOCKHOLM, March 7, 2024. Sweden joined NATO on Thursday.\n"
+
+
+@pytest.fixture(scope="module")
+def env():
+    """A data folder whose server stays up for the module (each command reuses it)."""
+    folder = Path(tempfile.mkdtemp(prefix="tkg-"))
+    server = EmbeddedServer(folder / "g")
+    server.acquire()
+    docs = folder / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(ARTICLE)
+    (docs / "b.txt").write_text(OTHER)
+    yield folder
+    server.stop()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def run(env, capsys, *args):
+    code = main(["--data-dir", str(env / "g"), "--name", "cli", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_ingest_is_idempotent_and_replaces_changed_files(env, capsys, monkeypatch):
+    monkeypatch.chdir(env)
+    code, out, err = run(env, capsys, "ingest", "docs", "--quiet")
+    assert code == 0 and "loaded 2 document(s)" in out
+    code, out, _ = run(env, capsys, "ingest", "docs/a.txt", "./docs/b.txt", "--quiet")
+    assert code == 0 and "loaded 0 document(s)" in out and "2 unchanged" in out
+    (env / "docs" / "a.txt").write_text(ARTICLE.replace("Russia criticized", "Moscow condemned"))
+    code, out, _ = run(env, capsys, "ingest", "docs", "--quiet")
+    assert "loaded 1 document(s)" in out and "1 older version(s) replaced" in out
+    code, out, _ = run(env, capsys, "stats", "--json")
+    stats = json.loads(out)
+    assert stats["documents"] == 2 and stats["entities"].get("State", 0) >= 1
+    code, out, _ = run(env, capsys, "query", "MATCH (d:Document) RETURN d.path AS path ORDER BY path", "--json")
+    assert json.loads(out) == [{"path": "docs/a.txt"}, {"path": "docs/b.txt"}]
+
+
+def test_query_table_params_and_errors(env, capsys):
+    code, out, _ = run(env, capsys, "query", "UNWIND range(1, $n) AS x RETURN x, $name AS name",
+                       "--param", "n=3", "--param", "name=Open Skies")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].split("|")[0].strip() == "x" and lines[-1] == "(3 rows)"
+    assert "Open Skies" in lines[2]
+    code, out, _ = run(env, capsys, "query", "UNWIND range(1, 10) AS x RETURN x", "--limit", "2")
+    assert out.splitlines()[-1] == "(2 rows) (more rows not shown; use --limit)"
+    code, out, err = run(env, capsys, "query", "MATC (n) RETURN n")
+    assert code == 1 and out == "" and err.startswith("error: Cypher syntax error") and err.count("\n") == 1
+    code, _, err = run(env, capsys, "query", "MATCH (n) DETACH DELETE n")
+    assert code == 1 and "read-only query refused" in err
+    code, _, err = run(env, capsys, "query", "RETURN 1", "--param", "oops")
+    assert code == 1 and "NAME=VALUE" in err
+
+
+def test_export_import_and_delete(env, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(env)
+    run(env, capsys, "ingest", "docs", "--quiet")
+    code, out, _ = run(env, capsys, "export", "--format", "ttl")
+    assert code == 0 and len(Graph().parse(data=out, format="turtle")) > 10
+    code, _, err = run(env, capsys, "export", "--format", "graphml")
+    assert code == 1 and "needs -o" in err
+    for fmt, name in (("jsonld", "g.jsonld"), ("graphml", "g.graphml"), ("csv", "csv")):
+        code, out, _ = run(env, capsys, "export", "--format", fmt, "-o", str(tmp_path / name))
+        assert code == 0 and (tmp_path / name).exists()
+    (tmp_path / "g.ttl").write_text(run(env, capsys, "export", "--format", "ttl")[1])
+    code, out, err = run(env, capsys, "delete-doc", "docs/b.txt")
+    assert code == 0 and out.startswith("deleted ")
+    code, _, err = run(env, capsys, "delete-doc", "docs/b.txt")
+    assert code == 1 and "no document" in err
+    code, _, err = run(env, capsys, "delete-doc", "ab")
+    assert code == 1 and "at least 6 characters" in err
+    code, out, _ = run(env, capsys, "import", str(tmp_path / "g.ttl"))
+    assert code == 0 and "imported 1 document(s)" in out  # b comes back; a is unchanged
+
+
+def test_bad_paths_and_urls(env, capsys):
+    code, out, err = run(env, capsys, "ingest", str(env / "nope.txt"), "--quiet")
+    assert code == 1 and "skipped" in err and "no such file" in err
+    code = main(["--graph", "http://example.org", "stats"])
+    err = capsys.readouterr().err
+    assert code == 1 and err == "error: unsupported graph URL scheme 'http': use falkordb:, unix://, bolt:// or neo4j://\n"
+
+
+def test_module_entry_point_runs_and_stops_its_server(tmp_path):
+    folder = Path(tempfile.mkdtemp(prefix="tkg-"))
+    try:
+        proc = subprocess.run([sys.executable, "-m", "graph", "--data-dir", str(folder), "query", "RETURN 1 AS one"],
+                              cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.splitlines()[-1] == "(1 row)"
+        assert not (folder / "falkordb.sock").exists()  # the only user stopped the server on exit
+    finally:
+        EmbeddedServer(folder).stop()
+        shutil.rmtree(folder, ignore_errors=True)

@@ -205,3 +205,84 @@ NEO4J_SCHEMA = [
     "CREATE CONSTRAINT tkg_statement_id IF NOT EXISTS FOR (n:Statement) REQUIRE n.id IS UNIQUE",
     "CREATE INDEX tkg_document_path IF NOT EXISTS FOR (n:Document) ON (n.path)",
 ]
+
+# ----------------------------------------------------------------------------- ontology edits
+# Used by graph/edits.py to carry ontology edits (predicate renames and merges, entity merges,
+# retyping, aliases) into the data. Labels and types reach these builders checked by graph.edits.
+
+EDIT_ENTITY = (
+    "MATCH (n:Entity {id: $id}) "
+    "RETURN n.id AS id, n.name AS name, n.type AS type, n.aliases AS aliases, labels(n) AS labels"
+)
+EDIT_ENTITIES_OF_TYPE = "MATCH (n:Entity) WHERE n.type = $type RETURN n.id AS id ORDER BY id"
+EDIT_ENTITIES_BY_ID = "MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id, n.type AS type ORDER BY id"
+#: Statements with their keys: of one predicate, or given by id.
+EDIT_STATEMENTS_OF_PREDICATE = (
+    "MATCH (st:Statement)-[:SUBJECT]->(s:Entity) WHERE st.predicate = $predicate "
+    "MATCH (st)-[:OBJECT]->(o:Entity) "
+    "RETURN st.id AS id, st.predicate AS p, s.id AS s, o.id AS o ORDER BY id"
+)
+EDIT_STATEMENTS_BY_ID = (
+    "MATCH (st:Statement)-[:SUBJECT]->(s:Entity) WHERE st.id IN $ids "
+    "MATCH (st)-[:OBJECT]->(o:Entity) "
+    "RETURN st.id AS id, st.predicate AS p, s.id AS s, o.id AS o ORDER BY id"
+)
+#: The statements an entity is subject or object of, and those attributed to it.
+EDIT_STATEMENT_ENDS = (
+    "MATCH (st:Statement)-[r:SUBJECT|OBJECT]->(:Entity {id: $id}) "
+    "RETURN st.id AS id, type(r) AS role ORDER BY id, role"
+)
+EDIT_ATTRIBUTED_TO = (
+    "MATCH (st:Statement) WHERE st.attributed_to_id = $id "
+    "RETURN st.id AS id, st.attributed_to AS name ORDER BY id"
+)
+EDIT_DOCUMENTS_OF_ENTITY = (
+    "MATCH (d:Document)<-[:FROM]-(:Statement)-[:SUBJECT|OBJECT]->(:Entity {id: $id}) "
+    "RETURN DISTINCT d.id AS id ORDER BY id"
+)
+EDIT_DOCUMENTS_BY_ID = (
+    "MATCH (d:Document) WHERE d.id IN $ids "
+    "RETURN d.id AS id, d.title AS title, d.path AS path, d.date AS date, d.ingested_at AS ingested_at "
+    "ORDER BY id"
+)
+EDIT_SET_PREDICATE = "MATCH (st:Statement) WHERE st.id IN $ids SET st.predicate = $predicate"
+EDIT_SET_ATTRIBUTION = (
+    "MATCH (st:Statement) WHERE st.id IN $ids SET st.attributed_to_id = $id, st.attributed_to = $name"
+)
+EDIT_SET_ALIASES = "MATCH (n:Entity {id: $id}) SET n.aliases = $aliases"
+#: Direct relationships between an entity and any other (statements are not entities).
+EDIT_DELETE_DIRECT_OF_ENTITY = "MATCH (:Entity {id: $id})-[r]-(:Entity) DELETE r"
+EDIT_DELETE_ENTITY = "MATCH (n:Entity {id: $id}) DETACH DELETE n"
+
+
+def edit_move_end(role: str) -> str:
+    """Re-point the ``SUBJECT`` or ``OBJECT`` end of statements ``$ids`` from ``$source`` to ``$target``."""
+    if role not in ("SUBJECT", "OBJECT"):
+        raise ValueError(f"not a statement end: {role!r}")
+    return (
+        f"MATCH (st:Statement)-[r:{role}]->(:Entity {{id: $source}}) WHERE st.id IN $ids "
+        "MATCH (n:Entity {id: $target}) "
+        f"DELETE r WITH st, n CREATE (st)-[:{role}]->(n)"
+    )
+
+
+def edit_create_entity(label: str | None) -> str:
+    """Create one entity node ``{id, name, type, aliases}`` with its class label."""
+    labels = ":Entity" + (f":{identifier(label, 'label')}" if label and label != "Entity" else "")
+    return f"CREATE (n{labels} {{id: $id, name: $name, type: $type, aliases: $aliases}})"
+
+
+def edit_set_type(old_label: str | None, new_label: str | None) -> str:
+    """Give entities ``$ids`` the type ``$type``: swap the class label and the ``type`` property."""
+    text = "MATCH (n:Entity) WHERE n.id IN $ids "
+    if old_label and old_label != "Entity":
+        text += f"REMOVE n:{identifier(old_label, 'label')} "
+    text += "SET n.type = $type"
+    if new_label and new_label != "Entity":
+        text += f", n:{identifier(new_label, 'label')}"
+    return text
+
+
+def edit_delete_direct(rel_type: str) -> str:
+    """Delete every direct relationship of one type (before rebuilding it from the statements)."""
+    return f"MATCH (:Entity)-[r:{identifier(rel_type, 'relationship type')}]->(:Entity) DELETE r"

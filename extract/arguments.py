@@ -140,6 +140,10 @@ class Resolver:
         if lemma in self.lexicon.definite_heads:
             # "the Chinese company" is a company, not China: no owner fallback for class nouns.
             return self._definite(token, lemma)
+        if owner and lemma in lx.ACT_NOUNS:
+            found = self._act(token)
+            if found:
+                return found
         if owner and lemma not in lx.RELATIONAL_NOUNS:
             found = [r for r in self.entities_in(token, frozenset({"poss", "compound", "amod", "nmod"}))
                      if r.via != "pronoun"]
@@ -232,6 +236,17 @@ class Resolver:
                 if org is not None:
                     return Ref((org,), "collective", ref.token)
         return ref
+
+    def _act(self, token: Token) -> list[Ref]:
+        """ "Ankara's allies said the incursion undermines ...": the act just reported names its actor."""
+        children = list(token.children)
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "such") for c in children):
+            return []
+        if any(c.dep_ in ("poss", "compound", "prep") or c.i in self.by_token for c in children):
+            return []  # owned or complemented: the owner fallback handles it
+        sentence = self.sentence_of.get(token.i, 0)
+        actor = self.memory.last_actor(self.order_base + token.idx, sentence)
+        return [Ref(actor, "definite", token.i)] if actor else []
 
     def _definite(self, token: Token, lemma: str) -> list[Ref]:
         types = frozenset(self.lexicon.definite_heads[lemma])

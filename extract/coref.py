@@ -30,6 +30,17 @@ class SalienceMemory:
     def __init__(self, size: int = 200) -> None:
         self._items: deque[Seen] = deque(maxlen=size)
         self._groups: deque[tuple[int, int, tuple[Entity, ...]]] = deque(maxlen=20)
+        self._acts: deque[tuple[int, int, Entity]] = deque(maxlen=20)
+
+    def observe_act(self, actor: Entity, sentence: int, order: int) -> None:
+        """The actor of a statement just made, for "the move" / "the incursion" later."""
+        self._acts.append((sentence, order, actor))
+
+    def last_actor(self, before: int, sentence: int, window: int = 3) -> tuple[Entity, ...]:
+        for a_sentence, a_order, actor in reversed(self._acts):
+            if a_order < before and sentence - a_sentence <= window:
+                return (actor,)
+        return ()
 
     def observe_group(self, entities: tuple[Entity, ...], sentence: int, order: int) -> None:
         """Remember a coordination ("Finland and Sweden") for plural pronouns and "these nations"."""

@@ -28,7 +28,7 @@ PROMISE_VERBS = frozenset("promise pledge vow announce".split())
 #: Verbs of intention or agreement governing an action (xcomp): "plans to station".
 INTENT_VERBS = frozenset(
     "plan intend aim agree decide promise pledge vow offer prepare seek want wish propose "
-    "threaten move set schedule expect resolve determine undertake commit".split()
+    "threaten move set schedule expect resolve determine undertake commit apply".split()
 )
 #: Verbs announcing a nominal action not yet done: "announced the withdrawal".
 ANNOUNCE_VERBS = frozenset("announce propose plan order approve unveil seek".split())
@@ -89,6 +89,13 @@ RELATIVE_PRONOUNS = frozenset("which who whom that whose".split())
 PLURAL_PRONOUNS = frozenset("they them their theirs themselves".split())
 #: "The U.S. rejected that.": a demonstrative standing for the previous act, read as its actor.
 DEMONSTRATIVES = frozenset("that this".split())
+#: Nouns of concern whose clause is the holder's judgement: "recalled concern that X was undermining".
+CONCERN_NOUNS = frozenset("concern fear worry warning complaint criticism view belief".split())
+#: Nouns naming an act just reported; "the move" stands for the actor who made it.
+ACT_NOUNS = frozenset(
+    "move decision step incursion offensive invasion withdrawal annexation deployment attack "
+    "operation action measure announcement exit suspension".split()
+)
 #: Verbs whose object is wished to act: "RAND wants NATO to oppose Russia" (possible, attributed).
 OBJECT_WISH_VERBS = frozenset("want hope expect wish like need".split())
 

@@ -27,6 +27,8 @@ from ontology.records import Document, ExtractionResult
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _HAS_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+#: Predicates that describe a standing relation, not an act someone could later call "the move".
+STATE_PREDICATES = frozenset({"leads", "official_of", "member_of", "party_to", "allied_with"})  # unless by a verb
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative"})
 
 
@@ -110,7 +112,10 @@ class Extractor:
                 start = offset + sent.start_char + lead
                 info = SentenceInfo(text=stripped, start=start, end=start + len(stripped),
                                     default_year=year)
-                builder.build(candidates, sent, info, resolver)
+                for st in builder.build(candidates, sent, info, resolver):
+                    acted = st.predicate not in STATE_PREDICATES or st.rule.startswith("verb:")
+                    if acted and st.modality in ("asserted", "intended"):
+                        memory.observe_act(st.subject, number, start)
             self._observe_pronoun_subjects(tokens, resolver, memory, number, offset)
             if _HAS_YEAR.search(text):
                 for found in find_dates(text):

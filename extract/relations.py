@@ -75,6 +75,8 @@ class RelationRules:
                     out.extend(self._reported(token, lex.reported[lemma], res))
                 if any(c.dep_ == "advmod" and c.lemma_.lower() in lex.adverbs for c in token.children):
                     out.extend(self._adverb(token, res))
+            elif token.tag_ == "NNS" and lemma in lex.reported and token.lower_ != lemma:
+                out.extend(self._reported(token, lex.reported[lemma], res))  # "treaty undermines" mis-tagged
             if token.pos_ in ("NOUN", "PROPN") and not in_name and lemma in lex.nouns:
                 out.extend(self._noun(token, lex.nouns[lemma], res))
             if lemma in lex.adjectives and token.pos_ in ("ADJ", "VERB", "ADP"):
@@ -223,11 +225,15 @@ class RelationRules:
         if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
             return res.refs(head)
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-        if verb.dep_ == "acl" and infinitive and head.pos_ == "NOUN":
-            # "an attempt by the United States to exclude Huawei"
+        if verb.dep_ == "acl" and infinitive and head.pos_ in ("NOUN", "PROPN"):
+            # "an attempt by the United States to exclude Huawei", "NATO's call to stand up to China"
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ == "by":
                     return res.refs(_child(child, "pobj"))
+                if child.dep_ == "poss":
+                    found = res.refs(child)
+                    if found:
+                        return found
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
             # "Defying its closest ally, Johnson ruled ...": a participle shares the main subject.
             return self._verb_subjects(head, _is_passive(head), res, depth + 1)
@@ -252,29 +258,31 @@ class RelationRules:
 
     def _reported(self, verb: Token, triggers: list[Trigger], res: Resolver) -> list[Candidate]:
         """ "Russia says the U.S. withdrawal undermines security" -> Russia criticizes the U.S."""
-        head = verb.head
-        if verb.dep_ == "ROOT":
-            # "X undermines security, Ryabkov said": the reporting verb hangs below the quote.
-            head = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis", "advcl")
-                         and c.i > verb.i and c.lemma_.lower() in lx.REPORTING_VERBS), verb)
-            if head is verb:
-                return []
-        elif verb.dep_ not in ("ccomp", "parataxis") or head.lemma_.lower() not in lx.REPORTING_VERBS:
+        reporting = _reporting_head(verb)
+        if reporting is None:
             return []
-        speaker = None
-        for child in head.children:
-            if child.dep_ in SUBJECT_DEPS:
-                speaker = child
+        speaker = next((c for c in reporting.children if c.dep_ in SUBJECT_DEPS), None)
         if speaker is None:
             return []
-        subject_token = None
-        for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS:
-                subject_token = child
-        if subject_token is None:
-            return []
-        targets = res.refs(subject_token, owner=True)
+        if verb.pos_ in ("VERB", "AUX"):
+            subject_token = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+            nominals = [subject_token] if subject_token is not None else []
+        else:
+            # The small parser often tags "undermines" as a plural noun after "treaty"; the act it
+            # judges is then the nominal trigger to its left ("the U.S. withdrawal from ...").
+            nominals = [t for t in verb.sent if t.i < verb.i and t.pos_ == "NOUN"
+                        and t.lemma_.lower() in self.lexicon.nouns]
+        targets: list[Ref] = []
+        for nominal in nominals:
+            # The actor behind the act first ("Russia's selective implementation of Open Skies").
+            owners = [r for r in res.entities_in(nominal, frozenset({"poss", "compound", "amod"}))
+                      if r.candidates and r.candidates[0].type in ACTOR_TYPES]
+            targets = owners or res.refs(nominal, owner=True)
+            if targets:
+                break
         speakers = res.refs(speaker)
+        if not targets or not speakers:
+            return []
         return [Candidate(t.predicate, speakers, targets, verb, f"reported:{t.text}", 0.6) for t in triggers[:1]]
 
     def _adverb(self, verb: Token, res: Resolver) -> list[Candidate]:
@@ -518,6 +526,28 @@ class RelationRules:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _reporting_head(verb: Token) -> Optional[Token]:
+    """The reporting verb whose content ``verb`` is: "X says <verb>", "<verb>, X said",
+    "X recalled concern that <verb>"."""
+    head = verb.head
+    if verb.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in lx.REPORTING_VERBS:
+        return head
+    if verb.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in lx.CONCERN_NOUNS:
+        governor = head.head
+        while governor.dep_ in ("acl", "prep", "pobj", "dobj") and governor.head.i != governor.i \
+                and governor.pos_ not in ("VERB", "AUX"):
+            governor = governor.head
+        if governor.pos_ in ("VERB", "AUX"):
+            return governor
+    root = verb.sent.root
+    if verb.i == root.i or verb.pos_ not in ("VERB", "AUX"):
+        for child in root.children if verb.i == root.i else [root]:
+            if child.lemma_.lower() in lx.REPORTING_VERBS and child.i > verb.i \
+                    and any(c.dep_ in SUBJECT_DEPS for c in child.children):
+                return child
+    return None
 
 
 def _mark_antonym(cand: Candidate) -> bool:

@@ -244,3 +244,17 @@ def test_claim_nouns_make_content_alleged(triples):
     found = triples("Moscow said Washington had produced no evidence that Russia had broken the INF Treaty.")
     st = found.get(("Russia", "violates", "INF Treaty"))
     assert st is not None and st.modality == "alleged"
+
+
+def test_act_noun_stands_for_its_actor(triples):
+    found = triples("Finland applied to join NATO in May. Russia condemned the move.")
+    assert found[("Finland", "member_of", "NATO")].modality == "intended"
+    assert ("Russia", "criticizes", "Finland") in found
+
+
+def test_reported_judgement_of_an_act_criticizes_its_actor(triples):
+    text = ("Turkey began its offensive in northern Syria in October. "
+            "Ankara's NATO allies have said the incursion undermines the fight against militants.")
+    found = triples(text)
+    assert ("NATO", "criticizes", "Turkey") in found
+    assert ("Turkey", "attacks", "northern Syria") in found

@@ -145,8 +145,10 @@ class Resolver:
             if found:
                 return found
         if owner and lemma not in lx.RELATIONAL_NOUNS:
+            # A pronoun owner is trusted only for acts it plainly owns ("their bids", "its decision").
+            trust_pronoun = lemma in lx.ACT_NOUNS or lemma in lx.INTENT_NOUNS or lemma in lx.OWNED_ACT_NOUNS
             found = [r for r in self.entities_in(token, frozenset({"poss", "compound", "amod", "nmod"}))
-                     if r.via != "pronoun"]
+                     if r.via != "pronoun" or trust_pronoun]
             if found:
                 return [Ref(r.candidates, "owner", r.token) for r in found]
             inner = self._complement(token, ("of", "by"))

@@ -32,6 +32,10 @@ INTENT_VERBS = frozenset(
 )
 #: Verbs announcing a nominal action not yet done: "announced the withdrawal".
 ANNOUNCE_VERBS = frozenset("announce propose plan order approve unveil seek".split())
+#: Verbs that deny the action they govern: "refused to condemn", "failed to ratify".
+REFUSAL_VERBS = frozenset("refuse decline fail".split())
+#: Nouns whose pronoun possessor is the actor: "their bids", "its decision".
+OWNED_ACT_NOUNS = frozenset("bid application membership accession request".split())
 #: Verbs and adjectives making an action only possible: "may consider", "likely to".
 POSSIBLE_VERBS = frozenset("consider hope try attempt mull weigh explore contemplate".split())
 POSSIBLE_MODALS = frozenset("may might could can ca".split())

@@ -129,12 +129,12 @@ def _climb(verb: Token, frame: Frame) -> None:
                 break
             if head_lemma in lx.OBJECT_CONTROL_VERBS and has_object:
                 frame.blocked = True
-            if head_lemma in lx.INTENT_VERBS:
+            if head_lemma in lx.REFUSAL_VERBS:
+                frame.negated = not frame.negated  # "refused to condemn"
+            elif head_lemma in lx.INTENT_VERBS:
                 frame.intended = True
             elif head_lemma in lx.POSSIBLE_VERBS:
                 frame.possible = True
-            elif head_lemma in ("able",) or head.lower_ == "able":
-                pass
             token = head
             continue
         if dep in ("ccomp", "parataxis") and head_lemma in lx.REPORTING_VERBS:

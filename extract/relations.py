@@ -155,10 +155,12 @@ class RelationRules:
                 continue
             objects: list[Ref] = []
             if trig.preps:
-                pobjs = _prep_objects(verb, satellites, trig.preps)
-                if not pobjs:
+                for group in _prep_objects(verb, satellites, trig.preps):
+                    objects = [r for p in group for r in res.refs(p, owner=self._owner_ok(trig.predicate))]
+                    if objects:
+                        break
+                if not objects:
                     continue
-                objects = [r for p in pobjs for r in res.refs(p, owner=self._owner_ok(trig.predicate))]
             else:
                 target = _direct_object(verb, passive, satellites)
                 if target is None:
@@ -349,6 +351,10 @@ class RelationRules:
                 if pred.symmetric and len(named) >= 2:  # "US-Polish exercise", "US-Japan talks"
                     internal = named
                     cand = Candidate(trig.predicate, internal, [], noun, f"noun:{trig.text}", 0.65,
+                                     nominal=True, pairwise=True)
+                elif pred.symmetric and not internal and len(external) >= 2:
+                    # "Washington and Seoul held joint drills": the coordinated subjects pair up.
+                    cand = Candidate(trig.predicate, external, [], noun, f"noun:{trig.text}", 0.65,
                                      nominal=True, pairwise=True)
                 elif internal and external:
                     cand = Candidate(trig.predicate, external, internal, noun, f"noun:{trig.text}", 0.7,
@@ -583,6 +589,12 @@ def _satellites(head: Token, words: tuple[str, ...]) -> Optional[list[Token]]:
                     if grandchild.lower_ == word or grandchild.lemma_.lower() == word:
                         match = grandchild
                         break
+                    # "imposed a new package of sanctions on": the fixed word inside an "of" measure.
+                    if child.dep_ == "dobj" and grandchild.dep_ == "prep" and grandchild.lower_ == "of":
+                        inner = _child(grandchild, "pobj")
+                        if inner is not None and inner.lemma_.lower() == word:
+                            match = inner
+                            break
             if match is not None:
                 break
         if match is None:
@@ -597,38 +609,45 @@ def _satellites(head: Token, words: tuple[str, ...]) -> Optional[list[Token]]:
     return found
 
 
-def _prep_objects(head: Token, satellites: Iterable[Token], preps: tuple[str, ...]) -> list[Token]:
-    """Like :func:`_prep_object`, plus the objects of coordinated prepositions ("in Belarus and in Kaliningrad")."""
-    first = _prep_object(head, satellites, preps)
-    if first is None:
-        return []
-    out = [first]
-    prep = first.head
-    for conj in prep.conjuncts:
-        if conj.dep_ in ("prep", "conj") and conj.lower_ in preps:
-            pobj = _child(conj, "pobj")
-            if pobj is not None:
-                out.append(pobj)
+def _prep_objects(head: Token, satellites: Iterable[Token], preps: tuple[str, ...]) -> list[list[Token]]:
+    """Candidate objects of the trigger's preposition, best first: each entry is one object plus the
+    objects of prepositions coordinated with it ("in Belarus and in Kaliningrad")."""
+    out = []
+    for first in _prep_object_candidates(head, satellites, preps):
+        group = [first]
+        for conj in first.head.conjuncts:
+            if conj.dep_ in ("prep", "conj") and conj.lower_ in preps:
+                pobj = _child(conj, "pobj")
+                if pobj is not None:
+                    group.append(pobj)
+        out.append(group)
     return out
 
 
-def _prep_object(head: Token, satellites: Iterable[Token], preps: tuple[str, ...]) -> Optional[Token]:
-    """The object of the trigger's preposition, attached to the trigger or one of its satellites."""
-    holders = [head, *satellites]
+def _prep_object_candidates(head: Token, satellites: Iterable[Token], preps: tuple[str, ...]) -> list[Token]:
+    """Objects of the trigger's preposition, attached to a fixed word first ("sanctions on X"),
+    then to the trigger, then to its direct object."""
+    holders = [*satellites, head]
     for direct in head.children:
         if direct.dep_ == "dobj":
             holders.append(direct)
+    found: list[Token] = []
     for holder in holders:
-        if holder.lower_ in preps and holder.dep_ in ("prep", "prt", "agent"):
+        if holder is not head and holder.lower_ in preps and holder.dep_ in ("prep", "prt", "agent"):
             pobj = _child(holder, "pobj")
-            if pobj is not None and holder is not head:
-                return pobj
+            if pobj is not None:
+                found.append(pobj)
         for child in holder.children:
             if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
                 pobj = _child(child, "pobj") or _child(child, "pcomp")
                 if pobj is not None:
-                    return pobj
-    return None
+                    found.append(pobj)
+    return found
+
+
+def _prep_object(head: Token, satellites: Iterable[Token], preps: tuple[str, ...]) -> Optional[Token]:
+    found = _prep_object_candidates(head, satellites, preps)
+    return found[0] if found else None
 
 
 def _noun_prep_object(noun: Token, preps: tuple[str, ...]) -> tuple[Optional[Token], Optional[str]]:

@@ -258,3 +258,24 @@ def test_reported_judgement_of_an_act_criticizes_its_actor(triples):
     found = triples(text)
     assert ("NATO", "criticizes", "Turkey") in found
     assert ("Turkey", "attacks", "northern Syria") in found
+
+
+def test_fixed_word_inside_a_measure_phrase(triples):
+    found = triples("The European Union imposed a sixth package of sanctions on Russia on Friday.")
+    assert ("European Union", "sanctions", "Russia") in found
+
+
+def test_refusal_negates(triples):
+    found = triples("China has refused to condemn Russia.")
+    assert found[("China", "criticizes", "Russia")].modality == "negated"
+
+
+def test_coordinated_subjects_of_a_symmetric_noun_pair_up(triples):
+    found = triples("Washington and Seoul held joint military drills last week.")
+    assert ("United States", "cooperates_with", "South Korea") in found
+
+
+def test_lifting_a_veto_negates_opposition(triples):
+    found = triples("Ankara lifted its veto on Finland in March 2023.")
+    st = found[("Turkey", "opposes", "Finland")]
+    assert st.modality == "negated" and st.date == "2023-03"

@@ -41,31 +41,43 @@ MERGE_DOCUMENTS = (
 )
 
 
-def merge_entities(label: str | None) -> str:
-    """Merge entities on ``id`` and give them their class label (``None`` for abstract types)."""
-    text = (
-        "UNWIND $rows AS r "
-        "MERGE (n:Entity {id: r.id}) "
-        "ON CREATE SET n.name = r.name, n.type = r.type, n.aliases = r.aliases "
-        "ON MATCH SET n.aliases = coalesce(n.aliases, []) + [a IN r.aliases WHERE NOT a IN coalesce(n.aliases, [])]"
-    )
+#: Which of the given entity ids do not exist yet (the plan creates those).
+MISSING_ENTITIES = (
+    "UNWIND $ids AS i "
+    "OPTIONAL MATCH (n:Entity {id: i}) "
+    "WITH i, n WHERE n IS NULL "
+    "RETURN i AS id"
+)
+#: Aliases of existing entities (read only for entities that bring aliases).
+ENTITY_ALIASES = "MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id, n.aliases AS aliases"
+#: New aliases for entities that exist (``$rows`` = ``{id, aliases}`` with the full new list).
+SET_ALIASES = "UNWIND $rows AS r MATCH (n:Entity {id: r.id}) SET n.aliases = r.aliases"
+
+
+def create_entities(label: str | None) -> str:
+    """Create entities known not to exist yet, labelled ``Entity`` and their class."""
+    labels = "Entity"
     if label is not None and label != "Entity":
-        text += f" SET n:{identifier(label, 'label')}"
-    return text
+        labels += ":" + identifier(label, "label")
+    return (
+        "UNWIND $rows AS r "
+        f"CREATE (n:{labels} {{id: r.id, name: r.name, type: r.type, aliases: r.aliases}})"
+    )
 
 
+#: Statements of documents that are new in this transaction (so the statements are new too).
+#: (A per-document nested UNWIND, saving the Document lookups, ran 5x slower on FalkorDB.)
 CREATE_STATEMENTS = (
     "UNWIND $rows AS r "
     "MATCH (d:Document {id: r.doc}) "
     "MATCH (s:Entity {id: r.s}) "
     "MATCH (o:Entity {id: r.o}) "
-    "MERGE (st:Statement {id: r.id}) "
-    "ON CREATE SET st.predicate = r.predicate, st.modality = r.modality, st.attributed_to = r.attributed_to, "
-    "st.attributed_to_id = r.attributed_to_id, st.date = r.date, st.sentence = r.sentence, "
-    "st.start = r.start, st.end = r.end, st.confidence = r.confidence, st.rule = r.rule "
-    "MERGE (st)-[:SUBJECT]->(s) "
-    "MERGE (st)-[:OBJECT]->(o) "
-    "MERGE (st)-[:FROM]->(d)"
+    "CREATE (st:Statement {id: r.id, predicate: r.predicate, modality: r.modality, "
+    "attributed_to: r.attributed_to, attributed_to_id: r.attributed_to_id, date: r.date, "
+    "sentence: r.sentence, start: r.start, end: r.end, confidence: r.confidence, rule: r.rule}) "
+    "CREATE (st)-[:SUBJECT]->(s) "
+    "CREATE (st)-[:OBJECT]->(o) "
+    "CREATE (st)-[:FROM]->(d)"
 )
 
 

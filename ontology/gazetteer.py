@@ -53,6 +53,8 @@ _ADJ_RANK = {t: i for i, t in enumerate((
     "Person", "Event", "Treaty", "Policy"))}
 
 _ENTITY_KEYS = {"name", "type", "aliases", "adjectives", "roles", "parent"}
+# User overlay files (extra_files) may also drop aliases and merge an entity into another.
+_OVERLAY_KEYS = _ENTITY_KEYS | {"remove", "merge_into"}
 _ROLE_KEYS = {"predicate", "org", "title", "start", "end"}
 _STATE_KEYS = {"iso", "name", "type", "aliases", "adjectives", "remove", "capital",
                "merge_into", "skip"}
@@ -239,6 +241,43 @@ class Gazetteer:
         pid = self._parents.get(entity_id)
         return self.entities.get(pid) if pid else None
 
+    def remove_aliases(self, entity_id: str, aliases: Iterable[str]) -> None:
+        """Drop aliases (exact strings) from an entity; unknown ones are ignored."""
+        old = self.entities[entity_id]
+        dropped = set(aliases)
+        self.entities[entity_id] = Entity(old.id, old.name, old.type,
+                                          tuple(a for a in old.aliases if a not in dropped),
+                                          old.adjectives, old.source)
+        self._index = None
+
+    def merge(self, loser_id: str, survivor_id: str) -> None:
+        """Fold one entity into another: names, aliases, adjectives and roles move to the
+        survivor; roles and parents that pointed at the loser now point at the survivor."""
+        loser = self.entities.pop(loser_id)
+        keep = self.entities[survivor_id]
+        self.entities[survivor_id] = Entity(
+            keep.id, keep.name, keep.type,
+            _unique(keep.aliases + (loser.name,) + loser.aliases, drop=[keep.name]),
+            _unique(keep.adjectives + loser.adjectives), keep.source)
+        roles = self._roles.pop(loser_id, ())
+        if roles:
+            self._roles[survivor_id] = tuple(dict.fromkeys(self._roles.get(survivor_id, ()) + roles))
+        for eid, rs in self._roles.items():
+            if any(r.org == loser_id for r in rs):
+                self._roles[eid] = tuple(dict.fromkeys(
+                    Role(r.predicate, survivor_id if r.org == loser_id else r.org, r.title, r.start, r.end)
+                    for r in rs))
+        parent = self._parents.pop(loser_id, None)
+        if parent and survivor_id not in self._parents and parent != survivor_id:
+            self._parents[survivor_id] = parent
+        for eid, pid in list(self._parents.items()):
+            if pid == loser_id:
+                if eid == survivor_id:
+                    del self._parents[eid]
+                else:
+                    self._parents[eid] = survivor_id
+        self._index = None
+
     def add(self, entity: Entity, roles: Iterable[Role] = (), parent: str | None = None) -> None:
         """Add an entity; an existing id is updated (new name/type, aliases merged)."""
         old = self.entities.get(entity.id)
@@ -378,17 +417,21 @@ class _Pending:
     roles: list[dict]
     parent: str | None
     where: str
+    remove: tuple[str, ...] = ()  # overlay files only
+    merge_into: str | None = None  # overlay files only
 
 
-def _parse_entity(obj: dict, default_type: str | None, where: str) -> _Pending:
+def _parse_entity(obj: dict, default_type: str | None, where: str, types: Iterable[str] = TYPES,
+                  overlay: bool = False) -> _Pending:
     """Validate one curated line into an Entity plus unresolved roles/parent."""
-    _check_keys(obj, _ENTITY_KEYS, where)
+    _check_keys(obj, _OVERLAY_KEYS if overlay else _ENTITY_KEYS, where)
+    types = tuple(types)
     name = obj.get("name")
     if not isinstance(name, str) or not name.strip():
         raise GazetteerError(f"{where}: 'name' must be a non-empty string")
     etype = obj.get("type", default_type)
-    if etype not in TYPES:
-        raise GazetteerError(f"{where}: 'type' must be one of {list(TYPES)}, got {etype!r}")
+    if etype not in types:
+        raise GazetteerError(f"{where}: 'type' must be one of {list(types)}, got {etype!r}")
     roles = obj.get("roles", [])
     if not isinstance(roles, list) or not all(isinstance(r, dict) for r in roles):
         raise GazetteerError(f"{where}: 'roles' must be a list of objects")
@@ -402,7 +445,11 @@ def _parse_entity(obj: dict, default_type: str | None, where: str) -> _Pending:
     entity = Entity(id=slugify(name), name=name, type=etype,
                     aliases=_unique(aliases, drop=[name]),
                     adjectives=_unique(_str_list(obj, "adjectives", where)))
-    return _Pending(entity, roles, parent, where)
+    merge_into = obj.get("merge_into")
+    if merge_into is not None and (not isinstance(merge_into, str) or not merge_into.strip()):
+        raise GazetteerError(f"{where}: 'merge_into' must be an entity's canonical name")
+    remove = [v for a in _str_list(obj, "remove", where) for v in spelling_variants(a.strip())]
+    return _Pending(entity, roles, parent, where, _unique(remove), merge_into)
 
 
 def _resolve(ref: str, gaz: Gazetteer, where: str, what: str) -> str:
@@ -434,13 +481,13 @@ def _parse_role(raw: dict, gaz: Gazetteer, where: str) -> Role:
 
 
 def _load_curated(paths: Iterable[tuple[Path, str | None]], gaz: Gazetteer,
-                  merge: bool) -> list[_Pending]:
+                  merge: bool, types: Iterable[str] = TYPES) -> list[_Pending]:
     """Read curated files into `gaz`; duplicate ids are an error unless `merge` (overlays)."""
     pending: list[_Pending] = []
     origin: dict[str, str] = {}
     for path, default_type in paths:
         for lineno, obj in _read_jsonl(path):
-            item = _parse_entity(obj, default_type, f"{path}:{lineno}")
+            item = _parse_entity(obj, default_type, f"{path}:{lineno}", types, overlay=merge)
             eid = item.entity.id
             if not merge and eid in gaz.entities:
                 first = origin.get(eid, "the generated states")
@@ -482,6 +529,32 @@ def _link(pending: list[_Pending], gaz: Gazetteer) -> None:
         updates.append((entity, roles, parent))
     for entity, roles, parent in updates:
         gaz.add(entity, roles, parent)
+
+
+def _apply_overlay_edits(pending: list[_Pending], gaz: Gazetteer) -> None:
+    """Last pass for overlay lines: merge entities (chains followed), then drop aliases.
+
+    Removals come last so that they also apply to names a merge brought in; a removal on a
+    merged entity's line applies to the entity it was merged into.
+    """
+    merged: dict[str, str] = {}
+    for item in pending:
+        if not item.merge_into:
+            continue
+        loser = merged.get(item.entity.id, item.entity.id)
+        gone = next((c for c in (slugify(item.merge_into), item.merge_into) if c in merged), None)
+        survivor = merged[gone] if gone else _resolve(item.merge_into, gaz, item.where, "merge_into entity")
+        if loser == survivor or loser not in gaz.entities:
+            continue
+        gaz.merge(loser, survivor)
+        for key, value in list(merged.items()):
+            if value == loser:
+                merged[key] = survivor
+        merged[loser] = survivor
+    for item in pending:
+        target = merged.get(item.entity.id, item.entity.id)
+        if item.remove and target in gaz.entities:
+            gaz.remove_aliases(target, item.remove)
 
 
 # --------------------------------------------------------------------------- states
@@ -715,11 +788,14 @@ def _add_states(gaz: Gazetteer, path: Path) -> None:
 
 # --------------------------------------------------------------------------- entry point
 
-def load_gazetteer(extra_files: Iterable[Path] = (), data_dir: Path | None = None) -> Gazetteer:
+def load_gazetteer(extra_files: Iterable[Path] = (), data_dir: Path | None = None,
+                   types: Iterable[str] | None = None) -> Gazetteer:
     """Build the gazetteer: generated States, curated files, then user overlay files.
 
     Overlay lines merge into existing entities of the same canonical name; their "type" is
-    required unless the file is named like a curated file (e.g. people.jsonl).
+    required unless the file is named like a curated file (e.g. people.jsonl). Overlay lines
+    may also carry "remove" (aliases to drop) and "merge_into" (canonical name of the entity
+    this one is folded into). ``types`` widens the allowed types to an edited ontology's classes.
     """
     base = Path(data_dir) if data_dir else DATA_DIR
     gaz = Gazetteer()
@@ -728,6 +804,8 @@ def load_gazetteer(extra_files: Iterable[Path] = (), data_dir: Path | None = Non
                if (base / name).exists()]
     pending = _load_curated(curated, gaz, merge=False)
     extras = [(Path(p), CURATED_FILES.get(Path(p).name)) for p in extra_files]
-    pending += _load_curated(extras, gaz, merge=True)
-    _link(pending, gaz)
+    allowed = tuple(dict.fromkeys(TYPES + tuple(types or ())))
+    overlay = _load_curated(extras, gaz, merge=True, types=allowed)
+    _link(pending + overlay, gaz)
+    _apply_overlay_edits(overlay, gaz)
     return gaz

@@ -1,0 +1,68 @@
+"""Which names a class or predicate may have.
+
+Names become IRIs (``tkg:Name``), node labels (``:Name``) and relationship types (``NAME``) in
+Cypher, where labels and types cannot be parameters. So they are plain identifiers, never Cypher
+keywords, and never the names the graph schema or its RDF export already use.
+"""
+from __future__ import annotations
+
+import re
+
+from ontology.errors import EditRefused
+
+CLASS_NAME = re.compile(r"^[A-Z][A-Za-z0-9]{0,63}$")
+PREDICATE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+
+#: Reserved words of Cypher (Neo4j 5 and FalkorDB), compared case-insensitively.
+CYPHER_KEYWORDS = frozenset("""
+add all allshortestpaths and any as asc ascending assert by call case commit concurrent constraint
+contains count create csv delete desc descending detach distinct do drop else end ends exists
+extract false fieldterminator filter for foreach from headers if in index is key limit load
+mandatory match merge node none nodetach not null of on optional options or order periodic reduce
+rel relationship remove require return rows scalar set shortestpath single skip starts then
+transactions true union unique unwind use using when where with xor yield
+""".split())
+
+#: Node labels of the graph schema that are not entity types.
+RESERVED_CLASSES = frozenset({"Document", "Statement", "Thing", "Nothing"})
+#: Structural relationship types (lower-cased) and the properties of the RDF exports.
+RESERVED_PREDICATES = frozenset({
+    "subject", "predicate", "object", "from", "modality", "evidence", "sentence", "start", "end",
+    "confidence", "rule", "path", "date", "attributed_to", "ingested_at", "type", "label",
+})
+
+
+def check_class_name(name: str) -> str:
+    """Return ``name`` if it can name a class, else refuse with the reason."""
+    if not isinstance(name, str) or not CLASS_NAME.match(name):
+        raise EditRefused(f"invalid class name {name!r}: use an UpperCamelCase identifier "
+                          "(letters and digits, first letter upper case, at most 64), e.g. MilitaryAlliance")
+    if name.lower() in CYPHER_KEYWORDS:
+        raise EditRefused(f"invalid class name {name!r}: it is a Cypher keyword")
+    if name in RESERVED_CLASSES:
+        raise EditRefused(f"invalid class name {name!r}: the graph already uses it for its own nodes")
+    return name
+
+
+def check_predicate_name(name: str) -> str:
+    """Return ``name`` if it can name a predicate, else refuse with the reason."""
+    if not isinstance(name, str) or not PREDICATE_NAME.match(name):
+        raise EditRefused(f"invalid predicate name {name!r}: use a snake_case identifier "
+                          "(a-z, 0-9 and '_', starting with a letter, at most 64), e.g. recognizes")
+    if name in CYPHER_KEYWORDS:
+        raise EditRefused(f"invalid predicate name {name!r}: it is a Cypher keyword")
+    if name in RESERVED_PREDICATES:
+        raise EditRefused(f"invalid predicate name {name!r}: the graph already uses it for statements")
+    return name
+
+
+def to_class_name(text: str) -> str:
+    """``military_alliance`` / ``military alliance`` -> ``MilitaryAlliance`` (for imports)."""
+    parts = [p for p in re.split(r"[^A-Za-z0-9]+", text) if p]
+    return "".join(p[:1].upper() + p[1:] for p in parts)
+
+
+def to_predicate_name(text: str) -> str:
+    """``hasMember`` / ``has-member`` -> ``has_member`` (for imports)."""
+    text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", text)
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")

@@ -54,7 +54,7 @@ CLAIM_NOUNS = frozenset(
 #: Verbs that cancel a stance noun they govern: "dropped its objections" -> negated opposes.
 CESSATION_VERBS = frozenset("drop lift end abandon withdraw cease stop halt renounce give".split())
 #: Verbs whose object is asked to act, not acting: "pressed Washington not to leave".
-OBJECT_CONTROL_VERBS = frozenset("press urge ask force persuade push encourage call invite allow tell order pressure".split())
+OBJECT_CONTROL_VERBS = frozenset("press urge ask force persuade push encourage call allow tell order pressure".split())
 
 #: Nouns that stand for an actor named by a modifier: "Russian officials", "the forces of Germany".
 COLLECTIVE_NOUNS = frozenset(
@@ -77,7 +77,7 @@ TRANSPARENT_NOUNS = frozenset(
 LIGHT_VERBS = frozenset(
     "have hold sign conclude expand deepen strengthen launch conduct begin start continue announce "
     "seek pursue maintain establish build develop impose make reach open resume enter give provide "
-    "offer forge broaden agree step carry stage undertake find".split()
+    "offer forge broaden agree step carry stage undertake find apply bid".split()
 )
 #: Verbs whose subject receives what the noun object gives: "has the support of NATO members".
 RECEIVE_VERBS = frozenset("have receive enjoy win get gain secure obtain".split())
@@ -101,7 +101,7 @@ ACT_NOUNS = frozenset(
     "operation action measure announcement exit suspension".split()
 )
 #: Verbs whose object is wished to act: "RAND wants NATO to oppose Russia" (possible, attributed).
-OBJECT_WISH_VERBS = frozenset("want hope expect wish like need".split())
+OBJECT_WISH_VERBS = frozenset("want hope expect wish like need invite".split())
 
 
 @dataclass

@@ -55,6 +55,9 @@ def analyse(trigger: Token, nominal: bool = False) -> Frame:
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lx.ANNOUNCE_VERBS \
                 and trigger.dep_ == "dobj" and trigger.head.i == token.i:
             frame.intended = True  # "announced the withdrawal of troops": not yet done
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lx.INTENT_VERBS \
+                and trigger.dep_ == "pobj" and trigger.head.head.i == token.i:
+            frame.intended = True  # "applied for membership of NATO"
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lx.CESSATION_VERBS \
                 and trigger.dep_ == "dobj" and trigger.head.i == token.i:
             frame.negated = not frame.negated

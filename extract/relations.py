@@ -164,6 +164,12 @@ class RelationRules:
             else:
                 target = _direct_object(verb, passive, satellites)
                 if target is None:
+                    subjects = self._verb_subjects(verb, passive, res)
+                    if self.ontology.predicates[trig.predicate].symmetric and len(subjects) >= 2:
+                        # "Biden and Xi met in Bali": coordinated subjects of a symmetric verb pair up.
+                        best[trig.predicate] = trig.size
+                        out.append(Candidate(trig.predicate, subjects, [], verb, f"verb:{trig.text}", 0.75,
+                                             pairwise=True, size=trig.size))
                     continue
                 objects = res.refs(target, owner=self._owner_ok(trig.predicate))
             subjects = self._verb_subjects(verb, passive, res)
@@ -404,7 +410,7 @@ class RelationRules:
         if dep == "dobj" and head.lemma_.lower() in lx.LIGHT_VERBS:
             return self._verb_subjects(head, _is_passive(head), res)
         if dep == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in lx.LIGHT_VERBS \
-                and head.lower_ in ("in", "into"):
+                and head.lower_ in ("in", "into", "for"):
             return self._verb_subjects(head.head, _is_passive(head.head), res)
         if noun.lemma_.lower() in lx.MEMBERSHIP_NOUNS:
             return res.complement(noun, ("in",))

@@ -279,3 +279,16 @@ def test_lifting_a_veto_negates_opposition(triples):
     found = triples("Ankara lifted its veto on Finland in March 2023.")
     st = found[("Turkey", "opposes", "Finland")]
     assert st.modality == "negated" and st.date == "2023-03"
+
+
+def test_symmetric_verb_with_coordinated_subjects(triples):
+    found = triples("Biden and Xi met in Bali on Monday.")
+    pairs = {frozenset((s, o)) for (s, p, o) in found if p == "negotiates_with"}
+    assert pairs == {frozenset(("Joe Biden", "Xi Jinping"))}
+
+
+def test_application_is_intended_and_invitation_possible(triples):
+    found = triples("Ukraine applied for membership of NATO in September 2022.")
+    assert found[("Ukraine", "member_of", "NATO")].modality == "intended"
+    found = triples("NATO leaders agreed to invite Sweden to join the alliance.")
+    assert found[("Sweden", "member_of", "NATO")].modality == "possible"

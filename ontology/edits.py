@@ -72,7 +72,7 @@ class Outcome:
 
 # ----------------------------------------------------------------------------- classes
 
-def add_class(draft: Draft, name: str, parent: Optional[str] = "Entity", label: Optional[str] = None,
+def add_class(draft: Draft, name: str, parent: Optional[str] = None, label: Optional[str] = None,
               comment: Optional[str] = None, abstract: Optional[bool] = None,
               definite_heads: Iterable[str] = (), update: bool = False) -> Outcome:
     """Add a class under ``parent`` (or, with ``update``, change an existing one)."""

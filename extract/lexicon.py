@@ -114,6 +114,7 @@ class Lexicon:
     reported: dict[str, list[Trigger]] = field(default_factory=dict)
     antonyms: dict[str, list[Trigger]] = field(default_factory=dict)
     adverbs: dict[str, list[Trigger]] = field(default_factory=dict)
+    converse: dict[str, list[Trigger]] = field(default_factory=dict)
     titles: dict[tuple[str, ...], Trigger] = field(default_factory=dict)
     max_title_words: int = 1
     title_words: frozenset[str] = frozenset()
@@ -125,6 +126,7 @@ class Lexicon:
         indexes = {
             "verb": defaultdict(list), "noun": defaultdict(list), "adjective": defaultdict(list),
             "reported": defaultdict(list), "antonym": defaultdict(list), "adverb": defaultdict(list),
+            "converse": defaultdict(list),
         }
         for pred in onto.predicates.values():
             for trig in pred.triggers:
@@ -141,7 +143,8 @@ class Lexicon:
             for triggers in index.values():
                 triggers.sort(key=lambda t: -t.size)
             setattr(lex, {"verb": "verbs", "noun": "nouns", "adjective": "adjectives",
-                          "reported": "reported", "antonym": "antonyms", "adverb": "adverbs"}[kind],
+                          "reported": "reported", "antonym": "antonyms", "adverb": "adverbs",
+                          "converse": "converse"}[kind],
                     dict(index))
         lex.title_words = frozenset(w for key in lex.titles for w in key)
         heads: dict[str, list[str]] = defaultdict(list)

@@ -71,6 +71,12 @@ class RelationRules:
                     out.extend(self._verb(token, lex.verbs[lemma], res))
                 if lemma in lex.antonyms:
                     out.extend(c for c in self._verb(token, lex.antonyms[lemma], res) if _mark_antonym(c))
+                if lemma in lex.converse:
+                    for cand in self._verb(token, lex.converse[lemma], res):
+                        # "Kyiv received weapons from Berlin": the giver supports the receiver.
+                        cand.subjects, cand.objects = cand.objects, cand.subjects
+                        cand.rule = cand.rule.replace("verb:", "converse:")
+                        out.append(cand)
                 if lemma in lex.reported:
                     out.extend(self._reported(token, lex.reported[lemma], res))
                 if any(c.dep_ == "advmod" and c.lemma_.lower() in lex.adverbs for c in token.children):

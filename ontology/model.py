@@ -18,7 +18,7 @@ from ontology.namespace import TKG
 CORE_PATH = Path(__file__).with_name("core.ttl")
 
 #: Trigger kinds, in the order they are read from the ontology.
-TRIGGER_KINDS = ("verb", "noun", "adjective", "title", "reported", "antonym", "adverb")
+TRIGGER_KINDS = ("verb", "noun", "adjective", "title", "reported", "antonym", "adverb", "converse")
 
 #: Words that, at the end of a trigger, introduce its object.
 PREPOSITIONS = frozenset(

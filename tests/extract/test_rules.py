@@ -292,3 +292,9 @@ def test_application_is_intended_and_invitation_possible(triples):
     assert found[("Ukraine", "member_of", "NATO")].modality == "intended"
     found = triples("NATO leaders agreed to invite Sweden to join the alliance.")
     assert found[("Sweden", "member_of", "NATO")].modality == "possible"
+
+
+def test_converse_trigger_swaps_roles(triples):
+    found = triples("Ukraine has received military aid from the United States since 2014.")
+    st = found[("United States", "supports", "Ukraine")]
+    assert st.rule.startswith("converse:") and st.date == "2014"

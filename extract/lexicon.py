@@ -71,7 +71,7 @@ RELATIONAL_NOUNS = frozenset("ally partner neighbour neighbor enemy rival friend
 #: Nouns looked through to their complement: "participation in New START" -> New START.
 TRANSPARENT_NOUNS = frozenset(
     "participation involvement part role obligation commitment implementation terms term provision "
-    "future fate extension renewal expiry rules limits".split()
+    "future fate extension renewal expiry rules limits operation application".split()
 )
 #: Light verbs whose object noun carries the relation: "held talks with", "has a partnership with".
 LIGHT_VERBS = frozenset(

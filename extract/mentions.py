@@ -112,6 +112,8 @@ class DocumentEntities:
         name = _clean_name(span.text)
         if not name or _BAD_NAME.search(name) or len(name) > 80:
             return None
+        if not any(word[:1].isupper() for word in name.split()):
+            return None  # "the foreign ministry": a description, not a name
         known = gaz.lookup(name)
         if known:
             return Mention(span.start, span.end, self.add(known[0]))

@@ -95,6 +95,27 @@ class Loader:
         if found:
             self.store.transact(lambda read: self._entity_steps(read, found))
 
+    def reload(self, results: Iterable[ExtractionResult]) -> LoadReport:
+        """Load documents again even when their content is stored already (re-extraction after
+        an ontology edit): each replaces its stored versions (same id or path) atomically."""
+        report = LoadReport()
+        for result in results:
+            doc = self._prepare(result)
+            part = LoadReport()
+
+            def plan(read: ReadFn, doc: _Doc = doc, part: LoadReport = part) -> list[Step]:
+                part.__init__()
+                ids = [doc.document.id]
+                old = {row["id"] for row in read(queries.DOCUMENTS_BY_ID, {"ids": ids})}
+                old |= {row["id"] for row in read(queries.DOCUMENTS_BY_PATH, {"paths": [doc.document.path], "ids": ids})}
+                part.loaded, part.replaced, part.statements = ids, sorted(old), len(doc.statements)
+                steps = self._removal_steps(read, sorted(old)) if old else []
+                return steps + self._insert_steps(read, [doc])
+
+            self.store.transact(plan)
+            report.merge(part)
+        return report
+
     def delete_document(self, doc_id: str) -> bool:
         """Remove one document (by exact id) with its statements; recompute the direct
         relationships they supported. Returns False if there was no such document."""

@@ -338,7 +338,8 @@ def _rebuild_direct(store: GraphStore, action: Action, names: Names) -> Applied:
 
 def _reextract(store: GraphStore, action: Action, names: Names,
                extractor_factory: Optional[Callable[[], Any]]) -> Applied:
-    """Extract stored documents again (from their paths) and replace their statements."""
+    """Extract stored documents again (from their paths) and replace their statements
+    (:meth:`Loader.reload`: one transaction per document)."""
     from graph.loader import Loader
 
     if action.get("documents") is not None:
@@ -360,12 +361,13 @@ def _reextract(store: GraphStore, action: Action, names: Names,
         result = _extract_again(extractor, row, notes)
         if result is None:
             continue
-        prepared = loader._prepare(result)
-
-        def plan(read: ReadFn, old_id=row["id"], prepared=prepared) -> list[Step]:
-            return loader._removal_steps(read, [old_id]) + loader._insert_steps([prepared])
-
-        store.transact(plan)
+        # Direct relationships of predicates the ontology no longer has are not the loader's to
+        # repair (it cannot name them): find them now, prune them once the statements are gone.
+        stale = {(r["s"], r["p"], r["o"]) for r in store.run(queries.KEYS_OF_DOCUMENTS, {"ids": [row["id"]]})
+                 if r["p"] not in names.ontology.predicates and r["p"] in names.symmetric_of}
+        loader.reload([result])
+        if stale:
+            store.transact(lambda read, keys=stale: _refresh(names, keys))
         done.append(result.document.id)
     notes.append(f"{len(done)} of {len(rows)} document(s) extracted again")
     if not done:

@@ -103,9 +103,9 @@ class State:
         stored = []
         store = self.ctx.store()
         if store is not None and self.gazetteer.get(key) is None and not self.gazetteer.lookup(key):
-            from graph.edits import find_entities
+            from graph.edits import entity, find_entities
 
-            stored = find_entities(store, key)
+            stored = [entity(store, row["id"]) for row in find_entities(store, key)]
         return entities.resolve(key, self.gazetteer, stored)
 
 

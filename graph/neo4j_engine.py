@@ -89,13 +89,19 @@ class Neo4jStore(GraphStore):
                 self._log(cypher)
                 tx.run(cypher, params).consume()
 
-        try:
-            with self._session() as session:
-                session.execute_write(work)
-        except neo4j_errors.Neo4jError as exc:
-            raise QueryError(self._query_message(exc)) from None
-        except neo4j_errors.DriverError as exc:
-            raise QueryError(f"Neo4j driver error: {self._redact(exc)}") from None
+        for attempt in range(3):
+            try:
+                with self._session() as session:
+                    session.execute_write(work)
+                return
+            except neo4j_errors.ConstraintError as exc:
+                # another client created the same entity meanwhile: plan again on the new state
+                if attempt == 2:
+                    raise QueryError(self._query_message(exc)) from None
+            except neo4j_errors.Neo4jError as exc:
+                raise QueryError(self._query_message(exc)) from None
+            except neo4j_errors.DriverError as exc:
+                raise QueryError(f"Neo4j driver error: {self._redact(exc)}") from None
 
     # ------------------------------------------------------------------ schema and lifecycle
 

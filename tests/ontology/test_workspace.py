@@ -1,0 +1,109 @@
+"""The workspace: effective ontology and gazetteer, atomic commits, crash recovery, exact undo."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from ontology import edits
+from ontology.cli import main
+from ontology.model import CORE_PATH
+from ontology.workspace import ENTITIES, OVERLAY, Workspace, load_effective, workspace_dir
+
+
+def test_no_workspace_is_the_core(tmp_path):
+    ontology, gazetteer = load_effective(tmp_path / "nothing")
+    assert isomorphic(ontology.graph, Graph().parse(CORE_PATH))
+    assert gazetteer.get("nato") is not None
+    assert not (tmp_path / "nothing").exists()  # reading never creates the folder
+
+
+def test_folder_from_argument_environment_or_default():
+    assert workspace_dir("x") == workspace_dir("x", env={"KG_ONTOLOGY_DIR": "y"})
+    assert str(workspace_dir(None, env={"KG_ONTOLOGY_DIR": "y"})) == "y"
+    assert str(workspace_dir(None, env={})) == "data/ontology"
+
+
+def test_effective_ontology_and_gazetteer_follow_the_files(tmp_path, capsys):
+    folder = tmp_path / "ws"
+    assert main(["--dir", str(folder), "--no-store", "add-class", "MilitaryAlliance",
+                 "--parent", "InternationalOrganization"]) == 0
+    assert main(["--dir", str(folder), "--no-store", "retype", "AUKUS", "MilitaryAlliance"]) == 0
+    ontology, gazetteer = load_effective(folder)
+    assert ontology.classes["MilitaryAlliance"].parent == "InternationalOrganization"
+    assert "MilitaryAlliance" in ontology.predicates["member_of"].range
+    assert gazetteer.get("aukus").type == "MilitaryAlliance"
+
+
+def test_undo_restores_files_byte_for_byte(tmp_path, capsys):
+    folder = tmp_path / "ws"
+    run = lambda *a: main(["--dir", str(folder), "--no-store", *a])  # noqa: E731
+    ws = Workspace(folder)
+    states = [ws.files()]
+    for argv in (["add-predicate", "recognizes", "--domain", "State", "--range", "State", "--verb", "recognize"],
+                 ["alias", "add", "NATO", "the Atlantic pact"],
+                 ["rename", "recognizes", "recognises"],
+                 ["delete", "MemberLike", "--migrate-to", "State"],
+                 ["merge-entities", "Joe Biden", "Barack Obama"]):
+        assert run(*argv) == 0
+        states.append(ws.files())
+    # A hand edit between two commands is part of the state an undo returns to.
+    (folder / OVERLAY).write_text(ws.files()[OVERLAY] + "# hand-written note\n")
+    states[-1] = ws.files()
+    assert run("alias", "remove", "NATO", "OTAN") == 0
+    states.append(ws.files())
+    assert run("undo") == 0 and ws.files() == states[5]  # back to the hand-edited state
+    # Undoing #5 would throw the hand edit away: refused unless forced.
+    assert run("undo") == 1 and "changed since edit #5" in capsys.readouterr().err
+    assert run("undo", "--force") == 0 and ws.files() == states[4]
+    for expected in reversed(states[:4]):
+        assert run("undo") == 0
+        assert ws.files() == expected
+    assert run("undo") == 0 and "nothing to undo" in capsys.readouterr().out
+
+
+def test_interrupted_commit_is_rolled_forward(tmp_path):
+    ws = Workspace(tmp_path / "ws")
+    before = ws.files()
+    out = edits.add_class(ws.draft(), "MilitaryAlliance", parent="InternationalOrganization")
+    after = ws.render(out.draft)
+    # The history entry is written first; a crash before the files leaves them as they were.
+    ws.history.record("add-class", {"name": "MilitaryAlliance"}, out.message, before, after)
+    assert ws.files() == before
+    assert ws.recover() == [OVERLAY]
+    assert ws.files() == after
+    assert ws.recover() == []
+
+
+def test_atomic_write_leaves_no_temp_files_and_a_crash_keeps_the_old_file(tmp_path):
+    ws = Workspace(tmp_path / "ws")
+    out = edits.add_class(ws.draft(), "MilitaryAlliance", parent="InternationalOrganization")
+    ws.commit("add-class", {}, out.message, ws.files(), ws.render(out.draft))
+    old = ws.files()[OVERLAY]
+    script = textwrap.dedent(f"""
+        import os
+        from ontology import files
+        real_replace = os.replace
+        def crash(src, dst):
+            os._exit(9)  # killed between writing the temp file and renaming it
+        os.replace = crash
+        files.atomic_write(__import__("pathlib").Path({str(tmp_path / "ws" / OVERLAY)!r}), "garbage")
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], cwd=os.getcwd(), timeout=60)
+    assert proc.returncode == 9
+    assert ws.files()[OVERLAY] == old
+    assert isomorphic(ws.draft().graph, out.draft.graph)
+
+
+def test_entities_file_round_trips(tmp_path, capsys):
+    folder = tmp_path / "ws"
+    assert main(["--dir", str(folder), "--no-store", "alias", "add", "NATO", "the Atlantic pact"]) == 0
+    ws = Workspace(folder)
+    draft = ws.draft()
+    assert draft.entities == [{"name": "NATO", "type": "InternationalOrganization",
+                               "aliases": ["the Atlantic pact"]}]
+    assert ws.render(draft)[ENTITIES] == ws.files()[ENTITIES]

@@ -298,3 +298,74 @@ def edit_set_type(old_label: str | None, new_label: str | None) -> str:
 def edit_delete_direct(rel_type: str) -> str:
     """Delete every direct relationship of one type (before rebuilding it from the statements)."""
     return f"MATCH (:Entity)-[r:{identifier(rel_type, 'relationship type')}]->(:Entity) DELETE r"
+
+# ----------------------------------------------------------------------------- app views
+# Read by graph/views.py for the Streamlit app: details of one entity, documents, timeline.
+
+VIEW_ENTITY = "MATCH (n:Entity {id: $id}) RETURN n.id AS id, n.name AS name, n.type AS type, n.aliases AS aliases"
+#: Statements an entity is the subject of, with the other end, evidence and source document.
+VIEW_STATEMENTS_OUT = (
+    "MATCH (st:Statement)-[:SUBJECT]->(:Entity {id: $id}) "
+    "MATCH (st)-[:OBJECT]->(o:Entity) "
+    "MATCH (st)-[:FROM]->(d:Document) "
+    "RETURN st.id AS id, st.predicate AS predicate, o.id AS other, o.name AS other_name, o.type AS other_type, "
+    "st.modality AS modality, st.attributed_to AS speaker, st.date AS date, st.sentence AS sentence, "
+    "st.confidence AS confidence, d.id AS doc, d.title AS doc_title, d.path AS doc_path, d.date AS doc_date "
+    "ORDER BY predicate, other_name, date, id"
+)
+#: Statements an entity is the object of.
+VIEW_STATEMENTS_IN = (
+    "MATCH (st:Statement)-[:OBJECT]->(:Entity {id: $id}) "
+    "MATCH (st)-[:SUBJECT]->(o:Entity) "
+    "MATCH (st)-[:FROM]->(d:Document) "
+    "RETURN st.id AS id, st.predicate AS predicate, o.id AS other, o.name AS other_name, o.type AS other_type, "
+    "st.modality AS modality, st.attributed_to AS speaker, st.date AS date, st.sentence AS sentence, "
+    "st.confidence AS confidence, d.id AS doc, d.title AS doc_title, d.path AS doc_path, d.date AS doc_date "
+    "ORDER BY predicate, other_name, date, id"
+)
+#: The statements behind one direct relationship (subject, predicate, object).
+VIEW_STATEMENTS_OF_KEY = (
+    "MATCH (st:Statement)-[:SUBJECT]->(s:Entity {id: $s}) WHERE st.predicate = $predicate "
+    "MATCH (st)-[:OBJECT]->(o:Entity {id: $o}) "
+    "MATCH (st)-[:FROM]->(d:Document) "
+    "RETURN st.id AS id, s.name AS subject_name, st.predicate AS predicate, o.name AS object_name, "
+    "st.modality AS modality, st.attributed_to AS speaker, st.date AS date, st.sentence AS sentence, "
+    "d.id AS doc, d.title AS doc_title, d.path AS doc_path "
+    "ORDER BY date, id"
+)
+#: Every document with the number of its statements and of the entities they name.
+VIEW_DOCUMENTS = (
+    "MATCH (d:Document) "
+    "OPTIONAL MATCH (d)<-[:FROM]-(st:Statement) "
+    "WITH d, count(st) AS statements "
+    "OPTIONAL MATCH (d)<-[:FROM]-(:Statement)-[:SUBJECT|OBJECT]->(e:Entity) "
+    "RETURN d.id AS id, d.title AS title, d.path AS path, d.date AS date, d.ingested_at AS ingested_at, "
+    "statements, count(DISTINCT e) AS entities "
+    "ORDER BY path, id"
+)
+#: The statements of one document in reading order, with both ends named.
+VIEW_DOCUMENT_STATEMENTS = (
+    "MATCH (st:Statement)-[:FROM]->(:Document {id: $id}) "
+    "MATCH (st)-[:SUBJECT]->(s:Entity) "
+    "MATCH (st)-[:OBJECT]->(o:Entity) "
+    "RETURN st.id AS id, s.id AS subject, s.name AS subject_name, s.type AS subject_type, "
+    "st.predicate AS predicate, o.id AS object, o.name AS object_name, o.type AS object_type, "
+    "st.modality AS modality, st.attributed_to AS speaker, st.date AS date, st.sentence AS sentence, "
+    "st.start AS start, st.end AS end, st.confidence AS confidence, st.rule AS rule "
+    "ORDER BY start, id"
+)
+#: Statements with a date of their own or of their document (for the timeline).
+VIEW_TIMELINE = (
+    "MATCH (st:Statement)-[:FROM]->(d:Document) "
+    "WHERE st.date IS NOT NULL OR d.date IS NOT NULL "
+    "MATCH (st)-[:SUBJECT]->(s:Entity) "
+    "MATCH (st)-[:OBJECT]->(o:Entity) "
+    "RETURN st.date AS date, d.date AS doc_date, s.name AS subject, st.predicate AS predicate, "
+    "o.name AS object, st.modality AS modality, st.sentence AS sentence, d.title AS document"
+)
+#: Statements per predicate and modality.
+VIEW_PREDICATE_MODALITIES = (
+    "MATCH (st:Statement) "
+    "RETURN st.predicate AS predicate, st.modality AS modality, count(st) AS n "
+    "ORDER BY predicate, modality"
+)

@@ -49,7 +49,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return EXIT_FAILED
     try:
         from extract.pipeline import Extractor
-        extractor = Extractor()
+        from ontology.workspace import load_effective
+
+        ontology, gazetteer = load_effective()  # core + the edits of KG_ONTOLOGY_DIR, if any
+        extractor = Extractor(ontology=ontology, gazetteer=gazetteer)
     except Exception as exc:  # a missing model or broken ontology is not the user's input
         if args.debug:
             raise

@@ -107,3 +107,16 @@ def test_entities_file_round_trips(tmp_path, capsys):
     assert draft.entities == [{"name": "NATO", "type": "InternationalOrganization",
                                "aliases": ["the Atlantic pact"]}]
     assert ws.render(draft)[ENTITIES] == ws.files()[ENTITIES]
+
+
+def test_extract_command_uses_the_workspace(tmp_path, capsys):
+    folder = tmp_path / "ws"
+    assert main(["--dir", str(folder), "--no-store", "add-predicate", "recognizes", "--domain", "State",
+                 "--range", "State", "--verb", "recognize"]) == 0
+    article = tmp_path / "a.txt"
+    article.write_text("Bhutan formally recognized Kosovo in November 2012.\n")
+    env = dict(os.environ, KG_ONTOLOGY_DIR=str(folder))
+    proc = subprocess.run([sys.executable, "-m", "extract", str(article)], capture_output=True, text=True,
+                          env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert '"predicate": "recognizes"' in proc.stdout

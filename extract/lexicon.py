@@ -98,7 +98,8 @@ CONCERN_NOUNS = frozenset("concern fear worry warning complaint criticism view b
 #: Nouns naming an act just reported; "the move" stands for the actor who made it.
 ACT_NOUNS = frozenset(
     "move decision step incursion offensive invasion withdrawal annexation deployment attack "
-    "operation action measure announcement exit suspension".split()
+    "operation action measure announcement exit suspension charge accusation claim allegation proposal "
+    "offer demand request".split()
 )
 #: Verbs whose object is wished to act: "RAND wants NATO to oppose Russia" (possible, attributed).
 OBJECT_WISH_VERBS = frozenset("want hope expect wish like need invite".split())

@@ -213,8 +213,9 @@ def _shared_modals(head: Token, frame: Frame) -> None:
 def _quote_speaker(root: Token, frame: Frame) -> None:
     """ "“...,” the official said." parsed with the quote as root and the reporting verb below it."""
     for child in root.children:
+        # A real attribution ("..., the official said.") has no content clause of its own.
         if child.dep_ in ("parataxis", "ccomp", "advcl") and child.lemma_.lower() in lx.REPORTING_VERBS \
-                and child.i > root.i:
+                and child.i > root.i and not any(c.dep_ in ("ccomp", "dobj", "mark") for c in child.children):
             subject = _subject_of(child)
             if subject is not None:
                 frame.speaker = subject

@@ -169,6 +169,16 @@ class RelationRules:
                     continue
             else:
                 target = _direct_object(verb, passive, satellites)
+                if target is None and satellites and satellites[-1].pos_ == "NOUN":
+                    # "host American missile sites": the owner of the fixed object is the argument.
+                    owners = [r for r in res.entities_in(satellites[-1], frozenset({"poss", "amod", "compound"}))]
+                    if owners:
+                        subjects = self._verb_subjects(verb, passive, res)
+                        if subjects:
+                            best[trig.predicate] = trig.size
+                            out.append(Candidate(trig.predicate, subjects, owners, verb, f"verb:{trig.text}", 0.7,
+                                                 size=trig.size))
+                        continue
                 if target is None:
                     subjects = self._verb_subjects(verb, passive, res)
                     if self.ontology.predicates[trig.predicate].symmetric and len(subjects) >= 2:

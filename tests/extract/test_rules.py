@@ -298,3 +298,21 @@ def test_converse_trigger_swaps_roles(triples):
     found = triples("Ukraine has received military aid from the United States since 2014.")
     st = found[("United States", "supports", "Ukraine")]
     assert st.rule.startswith("converse:") and st.date == "2014"
+
+
+def test_hosting_foreign_sites_is_their_deployment(triples):
+    found = triples("Poland and Romania now host American missile defence sites.")
+    assert ("United States", "deploys_to", "Poland") in found
+    assert ("United States", "deploys_to", "Romania") in found
+
+
+def test_rejecting_a_charge_opposes_its_author(triples):
+    found = triples("The Trump administration tore up the INF Treaty in 2019. The Kremlin rejected the charge.")
+    assert ("United States", "withdraws_from", "INF Treaty") in found
+    assert ("Russia", "opposes", "United States") in found
+
+
+def test_a_reporting_clause_with_its_own_content_is_not_an_attribution(triples):
+    found = triples("Germany approved new sanctions against Moscow, while Hungary warned that they would hurt Europe.")
+    st = found[("Germany", "sanctions", "Russia")]
+    assert st.attributed_to is None

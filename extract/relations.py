@@ -374,7 +374,8 @@ class RelationRules:
                     internal = named
                     cand = Candidate(trig.predicate, internal, [], noun, f"noun:{trig.text}", 0.65,
                                      nominal=True, pairwise=True)
-                elif pred.symmetric and not internal and len(external) >= 2:
+                elif pred.symmetric and not internal and len(external) >= 2 \
+                        and noun.lemma_.lower() not in lx.RELATIONAL_NOUNS:
                     # "Washington and Seoul held joint drills": the coordinated subjects pair up.
                     cand = Candidate(trig.predicate, external, [], noun, f"noun:{trig.text}", 0.65,
                                      nominal=True, pairwise=True)

@@ -1,0 +1,176 @@
+"""Drive the app in a real browser, for the end-to-end tests, the screenshots and the app bench.
+
+:class:`AppServer` runs ``streamlit run app.py`` on a free 127.0.0.1 port with the environment it
+is given (tests point ``KG_DATA_DIR`` and friends at a temporary folder) and stops it, and with it
+the embedded FalkorDB it started. :func:`chromium` opens Debian's Chromium (``/usr/bin/chromium``)
+through Playwright for Python, with a fresh profile; ``playwright install`` is never needed.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Iterator, Mapping, Optional
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def free_port() -> int:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class AppServer:
+    """``streamlit run app.py`` as a child process; use as a context manager."""
+
+    def __init__(self, env: Mapping[str, str], port: Optional[int] = None, start_timeout: float = 60.0) -> None:
+        self.env = {**os.environ, **env}
+        self.port = port or free_port()
+        self.start_timeout = start_timeout
+        self.process: Optional[subprocess.Popen] = None
+        self.log = tempfile.NamedTemporaryFile(prefix="treatykg-app-", suffix=".log", delete=False)
+        self.started_at = 0.0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def start(self) -> "AppServer":
+        self.started_at = time.perf_counter()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none"],
+            cwd=REPO, env=self.env, stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the app exited at start (code {self.process.returncode}): {self.output()[-2000:]}")
+            with contextlib.suppress(OSError):
+                with urllib.request.urlopen(self.url + "_stcore/health", timeout=1) as reply:
+                    if reply.read().strip() == b"ok":
+                        return self
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"the app did not answer within {self.start_timeout:.0f}s: {self.output()[-2000:]}")
+
+    def stop(self) -> None:
+        """SIGTERM (Streamlit shuts down and the embedded FalkorDB stops with it), then SIGKILL."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def output(self) -> str:
+        self.log.flush()
+        return Path(self.log.name).read_text(errors="replace")
+
+    def __enter__(self) -> "AppServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+        with contextlib.suppress(OSError):
+            os.unlink(self.log.name)
+
+
+@contextlib.contextmanager
+def chromium(width: int = 1440, height: int = 1000) -> Iterator:
+    """A Playwright browser context on Debian's Chromium with a fresh profile."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="treatykg-chromium-") as profile, sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+            viewport={"width": width, "height": height})
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def wait_idle(page, timeout: float = 60.0) -> None:
+    """Wait until the script run has finished (and the page has content)."""
+    page.wait_for_selector(IDLE, timeout=timeout * 1000)
+    page.wait_for_selector('[data-testid="stMainBlockContainer"]', timeout=timeout * 1000)
+
+
+def graph_canvas(page, index: int = 0):
+    """The drawing canvas of the ``index``-th neo4j-viz graph on the page."""
+    return page.locator('[data-testid="nvl-c2d-canvas"]').nth(index)
+
+
+_PIXELS_AND_OVERLAYS = """(canvas) => {
+    const box = canvas.getBoundingClientRect();
+    const root = canvas.closest('.ndl-graph-visualization-container') || canvas.parentElement;
+    const covers = [];
+    for (const el of root.querySelectorAll('[class*="legend"], [class*="interaction-island"], [class*="sidepanel"]')) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && r.height > 0) covers.push([r.left, r.top, r.right, r.bottom]);
+    }
+    return {png: canvas.toDataURL('image/png'), box: [box.left, box.top, box.width, box.height], covers};
+}"""
+
+
+def find_colour(page, canvas, colour: str, tolerance: int = 6, step: int = 2) -> Optional[tuple[float, float]]:
+    """Viewport coordinates of the middle of the largest patch of ``colour`` ("#rrggbb") drawn on a
+    graph canvas, away from the legend and buttons over it (nodes are flat discs; captions and
+    edges are thin)."""
+    import base64
+
+    from PIL import Image
+
+    canvas.scroll_into_view_if_needed()
+    found = canvas.evaluate(_PIXELS_AND_OVERLAYS)
+    image = Image.open(io.BytesIO(base64.b64decode(found["png"].split(",", 1)[1]))).convert("RGB")
+    left, top, box_width, box_height = found["box"]
+    width, height = image.size
+    scale_x, scale_y = box_width / width, box_height / height
+
+    def covered(x: int, y: int) -> bool:
+        px, py = left + x * scale_x, top + y * scale_y
+        return any(a - 4 <= px <= c + 4 and b - 4 <= py <= d + 4 for a, b, c, d in found["covers"])
+
+    target = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    pixels = image.load()
+    hits = {(x, y) for y in range(0, height, step) for x in range(0, width, step)
+            if all(abs(a - b) <= tolerance for a, b in zip(pixels[x, y], target)) and not covered(x, y)}
+    best: list[tuple[int, int]] = []
+    seen: set = set()
+    for start in hits:  # connected patches on the sampling grid
+        if start in seen:
+            continue
+        patch, todo = [], [start]
+        seen.add(start)
+        while todo:
+            x, y = todo.pop()
+            patch.append((x, y))
+            for nxt in ((x + step, y), (x - step, y), (x, y + step), (x, y - step)):
+                if nxt in hits and nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        if len(patch) > len(best):
+            best = patch
+    if len(best) < 4:
+        return None
+    cx = sum(p[0] for p in best) / len(best)
+    cy = sum(p[1] for p in best) / len(best)
+    x, y = min(best, key=lambda p: (p[0] - cx) ** 2 + (p[1] - cy) ** 2)  # a disc holds its centroid
+    return left + x * scale_x, top + y * scale_y

@@ -1,0 +1,128 @@
+"""Altair charts of the Insights page, built from plain rows (so they are tested without a
+browser): stance heatmap, timeline, centrality ranking, predicate distribution."""
+from __future__ import annotations
+
+from typing import Mapping, Optional, Sequence
+
+import altair as alt
+import pandas as pd
+
+from ontology.records import MODALITIES
+from webapp.viz import type_colour
+
+STANCES = ("supports", "opposes", "criticizes")
+MODALITY_COLOURS = {"asserted": "#4C8EDA", "negated": "#E8123C", "intended": "#8DCC93", "possible": "#FFC454",
+                    "alleged": "#C990C0"}
+
+
+def stance_frame(rows: Sequence[Mapping], stance: str, top: int = 25) -> pd.DataFrame:
+    """Heatmap cells from :func:`graph.analytics.stance_matrix` rows: one per (subject, object)
+    with the count of ``stance`` statements, or the net stance (supports minus opposes minus
+    criticizes) for ``stance == "net"``; only the ``top`` actors with most stance statements."""
+    totals: dict[str, int] = {}
+    for row in rows:
+        weight = sum(row[s] for s in STANCES)
+        for name in (row["subject_name"], row["object_name"]):
+            totals[name] = totals.get(name, 0) + weight
+    keep = {name for name, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:top]}
+    cells = []
+    for row in rows:
+        if row["subject_name"] not in keep or row["object_name"] not in keep:
+            continue
+        value = row["supports"] - row["opposes"] - row["criticizes"] if stance == "net" else row[stance]
+        if stance != "net" and not value:
+            continue
+        cells.append({"subject": row["subject_name"], "object": row["object_name"], "value": value,
+                      **{s: row[s] for s in STANCES}})
+    return pd.DataFrame(cells, columns=["subject", "object", "value", *STANCES])
+
+
+def stance_heatmap(frame: pd.DataFrame, stance: str) -> alt.Chart:
+    if stance == "net":
+        colour = alt.Color("value:Q", title="net stance", scale=alt.Scale(scheme="redblue", domainMid=0))
+    else:
+        colour = alt.Color("value:Q", title=f"{stance} statements", scale=alt.Scale(scheme="oranges"))
+    return alt.Chart(frame).mark_rect(stroke="white").encode(
+        x=alt.X("object:N", title="towards", sort="ascending", axis=alt.Axis(labelAngle=-40)),
+        y=alt.Y("subject:N", title="who", sort="ascending"),
+        color=colour,
+        tooltip=["subject", "object", *STANCES],
+    ).properties(height=alt.Step(24))
+
+
+def timeline_frame(rows: Sequence[Mapping]) -> pd.DataFrame:
+    """Timeline points from :func:`graph.views.timeline`: partial dates ("2020", "2020-05") are
+    placed at the start of their period."""
+    records = []
+    for row in rows:
+        when = _date(row["when"])
+        if when is None:
+            continue
+        records.append({"when": when, "date": row["when"], "dated by": row["dated_by"],
+                        "predicate": row["predicate"], "modality": row["modality"],
+                        "statement": f"{row['subject']} {row['predicate']} {row['object']}",
+                        "evidence": (row["sentence"] or "")[:200], "document": row["document"]})
+    return pd.DataFrame(records, columns=["when", "date", "dated by", "predicate", "modality", "statement",
+                                          "evidence", "document"])
+
+
+def timeline_chart(frame: pd.DataFrame) -> alt.Chart:
+    return alt.Chart(frame).mark_point(filled=True, size=90, opacity=0.75).encode(
+        x=alt.X("when:T", title="date"),
+        y=alt.Y("predicate:N", title=None, sort="ascending"),
+        color=_modality_colour(),
+        shape=alt.Shape("dated by:N", title="dated by"),
+        tooltip=["date", "statement", "modality", "evidence", "document"],
+    ).properties(height=alt.Step(22)).interactive(bind_y=False)
+
+
+def centrality_frame(scores: Mapping[str, float], graph, top: int = 15) -> pd.DataFrame:
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    return pd.DataFrame([{"entity": graph.nodes[n].get("name", n), "type": graph.nodes[n].get("type", ""),
+                          "score": round(float(v), 4)} for n, v in ranked if v > 0],
+                        columns=["entity", "type", "score"])
+
+
+def centrality_chart(frame: pd.DataFrame, measure: str) -> alt.Chart:
+    kinds = sorted(set(frame["type"]))
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("score:Q", title=measure),
+        y=alt.Y("entity:N", sort="-x", title=None),
+        color=alt.Color("type:N", scale=alt.Scale(domain=kinds, range=[type_colour(k) for k in kinds])),
+        tooltip=["entity", "type", "score"],
+    ).properties(height=alt.Step(22))
+
+
+def predicate_frame(rows: Sequence[Mapping], labels: Optional[Mapping[str, str]] = None) -> pd.DataFrame:
+    labels = labels or {}
+    return pd.DataFrame([{"predicate": labels.get(r["predicate"], r["predicate"]), "modality": r["modality"],
+                          "statements": r["n"]} for r in rows], columns=["predicate", "modality", "statements"])
+
+
+def predicate_chart(frame: pd.DataFrame) -> alt.Chart:
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("sum(statements):Q", title="statements"),
+        y=alt.Y("predicate:N", sort="-x", title=None),
+        color=_modality_colour(),
+        order=alt.Order("modality:N"),
+        tooltip=["predicate", "modality", "statements"],
+    ).properties(height=alt.Step(22))
+
+
+def _modality_colour() -> alt.Color:
+    return alt.Color("modality:N", scale=alt.Scale(domain=list(MODALITIES),
+                                                   range=[MODALITY_COLOURS[m] for m in MODALITIES]))
+
+
+def _date(value: Optional[str]) -> Optional[pd.Timestamp]:
+    if not value:
+        return None
+    text = str(value)
+    if len(text) == 4:
+        text += "-01-01"
+    elif len(text) == 7:
+        text += "-01"
+    try:
+        return pd.Timestamp(text[:10])
+    except ValueError:
+        return None

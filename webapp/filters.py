@@ -1,0 +1,67 @@
+"""The Explore page's filters (sidebar): entity types, predicates, modalities, documents, years.
+
+:func:`filter_panel` returns the filters as a hashable tuple for the cached entity graph:
+``(documents, types, predicates, modalities, since, until)``, each None when it does not restrict.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import networkx as nx
+import streamlit as st
+
+from ontology.records import MODALITIES
+
+NO_FILTERS: tuple = (None, None, None, None, None, None)
+
+
+def _chosen(values: list) -> Optional[tuple]:
+    return tuple(sorted(values)) if values else None
+
+
+def years_of(graph: nx.MultiDiGraph) -> tuple[Optional[int], Optional[int]]:
+    """The first and last year of any dated statement in the graph."""
+    years = [int(d[:4]) for _, _, data in graph.edges(data=True)
+             for d in (data.get("first_date"), data.get("last_date")) if d and d[:4].isdigit()]
+    return (min(years), max(years)) if years else (None, None)
+
+
+def filter_panel(ontology, documents: list[dict], full: nx.MultiDiGraph) -> tuple:
+    """Draw the filters in the sidebar; ``full`` is the unfiltered graph (for the year range)."""
+    sidebar = st.sidebar
+    sidebar.markdown("### Filters")
+    types = sidebar.multiselect("Entity types", sorted(ontology.entity_types), key="filter.types",
+                                placeholder="all types")
+    labels = {name: pred.label for name, pred in ontology.predicates.items()}
+    predicates = sidebar.multiselect("Predicates", sorted(ontology.predicates), key="filter.predicates",
+                                     format_func=lambda p: labels.get(p, p), placeholder="all predicates")
+    modalities = sidebar.multiselect("Modalities", list(MODALITIES), key="filter.modalities",
+                                     placeholder="all modalities")
+    titles = {d["id"]: d["title"] or d["path"] for d in documents}
+    docs = sidebar.multiselect("Documents", list(titles), key="filter.documents",
+                               format_func=lambda i: titles.get(i, i), placeholder="all documents")
+    since = until = None
+    first, last = years_of(full)
+    if first is not None and first < last:
+        low, high = sidebar.slider("Statement dates (years)", first, last, (first, last), key="filter.years",
+                                   help="Narrowing the years leaves out statements without a date.")
+        if (low, high) != (first, last):
+            since, until = str(low), str(high)
+    return (_chosen(docs), _chosen(types), _chosen(predicates), _chosen(modalities), since, until)
+
+
+def describe(filters: tuple) -> str:
+    """The active filters in a few words (empty when none)."""
+    documents, types, predicates, modalities, since, until = filters
+    parts = []
+    if types:
+        parts.append("types " + ", ".join(types))
+    if predicates:
+        parts.append("predicates " + ", ".join(predicates))
+    if modalities:
+        parts.append("modalities " + ", ".join(modalities))
+    if documents:
+        parts.append(f"{len(documents)} document(s)")
+    if since or until:
+        parts.append(f"years {since}–{until}")
+    return "; ".join(parts)

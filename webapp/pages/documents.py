@@ -1,0 +1,153 @@
+"""Documents: upload (.txt, .md, .html, with a size limit), extraction with a progress bar, the
+document list with statement counts, delete and extract again, and a document view with its
+entities highlighted and its statements listed."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from extract.reader import ReadFailure, read_text
+from graph import views
+from graph.errors import GraphError
+from webapp import highlight, state
+from webapp.details import modality_badge
+from webapp.messages import say, show
+from webapp.ingest import ALLOWED_SUFFIXES, UploadRefused, delete, ingest_upload, reingest
+from webapp.text import md
+
+SELECTED = "documents.selected"
+UPLOADS = "documents.uploads"
+
+
+def render() -> None:
+    store = state.require_store()
+    onto = state.require_ontology()
+    app = state.settings()
+    st.title("Documents", anchor=False)
+    _upload(store, onto, app)
+    show()
+    docs = views.documents(store)
+    if not docs:
+        st.info("No documents yet: upload some above.")
+        return
+    st.markdown(f"#### {len(docs)} document(s), {sum(d['statements'] for d in docs)} statement(s)")
+    st.dataframe(_table(docs), hide_index=True,
+                 column_config={"statements": st.column_config.NumberColumn("statements", format="%d")})
+    titles = {d["id"]: d["title"] or d["path"] for d in docs}
+    chosen = st.selectbox("Open a document", list(titles), index=None, format_func=titles.get, key=SELECTED,
+                          placeholder="Choose a document to read, extract again or delete")
+    if chosen is not None and chosen in titles:
+        _document(store, onto, app, next(d for d in docs if d["id"] == chosen))
+
+
+def _table(docs: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame([{"title": d["title"] or Path(d["path"]).name, "date": d["date"] or "",
+                          "statements": d["statements"], "entities": d["entities"], "path": d["path"],
+                          "ingested": (d["ingested_at"] or "")[:19].replace("T", " ")} for d in docs])
+
+
+def _upload(store, onto, app) -> None:
+    limit_mb = app.max_upload_bytes / 1024 / 1024
+    with st.expander("Add documents", expanded=True):
+        files = st.file_uploader(
+            f"News or opinion articles as .txt, .md or .html, up to {limit_mb:g} MB each",
+            type=[s.lstrip(".") for s in ALLOWED_SUFFIXES], accept_multiple_files=True,
+            key=f"documents.upload_{st.session_state.get(UPLOADS, 0)}")
+        if files and st.button("Extract and load", type="primary", key="documents.load"):
+            upload_files(store, onto, app, [(f.name, f.getvalue()) for f in files])
+            st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
+            st.rerun()
+
+
+def upload_files(store, onto, app, files: list[tuple[str, bytes]]) -> None:
+    """Extract and load uploaded files one by one with a progress bar; messages for each."""
+    bar = st.progress(0.0, text="Loading the language model…")
+    extractor = state.extractor()
+    for done, (name, data) in enumerate(files):
+        bar.progress(done / len(files), text=f"Extracting {name} ({done + 1} of {len(files)})")
+        try:
+            outcome = ingest_upload(store, onto.ontology, extractor, app.upload_dir, name, data,
+                                    app.max_upload_bytes)
+        except UploadRefused as exc:
+            say("error", f"Refused: {exc}")
+            continue
+        except GraphError as exc:
+            say("error", f"{name} could not be stored: {exc}")
+            continue
+        finally:
+            state.bump()
+        if outcome.unchanged:
+            say("info", f"{name}: already stored, unchanged.")
+        else:
+            note = " (it replaces the previous version)" if outcome.replaced else ""
+            say("success", f"{name}: {outcome.statements} statement(s) extracted{note}.")
+        for warning in outcome.warnings:
+            say("warning", f"{name}: {warning}")
+    bar.progress(1.0, text="Done")
+
+
+def _document(store, onto, app, doc: dict) -> None:
+    st.subheader(doc["title"] or doc["path"], anchor=False)
+    st.caption(f"{doc['path']} · dated {doc['date'] or 'unknown'} · {doc['statements']} statement(s) · "
+               f"id {doc['id'][:12]}…")
+    cols = st.columns([1, 1, 3])
+    if cols[0].button("Extract again", key="documents.reingest",
+                      help="Run the extractor on this document again, e.g. after an ontology edit."):
+        with st.spinner("Extracting…"):
+            try:
+                outcome = reingest(store, onto.ontology, state.extractor(), doc)
+                say("success", f"Extracted again: {outcome.statements} statement(s).")
+            except (UploadRefused, GraphError) as exc:
+                say("error", str(exc))
+            finally:
+                state.bump()
+        st.session_state.pop(SELECTED, None)
+        st.rerun()
+    confirm = cols[1].checkbox("Confirm delete", key="documents.confirm")
+    if cols[2].button("Delete this document", key="documents.delete", disabled=not confirm):
+        try:
+            for line in delete(store, onto.ontology, doc, app.upload_dir):
+                say("success", line[:1].upper() + line[1:] + ".")
+        except GraphError as exc:
+            say("error", f"Not deleted: {exc}")
+        finally:
+            state.bump()
+        st.session_state.pop(SELECTED, None)
+        st.session_state.pop("documents.confirm", None)
+        st.rerun()
+    statements = views.document_statements(store, doc["id"])
+    text_tab, list_tab = st.tabs(["Text with entities", f"Statements ({len(statements)})"])
+    with text_tab:
+        _text(doc, statements)
+    with list_tab:
+        _statements(statements)
+
+
+def _text(doc: dict, statements: list[dict]) -> None:
+    try:
+        text = read_text(doc["path"])
+    except (OSError, ReadFailure):
+        st.warning(f"The file {doc['path']} is not on disk any more: only the statements can be shown.")
+        return
+    with st.spinner("Finding the entities…"):
+        found = highlight.mentions(state.extractor(), text)
+    st.caption(f"{len({m.entity_id for m in found})} entities marked; dotted underline: a sentence that gave "
+               "a statement.")
+    st.html(highlight.legend_html(found))
+    st.html(highlight.to_html(text, found, [(s["start"], s["end"]) for s in statements]))
+
+
+def _statements(statements: list[dict]) -> None:
+    if not statements:
+        st.info("The extractor found no statement in this document.")
+        return
+    for row in statements:
+        facts = [modality_badge(row["modality"])]
+        if row["date"]:
+            facts.append(row["date"])
+        if row["speaker"]:
+            facts.append(f"according to {md(row['speaker'])}")
+        st.markdown(f"**{md(row['subject_name'])}** {md(row['predicate'])} **{md(row['object_name'])}** · "
+                    + " · ".join(facts) + f"  \n> {md(row['sentence'])}")

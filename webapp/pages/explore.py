@@ -1,0 +1,248 @@
+"""Explore: the entity graph with filters, search, a details panel on click, neighbours on
+double-click, paths between two entities and colouring by community.
+
+What the graph shows lives in session state: the entities in focus (None: the whole filtered
+graph), the selected entity or relationship, the path found. When the app (not a click) changes
+the view, the widget gets a new key, so an old click stored in the widget is not replayed.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import streamlit as st
+from neo4j_viz.streamlit import display_widget
+
+from graph import analytics, views
+from graph.errors import GraphError
+from webapp import details, filters, state, viz
+from webapp.text import md
+
+SELECTED = "explore.selected"
+SELECTED_EDGE = "explore.edge"
+FOCUS = "explore.focus"
+PATH = "explore.path"
+VIEW = "explore.view"
+SEEN = "explore.seen"
+WIDGET = "explore.widget"
+
+
+def graph_key() -> str:
+    """The session-state key of the graph widget (tests set it to simulate clicks)."""
+    return f"explore_graph_{st.session_state.get(VIEW, 0)}"
+
+
+def new_view(focus: Optional[list[str]] = None, selected: Optional[str] = None, path=None) -> None:
+    """Change what is shown from the app's side (search, path, buttons)."""
+    st.session_state[FOCUS] = sorted(focus) if focus is not None else None
+    st.session_state[SELECTED] = selected
+    st.session_state[SELECTED_EDGE] = None
+    st.session_state[PATH] = path
+    st.session_state[VIEW] = st.session_state.get(VIEW, 0) + 1
+
+
+def expand(graph, entity_id: str) -> None:
+    """Add an entity's neighbours to the view (from the whole graph: focus on its neighbourhood)."""
+    current = st.session_state.get(FOCUS)
+    shown = set(current) if current is not None else set()
+    shown |= {entity_id} | views.neighbours(graph, entity_id)
+    st.session_state[FOCUS] = sorted(shown)
+    st.session_state[SELECTED] = entity_id
+
+
+def render() -> None:
+    store = state.require_store()
+    onto = state.require_ontology()
+    ontology = onto.ontology
+    data = state.data_key(store)
+    if views.is_empty(store):
+        _empty(store, onto)
+        return
+    full = state.entity_graph(store, onto, filters.NO_FILTERS, data)
+    chosen = filters.filter_panel(ontology, views.documents(store), full)
+    graph = state.entity_graph(store, onto, chosen, data)
+    labels = {name: pred.label for name, pred in ontology.predicates.items()}
+
+    st.title("Explore", anchor=False)
+    colour_by, hide_isolated = _options()
+    focus = st.session_state.get(FOCUS)
+    path = st.session_state.get(PATH) or []
+    shown = [n for n in graph.nodes if focus is None or n in set(focus)]
+    if focus is None and hide_isolated:
+        shown = [n for n in shown if graph.degree(n) > 0]
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        top = st.columns([5, 1], vertical_alignment="bottom")
+        with top[0]:
+            _search(graph, state.entities(store, data))
+        if focus is not None and top[1].button("Whole graph", key="explore.reset", width="stretch"):
+            new_view()
+            st.rerun()
+        if not shown:
+            st.info("No entity matches these filters.")
+        else:
+            widget = _widget(graph, shown, chosen, colour_by, path, data, onto, store, labels)
+            display_widget(widget, key=graph_key())
+            if _handle_event(widget, graph):
+                st.rerun()
+        st.caption(_summary(graph, shown, focus, chosen))
+        if path:
+            st.markdown("**Path:** " + _path_text(graph, path, labels))
+        _path_finder(graph)
+    with right:
+        _details(store, ontology, graph, labels)
+
+
+# ----------------------------------------------------------------------------- parts
+
+def _empty(store, onto) -> None:
+    st.title("Explore", anchor=False)
+    st.info("The graph is empty. Upload documents on the Documents page, or load the sample corpus.")
+    sample = state.settings().sample_dir
+    if sample is not None and sample.is_dir() and st.button("Load the sample corpus", key="explore.sample"):
+        from webapp.loading import ingest_with_progress
+
+        ingest_with_progress(store, onto, [sample], "Loading the sample corpus")
+        st.rerun()
+
+
+def _search(graph, entities: list[dict]) -> None:
+    names = {n: graph.nodes[n].get("name", n) for n in graph.nodes}
+    aliases = {e["id"]: e["aliases"] for e in entities}
+
+    def label(entity_id: str) -> str:
+        extra = ", ".join(aliases.get(entity_id, [])[:6])
+        kind = graph.nodes[entity_id].get("type", "")
+        return f"{names[entity_id]} ({kind})" + (f" · {extra}" if extra else "")
+
+    def chosen() -> None:
+        entity_id = st.session_state.get("explore.search")
+        if entity_id in graph:
+            new_view(focus=[entity_id, *views.neighbours(graph, entity_id)], selected=entity_id)
+
+    st.selectbox("Find an entity by name or alias", sorted(names, key=lambda n: names[n].lower()),
+                 index=None, format_func=label, key="explore.search", on_change=chosen,
+                 placeholder="Type a name or an alias, e.g. Moscow")
+
+
+def _options() -> tuple[str, bool]:
+    st.sidebar.markdown("### View")
+    colour_by = st.sidebar.radio("Colour by", ["entity type", "community"], horizontal=True, key="explore.colour")
+    hide = st.sidebar.checkbox("Hide entities without relationships", value=True, key="explore.hide_isolated")
+    return colour_by, hide
+
+
+def _summary(graph, shown: list, focus, chosen: tuple) -> str:
+    text = f"{len(shown)} entities"
+    if focus is not None:
+        text += f" in focus (of {graph.number_of_nodes()})"
+    described = filters.describe(chosen)
+    if described:
+        text += f" · filtered by {described}"
+    if len(shown) > viz.CAPTION_LIMIT:
+        text += f" · names hidden above {viz.CAPTION_LIMIT} entities (hover or click a node)"
+    return text + " · click an entity or relationship for its statements, double-click to expand it"
+
+
+def _path_finder(graph) -> None:
+    names = {n: graph.nodes[n].get("name", n) for n in graph.nodes}
+    ordered = sorted(names, key=lambda n: names[n].lower())
+    with st.expander("Find a path between two entities", expanded=bool(st.session_state.get(PATH))):
+        with st.form("explore.path_form", border=False):
+            cols = st.columns(2)
+            source = cols[0].selectbox("From", ordered, index=None, format_func=names.get, key="path.from")
+            target = cols[1].selectbox("To", ordered, index=None, format_func=names.get, key="path.to")
+            if st.form_submit_button("Find the shortest path"):
+                if source is None or target is None:
+                    st.warning("Choose both ends of the path.")
+                    return
+                try:
+                    hops = analytics.shortest_path(graph, source, target)
+                except GraphError:
+                    st.warning(f"No path between {names[source]} and {names[target]} with the current "
+                               "filters.")
+                    return
+                if not hops:
+                    st.warning("Choose two different entities.")
+                    return
+                nodes = [source] + [h["to"] for h in hops]
+                new_view(focus=nodes, selected=None, path=hops)
+                st.rerun()
+
+
+def _widget(graph, shown, chosen, colour_by, path, data, onto, store, labels):
+    """The widget for this view, rebuilt only when the view changes (clicks do not rebuild it)."""
+    marked = [h["from"] for h in path] + [h["to"] for h in path]  # the clicked node is ringed by the widget
+    signature = (graph_key(), data, onto.key, chosen, tuple(shown), colour_by, tuple(marked))
+    cached = st.session_state.get(WIDGET)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    communities = state.communities(store, onto, chosen, data) if colour_by == "community" else None
+    view = viz.entity_view(graph, shown, communities=communities, highlight=marked,
+                           highlight_edges=[(h["from"], h["to"]) for h in path], labels=labels)
+    widget = viz.render(view)
+    st.session_state[WIDGET] = (signature, widget)
+    return widget
+
+
+def _handle_event(widget, graph) -> bool:
+    """Act on a new click or double-click; True when the graph must be drawn again."""
+    event = widget.last_event
+    if event is None:
+        return False
+    marker = (graph_key(), event.type, event.id)
+    if st.session_state.get(SEEN) == marker:
+        return False
+    st.session_state[SEEN] = marker
+    if event.type == "node_click" and event.id in graph:
+        st.session_state[SELECTED] = event.id
+        st.session_state[SELECTED_EDGE] = None
+        return False
+    if event.type == "node_double_click" and event.id in graph:
+        st.session_state[SELECTED_EDGE] = None
+        expand(graph, event.id)
+        return True
+    if event.type == "relationship_click" and viz.parse_relationship_id(event.id):
+        st.session_state[SELECTED_EDGE] = event.id
+        return False
+    return False
+
+
+def _details(store, ontology, graph, labels) -> None:
+    edge = st.session_state.get(SELECTED_EDGE)
+    if edge:
+        s, rel_type, o = viz.parse_relationship_id(edge)
+        predicate = next((p for p in ontology.predicates if p.upper() == rel_type), rel_type.lower())
+        details.relationship_panel(store, ontology, s, predicate, o, labels)
+        return
+    selected = st.session_state.get(SELECTED)
+    if not selected:
+        st.info("Click an entity in the graph, or find one by name, to see its statements with their "
+                "evidence.")
+        _top_entities(graph)
+        return
+
+    def actions(entity: dict) -> None:
+        if entity["id"] in graph and st.button("Expand its neighbours", key="explore.expand"):
+            expand(graph, entity["id"])
+            st.rerun()
+
+    details.entity_panel(store, selected, labels, actions)
+
+
+def _top_entities(graph) -> None:
+    ranked = analytics.degree(graph, weighted=True)[:8]
+    if ranked and ranked[0][1] > 0:
+        st.markdown("**Most connected:** " + ", ".join(
+            f"{md(graph.nodes[n].get('name', n))} ({d})" for n, d in ranked if d))
+
+
+def _path_text(graph, hops: list[dict], labels) -> str:
+    def name(n: str) -> str:
+        return f"**{md(graph.nodes[n].get('name', n)) if n in graph else md(n)}**"
+
+    text = name(hops[0]["from"])
+    for hop in hops:
+        predicate = labels.get(hop["type"].lower(), hop["type"].lower())
+        text += f" —{md(predicate)}→ " if hop["forward"] else f" ←{md(predicate)}— "
+        text += name(hop["to"])
+    return text

@@ -1,0 +1,74 @@
+"""Insights: who stands where (stance heatmap), when things were said (timeline), who matters
+(centrality) and what is said (predicates by modality)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from graph import analytics, views
+from webapp import charts, filters, state
+
+MEASURES = {"PageRank": "pagerank", "Betweenness": "betweenness", "Degree (statements)": "degree"}
+
+
+def render() -> None:
+    store = state.require_store()
+    onto = state.require_ontology()
+    data = state.data_key(store)
+    st.title("Insights", anchor=False)
+    graph = state.entity_graph(store, onto, filters.NO_FILTERS, data)
+    predicates = views.predicate_modalities(store)
+    cols = st.columns(4)
+    for col, (name, n) in zip(cols, views.counts(store).items()):
+        col.metric(name.capitalize(), n)
+    if not predicates:
+        st.info("No statements yet: load documents on the Documents page.")
+        return
+    labels = {name: pred.label for name, pred in onto.ontology.predicates.items()}
+    left, right = st.columns(2, gap="large")
+    with left:
+        _stances(graph)
+        _centrality(graph)
+    with right:
+        _timeline(store)
+        st.subheader("What is said", anchor=False)
+        st.altair_chart(charts.predicate_chart(charts.predicate_frame(predicates, labels)), width="stretch")
+
+
+def _stances(graph) -> None:
+    st.subheader("Who stands where", anchor=False)
+    stance = st.segmented_control("Stance", ["net", *charts.STANCES], default="net", key="insights.stance",
+                                  format_func=lambda s: "net (supports − opposes − criticizes)" if s == "net" else s)
+    frame = charts.stance_frame(analytics.stance_matrix(graph), stance or "net")
+    if frame.empty:
+        st.info("No stance statements (supports, opposes, criticizes) yet.")
+    else:
+        st.altair_chart(charts.stance_heatmap(frame, stance or "net"), width="stretch")
+        st.caption(f"{len(frame)} pairs of actors; rows: who, columns: towards whom.")
+
+
+def _centrality(graph) -> None:
+    st.subheader("Who matters", anchor=False)
+    measure = st.radio("Measure", list(MEASURES), horizontal=True, key="insights.measure")
+    kind = MEASURES[measure]
+    if kind == "pagerank":
+        scores = analytics.pagerank(graph)
+    elif kind == "betweenness":
+        scores = analytics.betweenness(graph)
+    else:
+        scores = dict(analytics.degree(graph, weighted=True))
+    frame = charts.centrality_frame(scores, graph)
+    if frame.empty:
+        st.info("No relationships yet.")
+    else:
+        st.altair_chart(charts.centrality_chart(frame, measure), width="stretch")
+
+
+def _timeline(store) -> None:
+    st.subheader("When", anchor=False)
+    frame = charts.timeline_frame(views.timeline(store))
+    if frame.empty:
+        st.info("No dated statements yet.")
+        return
+    st.altair_chart(charts.timeline_chart(frame), width="stretch")
+    own = int((frame["dated by"] == "statement").sum())
+    st.caption(f"{len(frame)} statements: {own} dated in their sentence, the others by their document.")

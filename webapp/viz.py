@@ -1,0 +1,226 @@
+"""Building neo4j-viz graphs: from the entity graph (Explore) and from query rows (Query).
+
+Nodes are coloured by entity type (or community) and sized by how many relationships they have;
+relationships are as wide as the number of statements behind them. Above
+:data:`CAPTION_LIMIT` nodes the captions go (names stay in the node properties shown on hover and
+in the side panel), so 2,000 nodes and 5,000 relationships stay responsive.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import warnings
+from typing import Iterable, Mapping, Optional
+
+import networkx as nx
+from neo4j_viz import Node, Relationship, VisualizationGraph
+
+CAPTION_LIMIT = 300
+#: One colour per core class (Neo4j Browser's palette); other classes get one by name.
+TYPE_COLOURS = {
+    "State": "#4C8EDA", "InternationalOrganization": "#F79767", "GovernmentBody": "#57C7E3",
+    "Person": "#F16667", "Organization": "#D9C8AE", "Treaty": "#8DCC93", "Event": "#ECB5C9",
+    "Location": "#C990C0", "Policy": "#FFC454",
+}
+PALETTE = ["#4C8EDA", "#F79767", "#8DCC93", "#F16667", "#FFC454", "#C990C0", "#57C7E3", "#ECB5C9",
+           "#D9C8AE", "#A5ABB6", "#6DCE9E", "#FF75EA", "#68BDF6", "#DE9BF9", "#FB95AF"]
+HIGHLIGHT = "#E8123C"
+EDGE_COLOUR = "#A5ABB6"
+SEPARATOR = "|"
+
+
+def type_colour(name: Optional[str]) -> str:
+    if name in TYPE_COLOURS:
+        return TYPE_COLOURS[name]
+    digest = hashlib.sha256(str(name).encode()).digest()
+    return PALETTE[digest[0] % len(PALETTE)]
+
+
+def community_colour(number: int) -> str:
+    return PALETTE[(number - 1) % len(PALETTE)]
+
+
+def relationship_id(subject: str, rel_type: str, obj: str) -> str:
+    """The widget id of a direct relationship; :func:`parse_relationship_id` reads it back."""
+    return SEPARATOR.join((subject, rel_type, obj))
+
+
+def parse_relationship_id(value: str) -> Optional[tuple[str, str, str]]:
+    parts = str(value).split(SEPARATOR)
+    return (parts[0], parts[1], parts[2]) if len(parts) == 3 else None
+
+
+def node_size(degree: int) -> float:
+    return round(12 + 5 * math.sqrt(degree), 1)
+
+
+def edge_width(count: int) -> float:
+    return round(1 + 1.5 * math.log2(max(1, count)), 2)
+
+
+def entity_view(graph: nx.MultiDiGraph, nodes: Optional[Iterable[str]] = None, *,
+                communities: Optional[Mapping[str, int]] = None, highlight: Iterable[str] = (),
+                highlight_edges: Iterable[tuple[str, str]] = (), labels: Optional[Mapping[str, str]] = None,
+                captions: Optional[bool] = None) -> VisualizationGraph:
+    """The entities ``nodes`` (default all) of the entity graph and the relationships among them.
+
+    ``communities`` (entity -> number) colours by community instead of type; ``highlight`` marks
+    entities (a path, the selection) and ``highlight_edges`` the (from, to) pairs of a path;
+    ``labels`` maps predicates to the captions shown on relationships.
+    """
+    keep = set(graph.nodes) if nodes is None else {n for n in nodes if n in graph}
+    if captions is None:
+        captions = len(keep) <= CAPTION_LIMIT
+    marked = set(highlight)
+    path_pairs = {frozenset(p) for p in highlight_edges}
+    degree = dict(graph.degree(keep))
+    legend: dict[str, str] = {}
+    out_nodes = []
+    for node_id in sorted(keep):
+        data = graph.nodes[node_id]
+        kind = data.get("type") or "Entity"
+        if communities is not None:
+            number = communities.get(node_id, 0)
+            colour = community_colour(number) if number else "#CCCCCC"
+            legend[f"community {number}" if number else "no community"] = colour
+        else:
+            colour = type_colour(kind)
+            legend[kind] = colour
+        out_nodes.append(Node(
+            id=node_id, caption=data.get("name", node_id) if captions else None,
+            size=node_size(degree.get(node_id, 0)) * (1.4 if node_id in marked else 1.0),
+            color=HIGHLIGHT if node_id in marked else colour,
+            properties={"name": data.get("name", node_id), "type": kind, "id": node_id},
+        ))
+    out_edges = []
+    for s, o, key, data in graph.edges(keys=True, data=True):
+        if s not in keep or o not in keep:
+            continue
+        predicate = data.get("predicate", key.lower())
+        on_path = frozenset((s, o)) in path_pairs
+        out_edges.append(Relationship(
+            id=relationship_id(s, key, o), source=s, target=o,
+            caption=(labels or {}).get(predicate, predicate) if captions else None,
+            width=edge_width(data.get("count", 1)) + (2 if on_path else 0),
+            color=HIGHLIGHT if on_path else EDGE_COLOUR,
+            properties={"predicate": predicate, "statements": data.get("count", 1),
+                        "modalities": ", ".join(data.get("modalities") or []),
+                        "first_date": data.get("first_date") or "", "last_date": data.get("last_date") or ""},
+        ))
+    view = VisualizationGraph(nodes=out_nodes, relationships=out_edges)
+    if legend:
+        ordered = dict(sorted(legend.items(), key=lambda kv: _legend_order(kv[0])))
+        view.set_legend(nodes=ordered)
+    return view
+
+
+def _legend_order(label: str):
+    if label.startswith("community "):
+        return (0, int(label.split()[1]), "")
+    return (1, 0, label)
+
+
+def render(view: VisualizationGraph, height: int = 620):
+    """The widget for ``display_widget`` (canvas renderer: captions and arrowheads)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return view.render_widget(height=f"{height}px", show_layout_button=True, show_search_button=True,
+                                  on_dangling="none", theme="light")
+
+
+# ----------------------------------------------------------------------------- query results
+
+def result_view(rows: Iterable[Mapping]) -> Optional[VisualizationGraph]:
+    """The nodes, relationships and paths found anywhere in query rows, or None if there are none.
+
+    Rows come from :func:`graph.values.plain`: nodes are dicts with ``_labels``, relationships
+    dicts with ``_type``/``_start``/``_end`` (ends named by the ``id`` property when known),
+    paths dicts with ``nodes`` and ``relationships``. Ends that are not returned become small
+    grey placeholder nodes.
+    """
+    nodes: dict[str, dict] = {}
+    rels: list[dict] = []
+    for row in rows:
+        for value in row.values():
+            _collect(value, nodes, rels)
+    if not nodes and not rels:
+        return None
+    out_nodes = {}
+    legend: dict[str, str] = {}
+    for key, node in nodes.items():
+        label = _main_label(node)
+        colour = type_colour(node.get("type") if "Entity" in node.get("_labels", []) else label)
+        legend[node.get("type") or label] = colour
+        props = {k: _short(v) for k, v in node.items() if not k.startswith("_")}
+        props["labels"] = ":".join(node.get("_labels", []))
+        out_nodes[key] = Node(id=key, caption=_caption(node), size=18, color=colour, properties=props)
+    out_rels = []
+    seen = set()
+    for number, rel in enumerate(rels):
+        start, end = str(rel.get("_start")), str(rel.get("_end"))
+        for end_id in (start, end):
+            if end_id not in out_nodes:
+                out_nodes[end_id] = Node(id=end_id, caption=end_id, size=8, color="#CCCCCC",
+                                         properties={"id": end_id, "labels": "(not returned)"})
+        ident = (start, rel.get("_type"), end, tuple(sorted((k, str(v)) for k, v in rel.items())))
+        if ident in seen:
+            continue
+        seen.add(ident)
+        props = {k: _short(v) for k, v in rel.items() if not k.startswith("_")}
+        out_rels.append(Relationship(id=f"r{number}", source=start, target=end, caption=str(rel.get("_type")),
+                                     width=edge_width(int(rel.get("count") or 1)), color=EDGE_COLOUR,
+                                     properties=props))
+    captions = len(out_nodes) <= CAPTION_LIMIT
+    if not captions:
+        for node in out_nodes.values():
+            node.caption = None
+        for rel in out_rels:
+            rel.caption = None
+    view = VisualizationGraph(nodes=list(out_nodes.values()), relationships=out_rels)
+    view.set_legend(nodes=dict(sorted(legend.items())))
+    return view
+
+
+def _collect(value, nodes: dict, rels: list) -> None:
+    if isinstance(value, list):
+        for item in value:
+            _collect(item, nodes, rels)
+    elif isinstance(value, dict):
+        if "_labels" in value:
+            nodes.setdefault(_node_key(value), value)
+        elif "_type" in value and "_start" in value:
+            rels.append(value)
+        elif set(value) == {"nodes", "relationships"}:
+            _collect(value["nodes"], nodes, rels)
+            _collect(value["relationships"], nodes, rels)
+        else:
+            for item in value.values():
+                _collect(item, nodes, rels)
+
+
+def _node_key(node: dict) -> str:
+    if node.get("id") is not None:
+        return str(node["id"])
+    digest = hashlib.sha256(repr(sorted(node.items())).encode()).hexdigest()[:12]
+    return f"node-{digest}"
+
+
+def _main_label(node: dict) -> str:
+    labels = [label for label in node.get("_labels", []) if label != "Entity"]
+    return labels[0] if labels else (node.get("_labels") or ["Node"])[0]
+
+
+def _caption(node: dict) -> str:
+    for key in ("name", "title", "predicate", "path", "id"):
+        if node.get(key):
+            return str(node[key])[:60]
+    return _main_label(node)
+
+
+def _short(value) -> object:
+    if isinstance(value, (list, dict)):
+        text = str(value)
+        return text if len(text) <= 300 else text[:299] + "…"
+    if isinstance(value, str) and len(value) > 300:
+        return value[:299] + "…"
+    return value

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from spacy.tokens import Doc
 
@@ -67,21 +67,43 @@ class Extractor:
         Offsets in the statements are offsets in the whole document, so callers can stream
         a very large file paragraph by paragraph in bounded memory.
         """
-        entities = DocumentEntities(self.gazetteer)
-        memory = SalienceMemory()
-        builder = StatementBuilder(self.ontology, document.name, document.id, entities.canonical)
-        year = _year(document.date)
-        sentence_no = 0
+        run = _DocumentRun(self, document)
         stream = self._prepared(paragraphs)
         for doc, (offset, dateline) in self.nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size):
-            if year is None:
-                year = dateline
-            sentence_no, year = self._paragraph(doc, offset, entities, memory, builder, sentence_no, year)
-        statements = builder.finish()
-        used = {e.id for st in statements for e in (st.subject, st.object, st.attributed_to) if e}
-        result_entities = [entities.canonical(e) for e in entities.entities.values()]
-        unique = {e.id: e for e in result_entities if e.source == "gazetteer" or e.id in used or e.type == "Person"}
-        return ExtractionResult(document=document, entities=list(unique.values()), statements=statements)
+            run.add(doc, offset, dateline)
+        return run.finish()
+
+    def extract_documents(self, documents: Iterable[tuple[Document, Iterable[tuple[int, str]]]],
+                          n_process: int = 1) -> Iterator[ExtractionResult]:
+        """Extract many documents as one stream, results in input order.
+
+        The parse (the costly part) runs in ``n_process`` processes; the rules run here, one
+        document at a time, so memory stays bounded by the batch, not by the corpus.
+        """
+        order: list[Document] = []
+
+        def stream():
+            for index, (document, paragraphs) in enumerate(documents):
+                order.append(document)
+                emitted = False
+                for text, (offset, dateline) in self._prepared(paragraphs):
+                    emitted = True
+                    yield text, (index, offset, dateline)
+                if not emitted:
+                    yield "", (index, 0, None)  # keeps an empty document in the output
+
+        run: Optional[_DocumentRun] = None
+        current = -1
+        for doc, (index, offset, dateline) in self.nlp.pipe(stream(), as_tuples=True, batch_size=self.batch_size,
+                                                            n_process=n_process):
+            if index != current:
+                if run is not None:
+                    yield run.finish()
+                run, current = _DocumentRun(self, order[index]), index
+            if doc.text:
+                run.add(doc, offset, dateline)
+        if run is not None:
+            yield run.finish()
 
     def _paragraph(self, doc: Doc, offset: int, entities: DocumentEntities, memory: SalienceMemory,
                    builder: StatementBuilder, sentence_no: int, year: Optional[int]) -> tuple[int, Optional[int]]:
@@ -153,6 +175,33 @@ class Extractor:
                 refs = resolver.refs(token)
                 if refs and refs[0].candidates:
                     memory.observe(refs[0].candidates[0], number, offset + token.idx, subject=True)
+
+
+class _DocumentRun:
+    """The state of one document while its paragraphs go by: linked entities, salience
+    memory, dedup keys, sentence count and the year used for dates without one."""
+
+    def __init__(self, extractor: Extractor, document: Document) -> None:
+        self.extractor = extractor
+        self.document = document
+        self.entities = DocumentEntities(extractor.gazetteer)
+        self.memory = SalienceMemory()
+        self.builder = StatementBuilder(extractor.ontology, document.name, document.id, self.entities.canonical)
+        self.year = _year(document.date)
+        self.sentence_no = 0
+
+    def add(self, doc: Doc, offset: int, dateline: Optional[int]) -> None:
+        if self.year is None:
+            self.year = dateline
+        self.sentence_no, self.year = self.extractor._paragraph(
+            doc, offset, self.entities, self.memory, self.builder, self.sentence_no, self.year)
+
+    def finish(self) -> ExtractionResult:
+        statements = self.builder.finish()
+        used = {e.id for st in statements for e in (st.subject, st.object, st.attributed_to) if e}
+        canonical = [self.entities.canonical(e) for e in self.entities.entities.values()]
+        unique = {e.id: e for e in canonical if e.source == "gazetteer" or e.id in used or e.type == "Person"}
+        return ExtractionResult(document=self.document, entities=list(unique.values()), statements=statements)
 
 
 def _year(date: Optional[str]) -> Optional[int]:

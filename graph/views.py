@@ -27,6 +27,16 @@ def fingerprint(store: GraphStore) -> tuple:
     )
 
 
+def counts(store: GraphStore) -> dict[str, int]:
+    """How many documents, entities, statements and direct relationships the graph holds."""
+    return {
+        "documents": store.run(queries.COUNT_DOCUMENTS)[0]["n"],
+        "entities": sum(r["n"] for r in store.run(queries.COUNT_ENTITIES_BY_TYPE)),
+        "statements": sum(r["n"] for r in store.run(queries.COUNT_STATEMENTS_BY_PREDICATE)),
+        "relationships": sum(r["n"] for r in store.run(queries.COUNT_DIRECT_BY_TYPE)),
+    }
+
+
 def is_empty(store: GraphStore) -> bool:
     """No document stored yet."""
     return store.run(queries.COUNT_DOCUMENTS)[0]["n"] == 0

@@ -36,8 +36,11 @@ def free_port() -> int:
 class AppServer:
     """``streamlit run app.py`` as a child process; use as a context manager."""
 
-    def __init__(self, env: Mapping[str, str], port: Optional[int] = None, start_timeout: float = 60.0) -> None:
-        self.env = {**os.environ, **env}
+    def __init__(self, env: Mapping[str, Optional[str]], port: Optional[int] = None,
+                 start_timeout: float = 60.0) -> None:
+        """``env`` is added to this process's environment; a None value removes the variable."""
+        merged = {**os.environ, **{k: v for k, v in env.items() if v is not None}}
+        self.env = {k: v for k, v in merged.items() if env.get(k, "") is not None}
         self.port = port or free_port()
         self.start_timeout = start_timeout
         self.process: Optional[subprocess.Popen] = None
@@ -174,3 +177,17 @@ def find_colour(page, canvas, colour: str, tolerance: int = 6, step: int = 2) ->
     cy = sum(p[1] for p in best) / len(best)
     x, y = min(best, key=lambda p: (p[0] - cx) ** 2 + (p[1] - cy) ** 2)  # a disc holds its centroid
     return left + x * scale_x, top + y * scale_y
+
+
+def table_cell(page, column: int, row: int, index: int = 0):
+    """A cell of the ``index``-th ``st.dataframe`` (its accessible table, as screen readers see it)."""
+    return page.locator('[data-testid="stDataFrame"]').nth(index).locator(f'[data-testid="glide-cell-{column}-{row}"]')
+
+
+def choose(page, label: str, text: str) -> None:
+    """Pick the option containing ``text`` in the Streamlit selectbox labelled ``label``."""
+    box = page.get_by_role("combobox", name=label)
+    box.click()
+    box.fill(text)
+    page.get_by_role("option").filter(has_text=text).first.click()
+    wait_idle(page)

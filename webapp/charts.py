@@ -43,8 +43,9 @@ def stance_heatmap(frame: pd.DataFrame, stance: str) -> alt.Chart:
     else:
         colour = alt.Color("value:Q", title=f"{stance} statements", scale=alt.Scale(scheme="oranges"))
     return alt.Chart(frame).mark_rect(stroke="white").encode(
-        x=alt.X("object:N", title="towards", sort="ascending", axis=alt.Axis(labelAngle=-40)),
-        y=alt.Y("subject:N", title="who", sort="ascending"),
+        x=alt.X("object:N", title="towards", sort="ascending",
+                axis=alt.Axis(labelAngle=-35, labelOverlap=False, labelLimit=220)),
+        y=alt.Y("subject:N", title="who", sort="ascending", axis=alt.Axis(labelLimit=220)),
         color=colour,
         tooltip=["subject", "object", *STANCES],
     ).properties(height=alt.Step(24))

@@ -126,18 +126,19 @@ def _workspace_key(folder: str) -> str:
 
 
 @st.cache_resource(show_spinner="Loading the ontology…", max_entries=4)
-def _load_ontology(folder: str, key: str) -> OntologyState:
+def _load_ontology(key: str, _folder: str) -> OntologyState:
+    """Keyed by content only: workspaces with the same files give the same ontology."""
     from ontology.workspace import Workspace
 
-    workspace = Workspace(folder)
+    workspace = Workspace(_folder)
     onto = workspace.ontology()
-    return OntologyState(onto, workspace.gazetteer(onto), key, folder)
+    return OntologyState(onto, workspace.gazetteer(onto), key, _folder)
 
 
 def ontology_state() -> OntologyState:
     """The effective ontology (raises :class:`OntologyError` if the workspace is damaged)."""
     folder = str(settings().ontology_dir)
-    return _load_ontology(folder, _workspace_key(folder))
+    return _load_ontology(_workspace_key(folder), folder)
 
 
 def require_ontology() -> OntologyState:
@@ -150,17 +151,16 @@ def require_ontology() -> OntologyState:
 
 
 @st.cache_resource(show_spinner="Loading the language model…", max_entries=1)
-def _extractor(folder: str, key: str):
+def _extractor(key: str, _loaded: OntologyState):
     from extract.pipeline import Extractor
 
-    loaded = _load_ontology(folder, key)
-    return Extractor(ontology=loaded.ontology, gazetteer=loaded.gazetteer)
+    return Extractor(ontology=_loaded.ontology, gazetteer=_loaded.gazetteer)
 
 
 def extractor():
     """The extractor for the current ontology (loads spaCy the first time: a few seconds)."""
     current = ontology_state()
-    return _extractor(current.folder, current.key)
+    return _extractor(current.key, current)
 
 
 # ----------------------------------------------------------------------------- derived views

@@ -29,6 +29,11 @@ EDGE_COLOUR = "#A5ABB6"
 SEPARATOR = "|"
 
 
+def to_hex(item) -> str:
+    """The colour of a neo4j-viz node or relationship as lower-case ``#rrggbb``."""
+    return item.to_dict()["color"].lower()
+
+
 def type_colour(name: Optional[str]) -> str:
     if name in TYPE_COLOURS:
         return TYPE_COLOURS[name]

@@ -75,3 +75,7 @@ def test_fingerprint_changes_with_the_data(loader, store):
     assert views.is_empty(store)
     loader.load([f.article_a()])
     assert views.fingerprint(store) != empty and not views.is_empty(store)
+
+
+def test_counts(loaded):
+    assert views.counts(loaded) == {"documents": 2, "entities": 7, "statements": 8, "relationships": 5}

@@ -24,12 +24,12 @@ def render() -> None:
         st.info("No statements yet: load documents on the Documents page.")
         return
     labels = {name: pred.label for name, pred in onto.ontology.predicates.items()}
+    _stances(graph)
+    _timeline(store)
     left, right = st.columns(2, gap="large")
     with left:
-        _stances(graph)
         _centrality(graph)
     with right:
-        _timeline(store)
         st.subheader("What is said", anchor=False)
         st.altair_chart(charts.predicate_chart(charts.predicate_frame(predicates, labels)), width="stretch")
 
@@ -37,7 +37,8 @@ def render() -> None:
 def _stances(graph) -> None:
     st.subheader("Who stands where", anchor=False)
     stance = st.segmented_control("Stance", ["net", *charts.STANCES], default="net", key="insights.stance",
-                                  format_func=lambda s: "net (supports − opposes − criticizes)" if s == "net" else s)
+                                  help="net: supports minus opposes minus criticizes, from blue (for) to red "
+                                       "(against)")
     frame = charts.stance_frame(analytics.stance_matrix(graph), stance or "net")
     if frame.empty:
         st.info("No stance statements (supports, opposes, criticizes) yet.")

@@ -56,7 +56,7 @@ def render() -> None:
         config = state.graph_config()
         store = state.store()
         counts = views.counts(store)
-        st.success(f"**{_engine_name(config.engine)}** · {store.description}")
+        st.success(f"**{_engine_name(config)}** · {store.description}")
         st.caption(f"Graph name `{config.graph_name}` · {counts['documents']} documents, {counts['entities']} "
                    f"entities, {counts['statements']} statements, {counts['relationships']} relationships")
     except GraphError as exc:
@@ -99,8 +99,10 @@ def render() -> None:
         st.error(message)
 
 
-def _engine_name(engine: str) -> str:
-    return {"falkordb": "FalkorDB (embedded unless a unix:// URL was given)", "neo4j": "Neo4j"}.get(engine, engine)
+def _engine_name(config) -> str:
+    if config.engine == "neo4j":
+        return "Neo4j"
+    return "FalkorDB server on a unix socket" if config.socket_path is not None else "Embedded FalkorDB"
 
 
 def _size(path: Path) -> str:

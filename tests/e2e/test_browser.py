@@ -1,0 +1,85 @@
+"""End to end in a real browser: ``streamlit run app.py`` on a free 127.0.0.1 port with a fresh
+data folder, driven by Playwright with Debian's Chromium. The first run loads the sample corpus
+and draws the graph; a click on a node shows its evidence; a Cypher query shows its table; the
+embedded FalkorDB stops with the app."""
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from graph.server import EmbeddedServer
+from webapp import browser
+from webapp.viz import TYPE_COLOURS
+
+pytestmark = pytest.mark.skipif(not Path(browser.CHROMIUM).exists(),
+                                reason=f"Debian's chromium is not installed ({browser.CHROMIUM}): "
+                                       "apt-get install -y chromium")
+
+
+@pytest.fixture(scope="module")
+def app():
+    folder = Path(tempfile.mkdtemp(prefix="tkg-e2e-"))
+    env = {"KG_DATA_DIR": str(folder / "g"), "KG_ONTOLOGY_DIR": str(folder / "o"),
+           "KG_UPLOAD_DIR": str(folder / "u"), "KG_GRAPH_URL": None, "KG_GRAPH_NAME": None,
+           "KG_SAMPLE_DIR": None}
+    server = browser.AppServer(env).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        running = EmbeddedServer(folder / "g")._answers()
+        EmbeddedServer(folder / "g").stop()
+        shutil.rmtree(folder, ignore_errors=True)
+    assert not running, "the embedded FalkorDB must stop with the app"
+
+
+@pytest.fixture(scope="module")
+def context():
+    with browser.chromium() as ctx:
+        yield ctx
+
+
+def test_first_run_shows_the_graph_and_a_click_shows_evidence(app, context):
+    page = context.new_page()
+    page.goto(app.url)
+    canvas = browser.graph_canvas(page)
+    canvas.wait_for(timeout=120_000)  # the sample corpus is loaded first, with a progress bar
+    browser.wait_idle(page)
+    assert page.get_by_text("Loading the sample corpus: done, 10 document(s) loaded").is_visible()
+    time.sleep(1.5)  # let the force layout settle before aiming at a node
+    spot = browser.find_colour(page, canvas, TYPE_COLOURS["Treaty"])
+    assert spot is not None, "no treaty node drawn"
+    page.mouse.click(*spot)
+    caption = page.locator('[data-testid="stCaptionContainer"]').filter(has_text="Treaty · id")
+    caption.first.wait_for(timeout=20_000)
+    browser.wait_idle(page)
+    evidence = page.locator('[data-testid="stMarkdownContainer"] blockquote').first
+    evidence.wait_for(timeout=10_000)
+    assert len(evidence.inner_text().strip()) > 30  # an evidence sentence and its document
+
+
+def test_cypher_query_shows_its_table(app, context):
+    page = context.new_page()
+    page.goto(app.url + "query")
+    browser.wait_idle(page)
+    browser.choose(page, "Start from an example", "Which states withdrew")
+    page.get_by_role("button", name="Run").click()
+    cell = browser.table_cell(page, 1, 0)
+    cell.wait_for(state="attached", timeout=20_000)
+    browser.wait_idle(page)
+    treaties = {browser.table_cell(page, 1, row).text_content() for row in range(4)}
+    assert {"INF Treaty", "New START", "Open Skies Treaty"} <= treaties
+    page.get_by_text("rows in").first.wait_for()
+
+
+def test_pages_load_without_errors(app, context):
+    page = context.new_page()
+    for name in ("insights", "documents", "ontology", "settings"):
+        page.goto(app.url + name)
+        browser.wait_idle(page)
+        page.locator("h1").first.wait_for(timeout=20_000)
+        assert page.locator('[data-testid="stException"]').count() == 0, name

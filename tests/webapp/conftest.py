@@ -1,0 +1,80 @@
+"""Fixtures for the app's AppTest tests: the sample corpus extracted once per session (real spaCy)
+and loaded into a graph of its own per test module on the session's real FalkorDB server
+(tests/graph/conftest.py); the app is pointed at it and at temporary folders through the
+environment, and every store the app opened is closed when the module ends."""
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from graph.falkordb_engine import FalkorDBStore
+from graph.loader import Loader
+from graph.sources import extract_sources, find_sources
+from tests.graph.conftest import falkordb_server, ontology  # noqa: F401  (fixtures reused)
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "data" / "sample"
+TIMEOUT = 120
+
+
+@pytest.fixture(scope="session")
+def sample_results(extractor):
+    """The sample corpus extracted once for the whole session."""
+    return list(extract_sources(find_sources([SAMPLE]), extractor))
+
+
+@pytest.fixture(scope="module")
+def app_env(request, falkordb_server, sample_results, ontology):
+    """A graph with the sample corpus for this module, and the app's environment pointing at it."""
+    name = "app_" + request.module.__name__.rsplit(".", 1)[-1]
+    store = FalkorDBStore(falkordb_server.socket_path, name)
+    store.drop()
+    store.ensure_schema()
+    Loader(store, ontology).load(sample_results)
+    folder = Path(tempfile.mkdtemp(prefix="tkg-app-"))
+    env = {"KG_GRAPH_URL": f"unix://{falkordb_server.socket_path}", "KG_GRAPH_NAME": name,
+           "KG_ONTOLOGY_DIR": str(folder / "ontology"), "KG_UPLOAD_DIR": str(folder / "uploads"),
+           "KG_SAMPLE_DIR": "none"}
+    with pytest.MonkeyPatch.context() as patch:
+        for key in ("KG_DATA_DIR", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+            patch.delenv(key, raising=False)
+        for key, value in env.items():
+            patch.setenv(key, value)
+        yield SimpleNamespace(store=store, folder=folder, env=env, name=name)
+        st.cache_resource.clear()  # closes the stores the app opened (on_release)
+    store.drop()
+    store.close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def page(name: str) -> AppTest:
+    """One page of the app, run on its own (the navigation is tested with app.py)."""
+    return AppTest.from_string(f"from webapp.pages.{name} import render\nrender()\n", default_timeout=TIMEOUT)
+
+
+def graph_data(at: AppTest, index: int = 0) -> dict:
+    """What the ``index``-th neo4j-viz widget sends to the browser (nodes, relationships, legend)."""
+    widgets = [e for e in at.main if type(e).__name__ == "UnknownElement"
+               and getattr(e.proto, "component_name", "") == "neo4j_viz_graph"]
+    return json.loads(widgets[index].proto.json)
+
+
+def texts(at: AppTest) -> str:
+    """Everything written as markdown, captions, headings and alerts, in one string."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "success", "warning", "error"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    return "\n".join(parts)
+
+
+def unescape(text: str) -> str:
+    from webapp.text import plain
+
+    return plain(text)

@@ -1,0 +1,155 @@
+"""Explore page: the graph sent to the widget, filters, search, details on a (simulated) click,
+neighbours on double-click, relationship evidence, paths and communities."""
+from __future__ import annotations
+
+import pytest
+
+from graph import analytics, views
+from tests.webapp.conftest import graph_data, page, texts, unescape
+
+
+@pytest.fixture
+def at(app_env):
+    return page("explore").run()
+
+
+def click(at, kind: str, ident: str):
+    """What the neo4j-viz widget stores when the user clicks in the browser."""
+    key = at.session_state["explore.view"] if "explore.view" in at.session_state else 0
+    at.session_state[f"explore_graph_{key}"] = {"last_event": {"type": kind, "id": ident},
+                                                 "selected": {"nodeIds": [ident] if kind.startswith("node") else [],
+                                                              "relationshipIds": []}}
+    return at.run()
+
+
+def test_whole_graph_with_colours_by_type_and_legend(at, app_env, ontology):
+    assert not at.exception
+    data = graph_data(at)
+    whole = analytics.entity_graph(app_env.store, ontology)
+    connected = {n for n in whole.nodes if whole.degree(n) > 0}
+    assert {n["id"] for n in data["nodes"]} == connected  # isolated entities hidden by default
+    assert len(data["relationships"]) == whole.number_of_edges()
+    russia = next(n for n in data["nodes"] if n["id"] == "russia")
+    assert russia["caption"] == "Russia" and russia["color"].lower() == "#4c8eda"  # State colour
+    legend = {entry["label"] for entry in data["legend"]["nodes"]["entries"]}
+    assert {"State", "Treaty", "InternationalOrganization"} <= legend
+    widest = max(data["relationships"], key=lambda r: r["width"])
+    assert widest["properties"]["statements"] == max(d["count"] for _, _, d in whole.edges(data=True))
+    assert f"{len(connected)} entities" in texts(at)
+
+
+def test_node_click_shows_details_with_evidence(at, app_env):
+    at = click(at, "node_click", "russia")
+    assert not at.exception
+    assert [h.value for h in at.subheader] == ["Russia"]
+    shown = unescape(texts(at))
+    found = views.entity_statements(app_env.store, "russia")
+    assert found["out"] and found["in"]
+    for row in found["out"][:5] + found["in"][:5]:
+        assert row["sentence"] in shown
+        assert (row["doc_title"] or row["doc_path"]) in shown
+    spoken = [r for r in found["out"] + found["in"] if r["speaker"]]
+    assert all(f"according to {r['speaker']}" in shown for r in spoken[:5])
+    assert "Statements out" in shown and "Statements in" in shown
+    assert "Also called:" in shown and "Moscow" in shown
+    labels = {e.label for e in at.expander}
+    assert any(label.startswith("withdraws from") or label.startswith("opposes") for label in labels), labels
+
+
+def test_double_click_expands_neighbours(at, app_env, ontology):
+    at = click(at, "node_double_click", "japan")
+    assert not at.exception
+    whole = analytics.entity_graph(app_env.store, ontology)
+    expected = {"japan"} | views.neighbours(whole, "japan")
+    assert {n["id"] for n in graph_data(at)["nodes"]} == expected
+    assert f"{len(expected)} entities in focus" in texts(at)
+    neighbour = sorted(expected - {"japan"})[0]
+    at = click(at, "node_double_click", neighbour)  # expands further
+    assert {n["id"] for n in graph_data(at)["nodes"]} == expected | {neighbour} | views.neighbours(whole, neighbour)
+    at.button(key="explore.reset").click().run()
+    assert "in focus" not in texts(at)
+
+
+def test_relationship_click_lists_its_statements(at, app_env, ontology):
+    rel = next(r for r in graph_data(at)["relationships"] if r["properties"]["predicate"] == "withdraws_from")
+    at = click(at, "relationship_click", rel["id"])
+    assert not at.exception
+    source, _, target = rel["id"].split("|")
+    rows = views.statements_of_relationship(app_env.store, ontology, source, "withdraws_from", target)
+    heading = at.subheader[0].value
+    assert "withdraws from" in heading
+    assert all(r["sentence"] in unescape(texts(at)) for r in rows)
+
+
+def test_search_by_alias_focuses_and_selects(at, app_env):
+    box = at.selectbox(key="explore.search")
+    assert "Moscow" in box.format_func("russia")  # aliases are searchable
+    box.select("russia").run()
+    assert not at.exception
+    assert at.subheader[0].value == "Russia"
+    assert "in focus" in texts(at)
+
+
+def test_filters_restrict_the_graph(at, app_env):
+    at.multiselect(key="filter.types").select("State").run()
+    data = graph_data(at)
+    assert data["nodes"] and all(n["properties"]["type"] == "State" for n in data["nodes"])
+    assert "filtered by types State" in texts(at)
+    at.multiselect(key="filter.types").unselect("State").run()
+    at.multiselect(key="filter.predicates").select("withdraws_from").run()
+    data = graph_data(at)
+    assert {r["properties"]["predicate"] for r in data["relationships"]} == {"withdraws_from"}
+    at.multiselect(key="filter.predicates").unselect("withdraws_from").run()
+    docs = views.documents(app_env.store)
+    inf = next(d for d in docs if "INF" in d["title"])
+    at.multiselect(key="filter.documents").select(inf["id"]).run()
+    counted = sum(r["properties"]["statements"] for r in graph_data(at)["relationships"])
+    assert counted == inf["statements"]
+    at.multiselect(key="filter.documents").unselect(inf["id"]).run()
+    at.multiselect(key="filter.modalities").select("negated").run()
+    assert all("negated" in r["properties"]["modalities"] for r in graph_data(at)["relationships"])
+
+
+def test_year_filter_keeps_dated_statements_only(at):
+    slider = at.slider(key="filter.years")
+    first, last = slider.value
+    slider.set_value((2019, 2021)).run()
+    for rel in graph_data(at)["relationships"]:
+        assert rel["properties"]["first_date"][:4] >= "2019" and rel["properties"]["last_date"][:4] <= "2021"
+    assert "years 2019–2021" in texts(at)
+    assert first < 2019 and last > 2021
+
+
+def test_path_between_two_entities(at):
+    at.selectbox(key="path.from").select("japan")
+    at.selectbox(key="path.to").select("russia")
+    at.button[[b.label for b in at.button].index("Find the shortest path")].click().run()
+    assert not at.exception
+    shown = texts(at)
+    assert "**Path:** **Japan**" in shown and shown.count("**Russia**") >= 1
+    data = graph_data(at)
+    assert {"japan", "russia"} <= {n["id"] for n in data["nodes"]}
+    assert any(r["color"].lower() == "#e8123c" for r in data["relationships"])  # the path is marked
+
+
+def test_no_path_is_a_readable_message(at):
+    at.selectbox(key="path.from").select("japan")
+    at.selectbox(key="path.to").select("japan")
+    at.button[[b.label for b in at.button].index("Find the shortest path")].click().run()
+    assert "Choose two different entities." in [w.value for w in at.warning]
+
+
+def test_colour_by_community(at):
+    at.radio(key="explore.colour").set_value("community").run()
+    legend = [e["label"] for e in graph_data(at)["legend"]["nodes"]["entries"]]
+    assert legend[0] == "community 1" and all(label.startswith("community") for label in legend)
+
+
+def test_graph_key_changes_with_the_view_so_old_clicks_are_not_replayed(at):
+    at = click(at, "node_click", "russia")
+    before = at.session_state["explore.view"] if "explore.view" in at.session_state else 0
+    at.selectbox(key="explore.search").select("japan").run()
+    assert at.subheader[0].value == "Japan"
+    at.run()  # the stale "russia" click must not come back
+    assert at.subheader[0].value == "Japan"
+    assert at.session_state["explore.view"] != before

@@ -1,0 +1,67 @@
+"""Insights page and its charts: stance heatmap, timeline, centrality, predicate distribution."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from graph import analytics, views
+from webapp import charts
+from tests.webapp.conftest import page, texts
+
+
+@pytest.fixture
+def at(app_env):
+    return page("insights").run()
+
+
+def charts_of(at) -> list[str]:
+    """The Vega-Lite specs of the charts, in page order."""
+    return [e.proto.spec for e in at.get("vega_lite_chart")]
+
+
+def test_counts_and_four_charts(at, app_env):
+    assert not at.exception
+    counts = views.counts(app_env.store)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {k.capitalize(): str(v) for k, v in counts.items()}
+    assert [s.value for s in at.subheader] == ["Who stands where", "When", "Who matters", "What is said"]
+    assert len(charts_of(at)) == 4
+    assert "dated in their sentence, the others by their document" in texts(at)
+
+
+def test_stance_and_measure_switches(at):
+    at.segmented_control(key="insights.stance").set_value("opposes").run()
+    assert not at.exception and '"opposes statements"' in charts_of(at)[0]
+    for measure in ("Betweenness", "Degree (statements)"):
+        at.radio(key="insights.measure").set_value(measure).run()
+        assert not at.exception and f'"{measure}"' in charts_of(at)[2]
+
+
+def test_stance_frame_net_and_single():
+    rows = [{"subject": "a", "subject_name": "A", "object": "b", "object_name": "B", "supports": 1, "opposes": 3,
+             "criticizes": 1},
+            {"subject": "c", "subject_name": "C", "object": "b", "object_name": "B", "supports": 2, "opposes": 0,
+             "criticizes": 0}]
+    net = charts.stance_frame(rows, "net")
+    assert dict(zip(net["subject"], net["value"])) == {"A": -3, "C": 2}
+    opposes = charts.stance_frame(rows, "opposes")
+    assert list(opposes["subject"]) == ["A"]  # zero cells are left out
+    assert len(charts.stance_frame(rows, "net", top=2)) == 1  # only pairs among the top actors
+
+
+def test_timeline_places_partial_dates_at_the_start_of_their_period():
+    rows = [{"when": "2020", "dated_by": "statement", "predicate": "p", "modality": "asserted", "subject": "A",
+             "object": "B", "sentence": "s", "document": "d"},
+            {"when": "2021-05", "dated_by": "document", "predicate": "p", "modality": "negated", "subject": "A",
+             "object": "B", "sentence": "s", "document": "d"},
+            {"when": "someday", "dated_by": "statement", "predicate": "p", "modality": "asserted", "subject": "A",
+             "object": "B", "sentence": "s", "document": "d"}]
+    frame = charts.timeline_frame(rows)
+    assert list(frame["when"]) == [pd.Timestamp("2020-01-01"), pd.Timestamp("2021-05-01")]
+
+
+def test_centrality_frame_names_and_ranks(app_env, ontology):
+    graph = analytics.entity_graph(app_env.store, ontology)
+    frame = charts.centrality_frame(analytics.pagerank(graph), graph, top=5)
+    assert len(frame) == 5 and list(frame["score"]) == sorted(frame["score"], reverse=True)
+    assert set(frame["entity"]) <= {d["name"] for _, d in graph.nodes(data=True)}

@@ -1,0 +1,127 @@
+"""Query page: examples, parameters, read-only refusal and write mode, readable errors, the result
+as a table, a graph and downloads; every example runs on the sample and on Neo4j's parser."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from webapp import results, viz
+from webapp.examples import EXAMPLES
+from webapp.pages.query import parse_params
+from tests.graph.test_neo4j_cypher import lint  # noqa: F401  (fixture reused)
+from tests.webapp.conftest import graph_data, page, texts
+
+
+@pytest.fixture
+def at(app_env):
+    return page("query").run()
+
+
+def run(at, cypher: str | None = None, params: str | None = None):
+    if cypher is not None:
+        at.text_area(key="query.cypher").input(cypher)
+    if params is not None:
+        at.text_area(key="query.params").input(params)
+    at.button(key="query.run").click()
+    return at.run()
+
+
+def test_first_example_gives_a_table_and_downloads(at):
+    at = run(at)
+    assert not at.exception and not at.error
+    frame = at.dataframe[0].value
+    assert list(frame.columns) == ["state", "treaty", "statements", "modalities", "first_date"]
+    pairs = set(zip(frame["state"], frame["treaty"]))
+    assert ("United States", "INF Treaty") in pairs and ("Russia", "New START") in pairs
+    assert f"{len(frame)} rows in" in texts(at)
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Download CSV", "Download JSON"]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e["title"] for e in EXAMPLES])
+def test_every_example_returns_rows_on_the_sample(at, example):
+    at.selectbox(key="query.example").select(example["title"]).run()
+    assert at.text_area(key="query.cypher").value == example["cypher"]
+    assert json.loads(at.text_area(key="query.params").value) == example["params"]
+    at = run(at)
+    assert not at.error, at.error[0].value if at.error else ""
+    assert len(at.dataframe[0].value) >= 1
+
+
+def test_path_example_is_drawn_as_a_graph(at):
+    at.selectbox(key="query.example").select("Shortest path between Japan and Russia").run()
+    at = run(at)
+    data = graph_data(at)
+    ids = [n["id"] for n in data["nodes"]]
+    assert "japan" in ids and "russia" in ids
+    assert len(data["relationships"]) == at.dataframe[0].value["hops"][0]
+
+
+def test_writing_is_refused_unless_write_mode(at, app_env):
+    at = run(at, "CREATE (:Scratch {name: $name})", '{"name": "probe"}')
+    assert "read-only query refused" in at.error[0].value
+    at.toggle(key="query.write").set_value(True).run()
+    assert any("Write mode is on" in w.value for w in at.warning)
+    at = run(at)
+    assert not at.error
+    assert app_env.store.run("MATCH (n:Scratch) RETURN n.name AS name")[0]["name"] == "probe"
+    at = run(at, "MATCH (n:Scratch) DELETE n", "{}")
+    assert not at.error and not app_env.store.run("MATCH (n:Scratch) RETURN n")
+
+
+@pytest.mark.parametrize("params, message", [
+    ('{"name": ', "Parameters are not valid JSON"),
+    ('["Russia"]', "Parameters must be a JSON object"),
+])
+def test_bad_parameters_are_explained(at, params, message):
+    at = run(at, "MATCH (n:Entity {name: $name}) RETURN n.name", params)
+    assert message in at.error[0].value
+
+
+def test_syntax_errors_are_one_readable_line(at):
+    at = run(at, "MATCH (n:Entity RETURN n", "{}")
+    error = at.error[0].value
+    assert error.startswith("Cypher syntax error at line 1") and "\n" not in error
+
+
+def test_row_limit_says_when_rows_were_cut(at):
+    at.number_input(key="query.limit").set_value(3)
+    at = run(at, "MATCH (n:Entity) RETURN n.name AS name ORDER BY name", "{}")
+    assert len(at.dataframe[0].value) == 3
+    assert "more rows not shown" in texts(at)
+
+
+def test_parse_params():
+    assert parse_params("") == {} and parse_params(' {"a": [1, 2]} ') == {"a": [1, 2]}
+    with pytest.raises(ValueError, match="line 1, column"):
+        parse_params("{'a': 1}")
+
+
+def test_csv_and_json_keep_nested_values():
+    rows = [{"n": {"_labels": ["Entity", "State"], "id": "russia", "name": "Russia"}, "k": 2, "none": None}]
+    csv_text = results.to_csv(["n", "k", "none"], rows)
+    assert csv_text.splitlines()[0] == "n,k,none"
+    assert '"{""_labels"":[""Entity"",""State""],""id"":""russia"",""name"":""Russia""}",2,' in csv_text
+    assert json.loads(results.to_json(rows)) == rows
+    frame = results.table(["n", "k"], rows)
+    assert frame["n"][0].startswith('{"_labels"')
+
+
+def test_result_view_collects_nodes_relationships_and_paths():
+    a = {"_labels": ["Entity", "State"], "id": "a", "name": "A", "type": "State"}
+    b = {"_labels": ["Entity", "Treaty"], "id": "b", "name": "B", "type": "Treaty"}
+    rel = {"_type": "WITHDRAWS_FROM", "_start": "a", "_end": "b", "count": 4}
+    dangling = {"_type": "SUPPORTS", "_start": "a", "_end": "zzz"}
+    view = viz.result_view([{"p": {"nodes": [a, b], "relationships": [rel]}, "r": dangling, "x": 1}])
+    ids = {n.id for n in view.nodes}
+    assert ids == {"a", "b", "zzz"}
+    assert {r.caption for r in view.relationships} == {"WITHDRAWS_FROM", "SUPPORTS"}
+    assert viz.result_view([{"name": "A", "n": 3}]) is None
+
+
+def test_examples_are_valid_neo4j_cypher(lint):
+    """The examples must run on Neo4j too (Neo4j's own parser, offline; skipped without node)."""
+    found = lint([e["cypher"] for e in EXAMPLES])
+    errors = {q: [d for d in diags if d["severity"] == 1] for q, diags in found.items()}
+    assert not any(errors.values()), errors

@@ -1,0 +1,66 @@
+"""Building the neo4j-viz graph from the entity graph: colours, sizes, widths, captions, legend."""
+from __future__ import annotations
+
+import networkx as nx
+
+from webapp import viz
+
+
+def star(n: int) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
+    graph.add_node("hub", name="Hub", type="InternationalOrganization")
+    for i in range(n):
+        graph.add_node(f"s{i}", name=f"State {i}", type="State")
+        graph.add_edge(f"s{i}", "hub", key="MEMBER_OF", predicate="member_of", count=1 + i % 4,
+                       modalities=["asserted"], first_date=None, last_date=None)
+    return graph
+
+
+def test_colours_sizes_widths_and_legend():
+    view = viz.entity_view(star(5), labels={"member_of": "member of"})
+    nodes = {n.id: n for n in view.nodes}
+    assert nodes["hub"].size > nodes["s0"].size
+    assert viz.to_hex(nodes["s0"]) == viz.TYPE_COLOURS["State"].lower()
+    rels = {r.id: r for r in view.relationships}
+    assert rels["s3|MEMBER_OF|hub"].width > rels["s0|MEMBER_OF|hub"].width
+    assert rels["s0|MEMBER_OF|hub"].caption == "member of"
+    assert viz.parse_relationship_id("s3|MEMBER_OF|hub") == ("s3", "MEMBER_OF", "hub")
+    legend = view.legend.nodes.entries
+    assert [(e.label, e.color.lower()) for e in legend] == [
+        ("InternationalOrganization", viz.TYPE_COLOURS["InternationalOrganization"].lower()),
+        ("State", viz.TYPE_COLOURS["State"].lower())]
+
+
+def test_captions_off_above_the_limit():
+    small = viz.entity_view(star(10))
+    assert all(n.caption for n in small.nodes) and all(r.caption for r in small.relationships)
+    big = viz.entity_view(star(viz.CAPTION_LIMIT + 1))
+    assert not any(n.caption for n in big.nodes) and not any(r.caption for r in big.relationships)
+    assert all(n.properties["name"] for n in big.nodes)  # names stay for hover and the side panel
+
+
+def test_subset_communities_and_highlight():
+    graph = star(6)
+    view = viz.entity_view(graph, ["hub", "s1", "s2", "missing"], communities={"hub": 1, "s1": 1, "s2": 2},
+                           highlight=["s2"], highlight_edges=[("s2", "hub")])
+    assert {n.id for n in view.nodes} == {"hub", "s1", "s2"}
+    assert {r.id for r in view.relationships} == {"s1|MEMBER_OF|hub", "s2|MEMBER_OF|hub"}
+    assert [e.label for e in view.legend.nodes.entries] == ["community 1", "community 2"]
+    marked = next(r for r in view.relationships if r.id == "s2|MEMBER_OF|hub")
+    assert viz.to_hex(marked) == viz.HIGHLIGHT.lower()
+
+
+def test_large_graph_builds_quickly():
+    import time
+
+    graph = nx.MultiDiGraph()
+    for i in range(2000):
+        graph.add_node(f"e{i}", name=f"Entity {i}", type="State" if i % 3 else "Person")
+    for j in range(5000):
+        a, b = j % 2000, (j % 2000 + 1 + 17 * (j // 2000)) % 2000
+        graph.add_edge(f"e{a}", f"e{b}", key=f"P{j // 2000}", predicate=f"p{j // 2000}", count=1 + j % 3)
+    started = time.perf_counter()
+    view = viz.entity_view(graph)
+    viz.render(view).get_state()
+    assert time.perf_counter() - started < 3.0
+    assert len(view.nodes) == 2000 and len(view.relationships) == 5000

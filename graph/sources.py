@@ -55,11 +55,13 @@ def find_sources(paths: Iterable[Union[str, os.PathLike]]) -> list[Source]:
     return out
 
 
-def extract_sources(sources: Iterable[Source], extractor) -> Iterator[ExtractionResult]:
-    """Run the extractor over readable sources (errors are skipped; report them from the list)."""
-    for source in sources:
-        if source.document is not None:
-            yield extractor.extract_paragraphs(source.paragraphs(), source.document)
+def extract_sources(sources: Iterable[Source], extractor, n_process: int = 1) -> Iterator[ExtractionResult]:
+    """Run the extractor over readable sources (errors are skipped; report them from the list).
+
+    One stream for all documents: with ``n_process`` > 1 the parsing runs in that many processes.
+    """
+    readable = ((s.document, s.paragraphs()) for s in sources if s.document is not None)
+    yield from extractor.extract_documents(readable, n_process=n_process)
 
 
 def _fallback_sources(paths) -> Iterator[Source]:

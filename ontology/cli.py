@@ -11,21 +11,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
-from dataclasses import dataclass
-from functools import cached_property
 from typing import Callable, Optional, Sequence
 
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
-from ontology import edits, entities, owl_io, shacl
+from ontology import edits, entities, owl_io, session, shacl
 from ontology import terms as t
-from ontology.edits import Draft, Outcome, Usage
-from ontology.errors import EditRefused, OntologyError
-from ontology.gazetteer import Gazetteer, load_gazetteer
+from ontology.edits import Outcome, Usage
+from ontology.errors import OntologyError
 from ontology.model import TRIGGER_KINDS, Ontology
 from ontology.overlay import as_graph, description
+from ontology.session import EditResult, EditSession
 from ontology.workspace import Workspace
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -69,98 +66,18 @@ class Context:
             self._store = None
 
 
-@dataclass
-class State:
-    """The workspace as one edit sees it; the gazetteers and usage are loaded when needed."""
-
-    ctx: Context
-    files: dict
-    draft: Draft
-    ontology: Ontology
-
-    @cached_property
-    def gazetteer(self) -> Gazetteer:
-        return self.ctx.workspace.gazetteer(self.ontology, self.files)
-
-    @cached_property
-    def base(self) -> Gazetteer:
-        """The gazetteer without the entity edits (to keep the overlay minimal)."""
-        return load_gazetteer(types=self.ontology.entity_types)
-
-    @cached_property
-    def usage(self) -> Usage:
-        types = Counter(e.type for e in self.gazetteer)
-        statements: dict[str, int] = {}
-        store = self.ctx.store()
-        if store is not None:
-            from graph.edits import entity_type_counts, statement_counts
-
-            types.update(entity_type_counts(store))
-            statements = statement_counts(store)
-        return Usage(dict(types), statements)
-
-    def entity(self, key: str) -> entities.Known:
-        stored = []
-        store = self.ctx.store()
-        if store is not None and self.gazetteer.get(key) is None and not self.gazetteer.lookup(key):
-            from graph.edits import entity, find_entities
-
-            stored = [entity(store, row["id"]) for row in find_entities(store, key)]
-        return entities.resolve(key, self.gazetteer, stored)
-
-
-def _state(ctx: Context, files: Optional[dict] = None) -> State:
-    files = ctx.workspace.files() if files is None else files
-    draft = ctx.workspace.draft(files)
-    return State(ctx, files, draft, ctx.workspace.ontology(draft))
-
-
-def _extractor_factory(ontology: Ontology, gazetteer_fn: Callable[[], Gazetteer]):
-    def build():
-        from extract.pipeline import Extractor
-
-        return Extractor(ontology=ontology, gazetteer=gazetteer_fn())
-    return build
-
-
-def edit(ctx: Context, op: str, args: dict, build: Callable[[State], Outcome], reextract: bool = False) -> int:
-    """Validate an edit, carry it into the store, record it and write the workspace."""
-    ws = ctx.workspace
-    with ws.lock():
-        for name in ws.recover():
-            print(f"recovered {name} from an interrupted edit", file=sys.stderr)
-        state = _state(ctx)
-        outcome = build(state)
-        after = ws.render(outcome.draft)
-        if after == state.files and not outcome.store:
-            print(f"nothing changed: {outcome.message}")
-            return EXIT_OK
-        new_ontology = ws.ontology(outcome.draft)
-        actions = list(outcome.store)
-        if reextract and outcome.reextract:
-            actions.append(outcome.reextract)
-        if ctx.args.dry_run:
-            print(f"dry run, nothing saved: {outcome.message}")
-            for action in actions:
-                print(f"  would apply to the graph: {json.dumps(action)}")
-            return EXIT_OK
-        inverse, notes = None, []
-        store = ctx.store() if actions else None
-        if store is not None:
-            from graph.edits import Names, apply_all
-
-            factory = _extractor_factory(new_ontology, lambda: ws.gazetteer(new_ontology, after))
-            applied = apply_all(store, actions, Names(new_ontology, state.ontology), factory)
-            inverse, notes = applied.inverse, applied.notes
-        elif actions:
-            notes.append("graph not changed (no graph yet, or --no-store)")
-        entry = ws.commit(op, args, outcome.message, state.files, after, inverse)
-    print(f"#{entry['n']} {outcome.message}")
-    for note in notes:
+def _report(result: EditResult) -> int:
+    print(result.message)
+    for note in result.notes:
         print(f"  {note}")
-    if outcome.reextract and not reextract:
+    if result.offer_reextract:
         print(f"  {REEXTRACT_HINT}")
     return EXIT_OK
+
+
+def edit(ctx: Context, op: str, args: dict, build: Callable[[EditSession], Outcome], reextract: bool = False) -> int:
+    """Validate an edit, carry it into the store, record it and write the workspace."""
+    return _report(session.apply_edit(ctx.workspace, ctx.store, op, args, build, reextract, ctx.args.dry_run))
 
 
 # ----------------------------------------------------------------------------- commands: edits
@@ -169,7 +86,8 @@ def cmd_add_class(ctx: Context) -> int:
     a = ctx.args
     return edit(ctx, "add-class", _recorded(a), lambda s: edits.add_class(
         s.draft, a.name, parent=a.parent, label=a.label, comment=a.comment, abstract=a.abstract,
-        definite_heads=a.definite_head or (), update=a.update), a.reextract)
+        definite_heads=a.definite_head or (), update=a.update, usage=s.usage if a.abstract else Usage()),
+        a.reextract)
 
 
 def cmd_add_predicate(ctx: Context) -> int:
@@ -179,7 +97,7 @@ def cmd_add_predicate(ctx: Context) -> int:
         s.draft, a.name, label=a.label, comment=a.comment, domain=_split(a.domain), range=_split(a.range),
         symmetric=a.symmetric, inverse=a.inverse, triggers=triggers, remove_triggers=a.remove_trigger or (),
         cameo=a.cameo, plover=a.plover, speech_act=a.speech_act, implies_accusation=a.implies_accusation,
-        update=a.update, usage=s.usage), a.reextract)
+        update=a.update, usage=s.usage if a.update and a.symmetric is not None else Usage()), a.reextract)
 
 
 def cmd_rename(ctx: Context) -> int:
@@ -195,7 +113,7 @@ def cmd_delete(ctx: Context) -> int:
 def cmd_alias(ctx: Context) -> int:
     a = ctx.args
 
-    def build(s: State) -> Outcome:
+    def build(s: EditSession) -> Outcome:
         entity = s.entity(a.entity)
         if a.action == "add":
             return entities.add_alias(s.draft, entity, a.alias, s.gazetteer, s.base)
@@ -228,51 +146,14 @@ def cmd_import(ctx: Context) -> int:
 
 def cmd_reextract(ctx: Context) -> int:
     """Extract the stored documents again with the effective ontology (not an edit: not recorded)."""
-    from graph.edits import Names, apply
-
-    state = _state(ctx)
-    store = ctx.store(required=True)
-    action = {"action": "reextract"}
-    if ctx.args.entity:
-        action["entity"] = state.entity(ctx.args.entity).id
-    done = apply(store, action, Names(state.ontology), _extractor_factory(state.ontology, lambda: state.gazetteer))
-    for note in done.notes:
+    ctx.store(required=True)
+    for note in session.reextract(ctx.workspace, ctx.store, ctx.args.entity):
         print(note)
     return EXIT_OK
 
 
 def cmd_undo(ctx: Context) -> int:
-    ws = ctx.workspace
-    with ws.lock():
-        ws.recover()
-        pending = ws.history.undoable()
-        if not pending:
-            print("nothing to undo")
-            return EXIT_OK
-        entry = pending[0]
-        current = ws.files()
-        if current != entry["after"] and not ctx.args.force:
-            raise EditRefused(f"the workspace changed since edit #{entry['n']} (edited by hand?); "
-                              f"--force restores the state before #{entry['n']} anyway")
-        restored = ws.ontology(ws.draft(entry["before"]))
-        inverse, notes = None, []
-        if entry.get("store"):
-            store = ctx.store()
-            if store is None and not ctx.args.force:
-                raise EditRefused(f"edit #{entry['n']} changed the graph, which is not available; "
-                                  "--force undoes the ontology part only")
-            if store is not None:
-                from graph.edits import Names, apply
-
-                factory = _extractor_factory(restored, lambda: ws.gazetteer(restored, entry["before"]))
-                done = apply(store, entry["store"], Names(restored, ws.ontology(ws.draft(current))), factory)
-                inverse, notes = done.inverse, done.notes
-        record = ws.commit("undo", {}, f"undid #{entry['n']}: {entry['summary']}", current, entry["before"],
-                           inverse, undoes=entry["n"])
-    print(f"#{record['n']} {record['summary']}")
-    for note in notes:
-        print(f"  {note}")
-    return EXIT_OK
+    return _report(session.undo(ctx.workspace, ctx.store, ctx.args.force))
 
 
 def cmd_history(ctx: Context) -> int:
@@ -292,7 +173,7 @@ def cmd_history(ctx: Context) -> int:
 
 
 def cmd_show(ctx: Context) -> int:
-    state = _state(ctx)
+    state = EditSession(ctx.workspace, ctx.store)
     if ctx.args.name:
         return _show_one(state, ctx.args.name)
     onto, graph = state.ontology, state.draft.graph
@@ -325,7 +206,7 @@ def cmd_show(ctx: Context) -> int:
 
 
 def cmd_validate(ctx: Context) -> int:
-    state = _state(ctx)
+    state = EditSession(ctx.workspace)
     found = edits.problems(state.draft.graph)
     for problem in found:
         print(f"ontology: {problem}")
@@ -349,7 +230,7 @@ def cmd_validate(ctx: Context) -> int:
 
 
 def cmd_export(ctx: Context) -> int:
-    state = _state(ctx)
+    state = EditSession(ctx.workspace)
     fmt = owl_io.export(state.draft.graph, ctx.args.file, ctx.args.format)
     print(f"wrote the effective ontology to {ctx.args.file} ({fmt})")
     return EXIT_OK
@@ -357,7 +238,7 @@ def cmd_export(ctx: Context) -> int:
 
 # ----------------------------------------------------------------------------- show helpers
 
-def _show_one(state: State, name: str) -> int:
+def _show_one(state: EditSession, name: str) -> int:
     graph, onto = state.draft.graph, state.ontology
     what = t.kind(graph, name)
     if what == t.CLASS:
@@ -402,7 +283,7 @@ def _show_one(state: State, name: str) -> int:
             if texts:
                 print(f"  {kind} triggers: {', '.join(texts)}")
         return EXIT_OK
-    entity = entities.resolve(name, state.gazetteer)
+    entity = state.entity(name)
     print(f"entity {entity.name}  (id {entity.id}, {entity.type})")
     if entity.aliases:
         print(f"  aliases: {', '.join(entity.aliases)}")

@@ -74,8 +74,8 @@ class Outcome:
 
 def add_class(draft: Draft, name: str, parent: Optional[str] = None, label: Optional[str] = None,
               comment: Optional[str] = None, abstract: Optional[bool] = None,
-              definite_heads: Iterable[str] = (), update: bool = False) -> Outcome:
-    """Add a class under ``parent`` (or, with ``update``, change an existing one)."""
+              definite_heads: Iterable[str] = (), update: bool = False, usage: Usage = Usage()) -> Outcome:
+    """Add a class under ``parent`` (default Entity), or with ``update`` change an existing one."""
     graph = draft.graph
     if update:
         _require(graph, name, t.CLASS)
@@ -85,6 +85,8 @@ def add_class(draft: Draft, name: str, parent: Optional[str] = None, label: Opti
         parent = parent or "Entity"
     if parent is not None:
         _check_parent(graph, name, parent, update)
+    if abstract and (name in TYPES or usage.entity_types.get(name)):
+        raise EditRefused(f"class {name} cannot be abstract: entities have this type")
     new = draft.copy()
     g = new.graph
     node = t.iri(name)

@@ -1,0 +1,187 @@
+"""One edit from start to finish, the same for every front end (``python -m ontology``, the app).
+
+Under the workspace lock: recover an interrupted commit, validate the edit (a refusal raises
+:class:`~ontology.errors.EditRefused` and changes nothing), carry it into the graph
+(:func:`graph.edits.apply_all`, which returns the inverse), then record the history entry and write
+the files. :func:`undo` restores the files of the newest edit not undone and replays the inverse in
+the graph. The graph layer is imported only when an edit needs the graph (``ontology`` must not
+depend on ``graph`` at import time); ``store`` may be a store, None, or a function that opens one
+on first use.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Callable, Optional
+
+from ontology import entities
+from ontology.edits import Draft, Outcome, Usage
+from ontology.errors import EditRefused
+from ontology.gazetteer import Gazetteer, load_gazetteer
+from ontology.model import Ontology
+from ontology.workspace import Workspace
+
+
+@dataclass
+class EditResult:
+    """What an edit did, for the front end to show."""
+
+    message: str
+    notes: list[str] = field(default_factory=list)
+    number: Optional[int] = None  # the history entry
+    #: The edit changes what the extractor finds: offer to extract the stored documents again.
+    offer_reextract: bool = False
+
+
+class LazyStore:
+    """A store, None, or a function opening one the first time it is needed."""
+
+    def __init__(self, store: Any) -> None:
+        self._source = store
+        self._opened = not callable(store)
+        self._store = None if callable(store) else store
+
+    def get(self):
+        if not self._opened:
+            self._opened = True
+            self._store = self._source()
+        return self._store
+
+
+class EditSession:
+    """The workspace as one edit sees it; gazetteers and usage are loaded when needed."""
+
+    def __init__(self, workspace: Workspace, store: Any = None, files: Optional[dict] = None) -> None:
+        self.workspace = workspace
+        self._store = store if isinstance(store, LazyStore) else LazyStore(store)
+        self.files = workspace.files() if files is None else files
+        self.draft: Draft = workspace.draft(self.files)
+        self.ontology: Ontology = workspace.ontology(self.draft)
+
+    @property
+    def store(self):
+        return self._store.get()
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return self.workspace.gazetteer(self.ontology, self.files)
+
+    @cached_property
+    def base(self) -> Gazetteer:
+        """The gazetteer without the entity edits (keeps the overlay minimal)."""
+        return load_gazetteer(types=self.ontology.entity_types)
+
+    @cached_property
+    def usage(self) -> Usage:
+        """Entities per type (gazetteer and graph) and statements per predicate (graph)."""
+        types = Counter(e.type for e in self.gazetteer)
+        statements: dict[str, int] = {}
+        if self.store is not None:
+            from graph.edits import entity_type_counts, statement_counts
+
+            types.update(entity_type_counts(self.store))
+            statements = statement_counts(self.store)
+        return Usage(dict(types), statements)
+
+    def entity(self, key: str) -> entities.Known:
+        """The entity a user means: the gazetteer's, else the graph's (with its aliases)."""
+        if not key or not key.strip():
+            raise EditRefused("name the entity (its id, canonical name or an alias)")
+        stored = []
+        if self.store is not None and self.gazetteer.get(key) is None and not self.gazetteer.lookup(key):
+            from graph.edits import entity, find_entities
+
+            stored = [entity(self.store, row["id"]) for row in find_entities(self.store, key.strip())]
+        return entities.resolve(key, self.gazetteer, [r for r in stored if r])
+
+
+def extractor_factory(workspace: Workspace, ontology: Ontology, files: Optional[dict]) -> Callable:
+    """Builds the extractor of an edited ontology, only if re-extraction happens."""
+    def build():
+        from extract.pipeline import Extractor
+
+        return Extractor(ontology=ontology, gazetteer=workspace.gazetteer(ontology, files))
+    return build
+
+
+def apply_edit(workspace: Workspace, store: Any, op: str, args: dict, build: Callable[[EditSession], Outcome],
+               reextract: bool = False, dry_run: bool = False) -> EditResult:
+    """Validate an edit, carry it into the store, record it and write the workspace."""
+    lazy = store if isinstance(store, LazyStore) else LazyStore(store)
+    with workspace.lock():
+        notes = [f"recovered {name} from an interrupted edit" for name in workspace.recover()]
+        session = EditSession(workspace, lazy)
+        outcome = build(session)
+        after = workspace.render(outcome.draft)
+        if after == session.files and not outcome.store:
+            return EditResult(f"nothing changed: {outcome.message}", notes)
+        new_ontology = workspace.ontology(outcome.draft)
+        actions = list(outcome.store)
+        if reextract and outcome.reextract:
+            actions.append(outcome.reextract)
+        if dry_run:
+            notes += [f"would apply to the graph: {json.dumps(a)}" for a in actions]
+            return EditResult(f"dry run, nothing saved: {outcome.message}", notes)
+        inverse = None
+        graph_store = lazy.get() if actions else None
+        if graph_store is not None:
+            from graph.edits import Names, apply_all
+
+            applied = apply_all(graph_store, actions, Names(new_ontology, session.ontology),
+                                extractor_factory(workspace, new_ontology, after))
+            inverse = applied.inverse
+            notes += applied.notes
+        elif actions:
+            notes.append("graph not changed (there is no graph yet, or it was left out)")
+        entry = workspace.commit(op, args, outcome.message, session.files, after, inverse)
+    return EditResult(f"#{entry['n']} {outcome.message}", notes, entry["n"],
+                      offer_reextract=bool(outcome.reextract) and not reextract)
+
+
+def undo(workspace: Workspace, store: Any, force: bool = False) -> EditResult:
+    """Undo the newest edit not undone yet: its files exactly, its graph changes by their inverse."""
+    lazy = store if isinstance(store, LazyStore) else LazyStore(store)
+    with workspace.lock():
+        workspace.recover()
+        pending = workspace.history.undoable()
+        if not pending:
+            return EditResult("nothing to undo")
+        entry = pending[0]
+        current = workspace.files()
+        if current != entry["after"] and not force:
+            raise EditRefused(f"the workspace changed since edit #{entry['n']} (edited by hand?); "
+                              f"forcing restores the state before #{entry['n']} anyway")
+        restored = workspace.ontology(workspace.draft(entry["before"]))
+        inverse, notes = None, []
+        if entry.get("store"):
+            graph_store = lazy.get()
+            if graph_store is None and not force:
+                raise EditRefused(f"edit #{entry['n']} changed the graph, which is not available; "
+                                  "forcing undoes the ontology part only")
+            if graph_store is not None:
+                from graph.edits import Names, apply
+
+                done = apply(graph_store, entry["store"], Names(restored, workspace.ontology(workspace.draft(current))),
+                             extractor_factory(workspace, restored, entry["before"]))
+                inverse, notes = done.inverse, done.notes
+        record = workspace.commit("undo", {}, f"undid #{entry['n']}: {entry['summary']}", current,
+                                  entry["before"], inverse, undoes=entry["n"])
+    return EditResult(f"#{record['n']} {record['summary']}", notes, record["n"])
+
+
+def reextract(workspace: Workspace, store: Any, entity_key: Optional[str] = None) -> list[str]:
+    """Extract the stored documents (all, or those about one entity) again with the effective
+    ontology. Not an edit of the ontology, so not recorded in the history."""
+    from graph.edits import Names, apply
+
+    session = EditSession(workspace, store)
+    if session.store is None:
+        raise EditRefused("there is no graph to extract into")
+    action: dict = {"action": "reextract"}
+    if entity_key:
+        action["entity"] = session.entity(entity_key).id
+    done = apply(session.store, action, Names(session.ontology),
+                 extractor_factory(workspace, session.ontology, None))
+    return done.notes

@@ -84,9 +84,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 # ----------------------------------------------------------------------------- commands
 
 def _ontology():
-    from ontology.model import load_ontology
+    """The effective ontology: the core plus the edits of the ontology workspace (KG_ONTOLOGY_DIR)."""
+    from ontology.workspace import Workspace
 
-    return load_ontology()
+    return Workspace().ontology()
 
 
 def cmd_ingest(store: GraphStore, args) -> int:
@@ -104,8 +105,10 @@ def cmd_ingest(store: GraphStore, args) -> int:
     if readable:
         from extract.pipeline import Extractor
 
-        ontology = _ontology()
-        extractor = Extractor(ontology=ontology)
+        from ontology.workspace import load_effective
+
+        ontology, gazetteer = load_effective()  # core + the edits of KG_ONTOLOGY_DIR, if any
+        extractor = Extractor(ontology=ontology, gazetteer=gazetteer)
         loader = Loader(store, ontology, batch_size=args.batch_size)
         with tqdm(total=len(readable), unit="doc", desc="ingest", disable=args.quiet, file=sys.stderr) as bar:
             def results():

@@ -84,3 +84,24 @@ def test_trigger_change_without_reextract_offers_it(tmp_path, capsys):
     code = main(["--dir", str(tmp_path), "--no-store", "add-predicate", "signs", "--update", "--verb", "initial"])
     out = capsys.readouterr().out
     assert code == 0 and "--reextract" in out
+
+
+def test_graph_ingest_uses_the_workspace(falkordb_server, tmp_path, monkeypatch, capsys):
+    from graph.cli import main as graph_main
+
+    folder = tmp_path / "ws"
+    assert main(["--dir", str(folder), "--no-store", "add-predicate", "recognizes", "--domain", "State",
+                 "--range", "State", "--verb", "recognize"]) == 0
+    article = tmp_path / "recognition.txt"
+    article.write_text(ARTICLE)
+    monkeypatch.setenv("KG_ONTOLOGY_DIR", str(folder))
+    code = graph_main(["--graph", f"unix://{falkordb_server.socket_path}", "--name", "ingest_ws",
+                       "ingest", str(article), "--quiet"])
+    assert code == 0, capsys.readouterr()
+    st = FalkorDBStore(falkordb_server.socket_path, "ingest_ws")
+    try:
+        assert st.run("MATCH (:Entity {id: 'bhutan'})-[r:RECOGNIZES]->(:Entity {id: 'kosovo'}) "
+                      "RETURN r.count AS n") == [{"n": 1}]
+    finally:
+        st.drop()
+        st.close()

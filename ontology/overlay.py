@@ -19,7 +19,7 @@ from typing import Iterable, Mapping, Optional
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.namespace import OWL, RDFS, XSD
 
 from ontology.namespace import TKG
 

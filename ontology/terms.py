@@ -6,6 +6,7 @@ domains) consistent, so a term's description is always complete and never leaves
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable, Optional
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -19,6 +20,8 @@ from ontology.overlay import TRUE, description
 CLASS = "class"
 PREDICATE = "predicate"
 TRIGGER_PROPERTIES = {kind: TKG[f"{kind}Trigger"] for kind in TRIGGER_KINDS}
+#: What a term's local name can look like (anything else is no term of ours: "United States").
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def iri(name: str) -> URIRef:
@@ -34,6 +37,8 @@ def name_of(node) -> Optional[str]:
 
 def kind(graph: Graph, name: str) -> Optional[str]:
     """``"class"``, ``"predicate"`` or None for a name of the graph."""
+    if not _NAME.match(name or ""):
+        return None
     node = iri(name)
     if (node, RDF.type, OWL.ObjectProperty) in graph:
         return PREDICATE
@@ -44,7 +49,7 @@ def kind(graph: Graph, name: str) -> Optional[str]:
 
 def exists(graph: Graph, name: str) -> bool:
     """Is the name taken by any term (class, predicate, annotation property ...)?"""
-    return (iri(name), None, None) in graph
+    return bool(_NAME.match(name or "")) and (iri(name), None, None) in graph
 
 
 def class_names(graph: Graph) -> list[str]:

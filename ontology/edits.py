@@ -84,6 +84,8 @@ def add_class(draft: Draft, name: str, parent: Optional[str] = None, label: Opti
         _free(graph, name)
         parent = parent or "Entity"
     if parent is not None:
+        if update and t.is_union(graph, name):
+            raise EditRefused(f"class {name} is a union of classes and has no parent")
         _check_parent(graph, name, parent, update)
     if abstract and (name in TYPES or usage.entity_types.get(name)):
         raise EditRefused(f"class {name} cannot be abstract: entities have this type")

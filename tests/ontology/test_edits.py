@@ -84,6 +84,8 @@ def test_update_needs_an_existing_term_of_that_kind(draft):
     refused("unknown class 'signs'", edits.add_class, draft, "signs", update=True, label="x")
     refused("cannot be the parent of Actor", edits.add_class, draft, "Actor", update=True, parent="State")
     refused("State cannot be abstract", edits.add_class, draft, "State", update=True, abstract=True)
+    refused("MemberLike is a union of classes and has no parent", edits.add_class, draft, "MemberLike",
+            update=True, parent="Actor")
     alliance = edits.add_class(draft, "MilitaryAlliance", parent="InternationalOrganization").draft
     refused("MilitaryAlliance cannot be abstract: entities have this type", edits.add_class, alliance,
             "MilitaryAlliance", update=True, abstract=True, usage=Usage(entity_types={"MilitaryAlliance": 2}))

@@ -232,7 +232,7 @@ def cmd_validate(ctx: Context) -> int:
 def cmd_export(ctx: Context) -> int:
     state = EditSession(ctx.workspace)
     fmt = owl_io.export(state.draft.graph, ctx.args.file, ctx.args.format)
-    print(f"wrote the effective ontology to {ctx.args.file} ({fmt})")
+    print(f"wrote the effective ontology to {ctx.args.file} ({'Turtle' if fmt == 'turtle' else 'RDF/XML'})")
     return EXIT_OK
 
 
@@ -243,7 +243,8 @@ def _show_one(state: EditSession, name: str) -> int:
     what = t.kind(graph, name)
     if what == t.CLASS:
         print(f"class {name}")
-        print(f"  label: {t.text(graph, name, RDFS.label)}")
+        if t.text(graph, name, RDFS.label):
+            print(f"  label: {t.text(graph, name, RDFS.label)}")
         if t.text(graph, name, RDFS.comment):
             print(f"  comment: {t.text(graph, name, RDFS.comment)}")
         if t.is_union(graph, name):

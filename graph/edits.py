@@ -119,10 +119,17 @@ def apply_all(store: GraphStore, actions: Iterable[Action], names: Names,
 
 
 def _batch(store, action, names, extractor_factory) -> Applied:
+    """Actions in order; if one fails, those already applied are undone before the error rises,
+    so that the graph stays as the (unchanged) ontology files describe it."""
     inverses: list[Action] = []
     notes: list[str] = []
     for sub in action["actions"]:
-        done = apply(store, sub, names, extractor_factory)
+        try:
+            done = apply(store, sub, names, extractor_factory)
+        except Exception:
+            for inverse in reversed(inverses):
+                apply(store, inverse, names, extractor_factory)
+            raise
         notes += done.notes
         if done.inverse is not None:
             inverses.append(done.inverse)

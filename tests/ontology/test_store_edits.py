@@ -140,6 +140,16 @@ def test_retype_and_aliases_with_undo(loaded, core, tmp_path):
     assert snapshot(store) == picture
 
 
+def test_a_failing_action_undoes_the_ones_before_it(loaded, core):
+    picture = snapshot(loaded)
+    actions = [{"action": "set_aliases", "id": "nato", "add": ["the Atlantic pact"]},
+               {"action": "move_predicate", "from": "supports", "to": "opposes"},
+               {"action": "set_type", "ids": ["russia"], "type": "Country"}]
+    with pytest.raises(ValidationError, match="unknown entity type 'Country'"):
+        apply_all(loaded, actions, Names(core))
+    assert snapshot(loaded) == picture
+
+
 def test_store_actions_refuse_names_outside_the_ontology(loaded, core):
     with pytest.raises(ValidationError, match="unknown predicate 'leaves'"):
         apply(loaded, {"action": "move_predicate", "from": "withdraws_from", "to": "leaves"}, Names(core))

@@ -135,7 +135,15 @@ def apply_edit(workspace: Workspace, store: Any, op: str, args: dict, build: Cal
             notes += applied.notes
         elif actions:
             notes.append("graph not changed (there is no graph yet, or it was left out)")
-        entry = workspace.commit(op, args, outcome.message, session.files, after, inverse)
+        try:
+            entry = workspace.commit(op, args, outcome.message, session.files, after, inverse)
+        except BaseException:
+            if inverse is not None:  # the files could not be written: take the graph back too
+                from graph.edits import Names, apply
+
+                apply(graph_store, inverse, Names(session.ontology, new_ontology),
+                      extractor_factory(workspace, session.ontology, session.files))
+            raise
     return EditResult(f"#{entry['n']} {outcome.message}", notes, entry["n"],
                       offer_reextract=bool(outcome.reextract) and not reextract)
 

@@ -9,9 +9,11 @@ import pytest
 
 from graph.falkordb_engine import FalkorDBStore
 from graph.loader import Loader
+from ontology import edits, session
 from ontology.cli import main
 from ontology.model import load_ontology
 from ontology.records import Entity
+from ontology.workspace import Workspace
 
 from tests.graph import factory as f
 from tests.graph.snapshot import direct, snapshot
@@ -123,3 +125,19 @@ def test_module_entry_point_without_traceback(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "ontology", "frobnicate"], capture_output=True, text=True,
                           timeout=120)
     assert proc.returncode == 2 and "invalid choice" in proc.stderr
+
+
+def test_a_failed_commit_takes_the_graph_back(graph, tmp_path, monkeypatch):
+    store, _ = graph
+    _load(store)
+    picture = snapshot(store)
+    ws = Workspace(tmp_path / "ws")
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(ws.history, "record", full_disk)
+    with pytest.raises(OSError):
+        session.apply_edit(ws, store, "rename", {}, lambda s: edits.rename(s.draft, "withdraws_from", "leaves",
+                                                                             s.usage))
+    assert snapshot(store) == picture and ws.files() == {"overlay.ttl": None, "entities.jsonl": None}

@@ -19,7 +19,6 @@ from extract.mentions import Mention
 from ontology.records import Entity
 
 STATE_OF_PERSON_NOUNS = frozenset("administration government regime cabinet team".split())
-ACTOR_TYPES = frozenset({"State", "InternationalOrganization", "GovernmentBody", "Person", "Organization"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +224,7 @@ class Resolver:
             return [_as_collective(self._person_to_state(r, lemma)) for r in mods]
         # "officials from Lithuania", "the forces of Germany" - but "militias in Qamishli" are not Qamishli.
         return [_as_collective(r) for r in self._complement(token, ("of", "from", "in", "at"))
-                if r.via in ("pronoun", "definite") or r.candidates[0].type in ACTOR_TYPES]
+                if r.via in ("pronoun", "definite") or r.candidates[0].type in self.lexicon.actor_types]
 
     def _person_to_state(self, ref: Ref, lemma: str) -> Ref:
         """ "Trump's administration" names the state the person leads, never the person."""

@@ -120,6 +120,8 @@ class Lexicon:
     max_title_words: int = 1
     title_words: frozenset[str] = frozenset()
     definite_heads: dict[str, list[str]] = field(default_factory=dict)
+    #: Classes that can act or speak: the ontology's Actor and everything below it (user classes too).
+    actor_types: frozenset[str] = frozenset()
 
     @classmethod
     def from_ontology(cls, onto: Ontology) -> "Lexicon":
@@ -148,6 +150,8 @@ class Lexicon:
                           "converse": "converse"}[kind],
                     dict(index))
         lex.title_words = frozenset(w for key in lex.titles for w in key)
+        lex.actor_types = onto.subclasses("Actor") or frozenset(
+            {"State", "InternationalOrganization", "GovernmentBody", "Person", "Organization"})
         heads: dict[str, list[str]] = defaultdict(list)
         for ont_class in onto.classes.values():
             for head in ont_class.definite_heads:

@@ -28,7 +28,6 @@ from extract.arguments import Ref, Resolver
 from ontology.model import Ontology, Trigger
 
 POSSESSOR_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
-ACTOR_TYPES = frozenset({"State", "InternationalOrganization", "GovernmentBody", "Person", "Organization"})
 SUBJECT_DEPS = ("nsubj", "csubj")
 
 
@@ -119,7 +118,7 @@ class RelationRules:
                         or tok.text in ("-", "–", "'", "‘", "’")):
                     break
                 am = res.mention(tok)
-                if am is not None and am.entity.type in ACTOR_TYPES and am.entity.id not in seen:
+                if am is not None and am.entity.type in self.lexicon.actor_types and am.entity.id not in seen:
                     seen.add(am.entity.id)
                     actors.append(Ref((am.entity,), "mention", tok.i))
                 i -= 1
@@ -300,7 +299,7 @@ class RelationRules:
         for nominal in nominals:
             # The actor behind the act first ("Russia's selective implementation of Open Skies").
             owners = [r for r in res.entities_in(nominal, frozenset({"poss", "compound", "amod"}))
-                      if r.candidates and r.candidates[0].type in ACTOR_TYPES]
+                      if r.candidates and r.candidates[0].type in self.lexicon.actor_types]
             targets = owners or res.refs(nominal, owner=True)
             if targets:
                 break

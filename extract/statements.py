@@ -16,7 +16,6 @@ from extract.relations import Candidate
 from ontology.model import Ontology
 from ontology.records import Entity, Statement
 
-ACTOR_TYPES = frozenset({"State", "InternationalOrganization", "GovernmentBody", "Person", "Organization"})
 #: Confidence lost when an argument came through a pronoun, a description or an owner.
 VIA_PENALTY = {"mention": 0.0, "adjective": 0.05, "collective": 0.05, "gazetteer-role": 0.05,
                "owner": 0.1, "definite": 0.15, "pronoun": 0.15}
@@ -38,6 +37,7 @@ class StatementBuilder:
 
     def __init__(self, ontology: Ontology, doc_name: str, doc_id: str, canonical) -> None:
         self.ontology = ontology
+        self.actor_types = ontology.subclasses("Actor")
         self.doc_name = doc_name
         self.doc_id = doc_id
         self.canonical = canonical
@@ -107,7 +107,7 @@ class StatementBuilder:
             return None
         refs = res.refs(frame.speaker)
         for ref in refs[:1]:
-            entity = ref.bind(ACTOR_TYPES)
+            entity = ref.bind(self.actor_types)
             if entity is not None:
                 return entity
         return None
@@ -131,7 +131,7 @@ class StatementBuilder:
         )
         out = [st]
         if (pred.implies_accusation and modality == "alleged" and speaker is not None
-                and subject.type in ACTOR_TYPES and "accuses" in self.ontology.predicates):
+                and subject.type in self.actor_types and "accuses" in self.ontology.predicates):
             acc = Statement(
                 doc=self.doc_name, subject=speaker, predicate="accuses", object=subject,
                 modality="asserted", attributed_to=None, date=date, sentence=info.text,

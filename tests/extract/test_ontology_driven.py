@@ -27,3 +27,18 @@ def test_new_predicate_from_overlay_is_extracted(tmp_path, extractor):
     # The core extractor, without the overlay, knows no such predicate.
     core = {s.predicate for s in extractor.extract_text(text).statements}
     assert "recognizes" not in core
+
+
+def test_user_subclass_of_actor_acts(tmp_path, extractor):
+    """A class users add under Actor is an actor for the rules (speakers, accusers), not only the core nine."""
+    overlay = tmp_path / "overlay.ttl"
+    overlay.write_text(
+        "@prefix tkg: <https://w3id.org/treatykg/ontology#> .\n"
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "tkg:MilitaryAlliance a owl:Class ; rdfs:subClassOf tkg:InternationalOrganization ;\n"
+        "  rdfs:label \"Military alliance\" ; rdfs:comment \"c\" .\n")
+    from extract.lexicon import Lexicon
+
+    onto = load_ontology(overlays=[overlay])
+    assert "MilitaryAlliance" in Lexicon.from_ontology(onto).actor_types

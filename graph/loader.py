@@ -16,9 +16,11 @@ stored from the smaller entity id to the larger.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
@@ -56,32 +58,74 @@ class _Doc:
     document: Document
     entities: dict[str, Entity]
     statements: list[Statement]
+    ids: list[str]  # of the statements (each a sha256)
+
+
+@dataclass
+class _Staged:
+    """What the insert steps of some new documents need, computed before their transaction."""
+
+    entities: dict[str, Entity]
+    rows: list[list]  # statements, ``queries.STATEMENT_ROW`` order (``doc`` = document id)
+    direct: list[tuple[str, list[list]]]  # per predicate, sorted: aggregates in ``queries.DIRECT_ROW`` order
 
 
 class Loader:
     """Writes :class:`ExtractionResult` records into a :class:`GraphStore`."""
 
     def __init__(self, store: GraphStore, ontology: Vocabulary, batch_size: int = DEFAULT_BATCH,
-                 clock: Callable[[], str] | None = None) -> None:
+                 clock: Callable[[], str] | None = None, threaded: bool = True) -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         self.store = store
         self.ontology = ontology
         self.batch_size = batch_size
+        #: Write units on a helper thread while the next is prepared (see :meth:`load`).
+        self.threaded = threaded
         self._clock = clock or _now
 
     # ------------------------------------------------------------------ public
 
     def load(self, results: Iterable[ExtractionResult],
              progress: Optional[Callable[[int], None]] = None) -> LoadReport:
-        """Load results unit by unit; ``progress(n)`` is called with the statements of each unit."""
+        """Load results unit by unit; ``progress(n)`` is called with the statements of each unit.
+
+        Units are written in order, each by one transaction, on a helper thread: while one is
+        written, this thread reads and validates the next and builds its rows (the plan of a
+        transaction only adds what the graph's state decides). ``results`` is consumed on the
+        calling thread, and ``progress`` is called there.
+        """
         report = LoadReport()
-        for unit in self._units(results):
-            part = self._load_unit(unit)
-            report.merge(part)
-            if progress is not None:
-                progress(sum(len(d.statements) for d in unit))
+        units = self._units(results)
+        first = next(units, None)
+        if first is None:
+            return report
+        if not self.threaded or isinstance(results, (list, tuple)) and len(results) == 1:
+            for unit in itertools.chain([first], units):
+                self._finish(report, progress, unit, self._load_unit(unit, self._stage(unit)))
+            return report
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tkg-loader") as writer:
+            unit, staged = first, self._stage(first)
+            while unit is not None:
+                running = writer.submit(self._load_unit, unit, staged)
+                try:
+                    after = next(units, None)  # read, extract, check the next while ``unit`` is written
+                    staged = self._stage(after) if after is not None else None
+                except BaseException:
+                    error = running.exception()  # the transaction in flight ends first
+                    if error is not None:
+                        raise error from None  # the earlier unit's failure is the one to report
+                    self._finish(report, progress, unit, running.result())
+                    raise
+                self._finish(report, progress, unit, running.result())
+                unit = after
         return report
+
+    @staticmethod
+    def _finish(report: "LoadReport", progress, unit: list["_Doc"], part: "LoadReport") -> None:
+        report.merge(part)
+        if progress is not None:
+            progress(sum(len(d.statements) for d in unit))
 
     def load_one(self, result: ExtractionResult) -> LoadReport:
         return self.load([result])
@@ -154,7 +198,7 @@ class Loader:
         if unit:
             yield unit
 
-    def _load_unit(self, unit: list[_Doc]) -> LoadReport:
+    def _load_unit(self, unit: list[_Doc], staged: Optional["_Staged"] = None) -> LoadReport:
         report = LoadReport()
 
         def plan(read: ReadFn) -> list[Step]:
@@ -171,7 +215,7 @@ class Loader:
             report.loaded = new_ids
             report.statements = sum(len(d.statements) for d in new)
             steps = self._removal_steps(read, report.replaced) if old else []
-            return steps + self._insert_steps(read, new)
+            return steps + self._insert_steps(read, new, staged if len(new) == len(unit) else None)
 
         try:
             self.store.transact(plan)
@@ -204,34 +248,73 @@ class Loader:
                 steps.append((queries.prune_direct(rel, symmetric), {"rows": chunk}))
         return steps
 
-    def _insert_steps(self, read: ReadFn, docs: Sequence[_Doc]) -> list[Step]:
-        """Steps for documents known to be new (so are their statements)."""
+    def _stage(self, docs: Sequence[_Doc]) -> _Staged:
+        """The rows of documents' insert steps: plain Python, no reads, so it can run ahead."""
         entities: dict[str, Entity] = {}
         for doc in docs:
-            for entity in doc.entities.values():
-                entities.setdefault(entity.id, entity)
-        steps = self._entity_steps(read, entities)
+            for entity_id, entity in doc.entities.items():
+                entities.setdefault(entity_id, entity)
+        rows = [_statement_row(st, sid) for d in docs for st, sid in zip(d.statements, d.ids)]
+        direct = sorted(self._aggregate(st for d in docs for st in d.statements).items())
+        return _Staged(entities, rows, direct)
+
+    def _insert_steps(self, read: ReadFn, docs: Sequence[_Doc], staged: Optional[_Staged] = None) -> list[Step]:
+        """Steps for documents known to be new (so are their statements).
+
+        On an engine with a reference path (``store.load_refs``), rows whose entities both exist
+        already name them by internal id; the others (an entity created by these very steps)
+        are found by index, as on every engine.
+        """
+        if staged is None:
+            staged = self._stage(docs)
+        ids = sorted(staged.entities)
+        refs: dict[str, int] = {}
+        ref_queries = self.store.load_refs
+        missing: set[str] = set()
+        for chunk in _chunks(ids, max(self.batch_size, 1000)):
+            if ref_queries is not None:
+                refs.update(ref_queries.refs(read, chunk))
+            else:
+                missing.update(row["id"] for row in read(queries.MISSING_ENTITIES, {"ids": chunk}))
+        if ref_queries is not None:
+            missing = {i for i in ids if i not in refs}
+        steps = self._entity_steps(read, staged.entities, missing)
         now = self._clock()
         steps.append((queries.MERGE_DOCUMENTS, {"rows": [_document_row(d.document, now) for d in docs]}))
-        statements = [st for d in docs for st in d.statements]
-        for chunk in _chunks([_statement_row(st) for st in statements], self.batch_size):
-            steps.append((queries.CREATE_STATEMENTS, {"rows": chunk}))
-        for predicate, rows in sorted(self._aggregate(statements).items()):
+
+        by_ref, by_index = _split(staged.rows, refs, 1, 2)
+        if by_ref:
+            doc_ids = [d.document.id for d in docs]
+            position = {doc_id: i for i, doc_id in enumerate(doc_ids)}
+            for row in by_ref:
+                row[0] = position[row[0]]
+            for chunk in _chunks(by_ref, self.batch_size):
+                steps.append((ref_queries.create_statements, {"docs": doc_ids, "rows": chunk}))
+        for chunk in _chunks(by_index, self.batch_size):
+            steps.append((queries.CREATE_STATEMENT_ROWS, {"rows": chunk}))
+
+        for predicate, keys in staged.direct:
             rel = relationship_type(self.ontology, predicate)
-            for chunk in _chunks(rows, self.batch_size):
-                steps.append((queries.add_direct(rel), {"rows": chunk, "modalities": queries.MODALITY_ORDER}))
+            by_ref, by_index = _split(keys, refs, 0, 1)
+            for chunk in _chunks(by_ref, self.batch_size):
+                steps.append((ref_queries.add_direct(rel), {"rows": chunk, "modalities": queries.MODALITY_ORDER}))
+            for chunk in _chunks(by_index, self.batch_size):
+                steps.append((queries.add_direct_rows(rel), {"rows": chunk, "modalities": queries.MODALITY_ORDER}))
         return steps
 
-    def _entity_steps(self, read: ReadFn, entities: dict[str, Entity]) -> list[Step]:
-        """Create the entities that do not exist; add new aliases to those that do.
+    def _entity_steps(self, read: ReadFn, entities: dict[str, Entity],
+                      missing: Optional[set[str]] = None) -> list[Step]:
+        """Create the entities that do not exist (``missing``: read here if not given); add new
+        aliases to those that do.
 
         Reading first (inside the transaction's watch) is much faster than MERGE on FalkorDB.
         """
         ids = sorted(entities)
         read_size = max(self.batch_size, 1000)
-        missing: set[str] = set()
-        for chunk in _chunks(ids, read_size):
-            missing.update(row["id"] for row in read(queries.MISSING_ENTITIES, {"ids": chunk}))
+        if missing is None:
+            missing = set()
+            for chunk in _chunks(ids, read_size):
+                missing.update(row["id"] for row in read(queries.MISSING_ENTITIES, {"ids": chunk}))
         with_aliases = [i for i in ids if i not in missing and entities[i].aliases]
         existing: dict[str, list[str]] = {}
         for chunk in _chunks(with_aliases, read_size):
@@ -257,23 +340,35 @@ class Loader:
         steps += [(queries.SET_ALIASES, {"rows": chunk}) for chunk in _chunks(alias_rows, self.batch_size)]
         return steps
 
-    def _aggregate(self, statements: Iterable[Statement]) -> dict[str, list[dict]]:
-        """Per predicate, one row per direct relationship: count, modalities, date range."""
-        agg: dict[Key, dict] = {}
+    def _aggregate(self, statements: Iterable[Statement]) -> dict[str, list[list]]:
+        """Per predicate, one row per direct relationship: count, modalities, date range
+        (positional, fields in ``queries.DIRECT_ROW`` order, sorted by subject and object)."""
+        symmetric = self._symmetric()
+        agg: dict[Key, list] = {}
         for st in statements:
-            s, p, o = self._canonical(st.key)
-            row = agg.setdefault((s, p, o), {"s": s, "o": o, "n": 0, "modalities": set(),
-                                             "first": None, "last": None})
-            row["n"] += 1
-            row["modalities"].add(st.modality)
-            if st.date:
-                row["first"] = st.date if row["first"] is None else min(row["first"], st.date)
-                row["last"] = st.date if row["last"] is None else max(row["last"], st.date)
-        out: dict[str, list[dict]] = defaultdict(list)
+            s, p, o = st.subject.id, st.predicate, st.object.id
+            if p in symmetric and o < s:
+                s, o = o, s
+            date = st.date or None
+            row = agg.get((s, p, o))
+            if row is None:
+                agg[(s, p, o)] = [s, o, 1, {st.modality}, date, date]
+                continue
+            row[2] += 1
+            row[3].add(st.modality)
+            if date is not None:
+                if row[4] is None or date < row[4]:
+                    row[4] = date
+                if row[5] is None or date > row[5]:
+                    row[5] = date
+        out: dict[str, list[list]] = defaultdict(list)
         for (s, p, o), row in sorted(agg.items()):
-            row["modalities"] = [m for m in queries.MODALITY_ORDER if m in row["modalities"]]
+            row[3] = [m for m in queries.MODALITY_ORDER if m in row[3]]
             out[p].append(row)
         return out
+
+    def _symmetric(self) -> frozenset[str]:
+        return frozenset(p for p in self.ontology.predicates if is_symmetric(self.ontology, p))
 
     def _canonical(self, key: Key) -> Key:
         s, p, o = key
@@ -294,24 +389,30 @@ class Loader:
             self._check_entity(entity, where)
             entities.setdefault(entity.id, entity)
         statements: dict[str, Statement] = {}
+        predicates: set[str] = set()  # checked already
+        checked: set[int] = set()  # entity objects checked already (by identity: a document
+        # names the same few entity objects in many statements)
         for st in result.statements:
-            if st.predicate not in self.ontology.predicates:
-                raise ValidationError(f"{where}: unknown predicate {st.predicate!r} (not in the ontology)")
-            identifier(st.predicate, "predicate")
+            if st.predicate not in predicates:
+                if st.predicate not in self.ontology.predicates:
+                    raise ValidationError(f"{where}: unknown predicate {st.predicate!r} (not in the ontology)")
+                identifier(st.predicate, "predicate")
+                predicates.add(st.predicate)
             if st.modality not in MODALITIES:
                 raise ValidationError(f"{where}: unknown modality {st.modality!r} (expected one of "
                                       f"{', '.join(MODALITIES)})")
             if not isinstance(st.confidence, (int, float)) or not math.isfinite(st.confidence):
                 raise ValidationError(f"{where}: confidence must be a number")
             for entity in (st.subject, st.object, st.attributed_to):
-                if entity is not None:
+                if entity is not None and id(entity) not in checked:
                     self._check_entity(entity, where)
+                    checked.add(id(entity))
                     entities.setdefault(entity.id, entity)
             if st.doc_id != document.id:
                 # Ids must depend on the content, or a changed document would reuse its old ids.
                 st = dataclasses.replace(st, doc_id=document.id)
             statements.setdefault(st.id, st)
-        return _Doc(document, entities, list(statements.values()))
+        return _Doc(document, entities, list(statements.values()), list(statements))
 
     def _check_entity(self, entity: Entity, where: str) -> None:
         if not isinstance(entity, Entity) or not entity.id or not isinstance(entity.id, str):
@@ -326,15 +427,29 @@ def _document_row(document: Document, now: str) -> dict:
             "date": document.date, "ingested_at": document.ingested_at or now}
 
 
-def _statement_row(st: Statement) -> dict:
-    return {
-        "id": st.id, "doc": st.doc_id, "s": st.subject.id, "o": st.object.id,
-        "predicate": st.predicate, "modality": st.modality,
-        "attributed_to": st.attributed_to.name if st.attributed_to else None,
-        "attributed_to_id": st.attributed_to.id if st.attributed_to else None,
-        "date": st.date, "sentence": st.sentence, "start": int(st.start), "end": int(st.end),
-        "confidence": float(st.confidence), "rule": st.rule,
-    }
+def _statement_row(st: Statement, sid: str) -> list:
+    """One row of ``queries.CREATE_STATEMENT_ROWS`` (fields in ``queries.STATEMENT_ROW`` order)."""
+    speaker = st.attributed_to
+    return [st.doc_id, st.subject.id, st.object.id, sid, st.predicate, st.modality,
+            speaker.name if speaker else None, speaker.id if speaker else None,
+            st.date, st.sentence, int(st.start), int(st.end), float(st.confidence), st.rule]
+
+
+def _split(rows: list[list], refs: dict, i: int, j: int) -> tuple[list[list], list[list]]:
+    """Rows whose fields ``i`` and ``j`` both have a reference (copies, with the references in
+    place of the ids), and the others (as they are)."""
+    if not refs:
+        return [], rows
+    by_ref, by_index = [], []
+    for row in rows:
+        a, b = refs.get(row[i]), refs.get(row[j])
+        if a is None or b is None:
+            by_index.append(row)
+        else:
+            row = row.copy()
+            row[i], row[j] = a, b
+            by_ref.append(row)
+    return by_ref, by_index
 
 
 def _chunks(rows: list, size: int) -> Iterator[list]:

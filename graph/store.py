@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import abc
 import logging
-from typing import Any, Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
 from graph.config import GraphConfig
 from graph.errors import QueryError, ReadOnlyError
 from graph.guard import writing_clause
+
+if TYPE_CHECKING:
+    from graph.queries import RefQueries
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +43,9 @@ class GraphStore(abc.ABC):
     """One graph in one engine. Use as a context manager, or call :meth:`close`."""
 
     engine: str = ""
+    #: The loader's reference path on this engine (internal node ids read once per unit of work,
+    #: see ``queries.RefQueries``), or None: the loader then finds nodes by their ``id`` index.
+    load_refs: Optional["RefQueries"] = None
 
     def __init__(self, query_log: Optional[Callable[[str], None]] = None) -> None:
         #: Called with the text of every statement sent (debugging; the Neo4j lint test records them).

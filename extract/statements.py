@@ -3,7 +3,7 @@ modality, speaker, date and confidence, and deduplicate per document.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations, product
 from typing import Optional
 
@@ -71,7 +71,7 @@ class StatementBuilder:
             if subject.id == obj.id:
                 continue
             if subject is not st.subject or obj is not st.object or attributed is not st.attributed_to:
-                st = _replace(st, subject=subject, object=obj, attributed_to=attributed)
+                st = replace(st, subject=subject, object=obj, attributed_to=attributed)
             final.setdefault(self._key(st), st)
         return list(final.values())
 
@@ -156,6 +156,3 @@ class StatementBuilder:
         return True
 
 
-def _replace(st: Statement, **changes) -> Statement:
-    from dataclasses import replace
-    return replace(st, **changes)

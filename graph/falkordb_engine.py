@@ -140,6 +140,9 @@ class FalkorDBStore(GraphStore):
             return
         raise QueryError(f"gave up after {MAX_RETRIES} attempts: other clients kept changing the graph")
 
+    def prepare(self, value: list) -> list:
+        return _Encoded(value)
+
     # ------------------------------------------------------------------ schema and lifecycle
 
     def ensure_schema(self) -> None:
@@ -191,6 +194,16 @@ def _with_params(cypher: str, params: dict) -> str:
     return "CYPHER " + " ".join(parts) + " " + cypher
 
 
+class _Encoded(list):
+    """A list parameter with its Cypher literal computed ahead (:meth:`FalkorDBStore.prepare`)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, value) -> None:
+        super().__init__(value)
+        self.text = _literal(value)
+
+
 def _literal(value) -> str:
     """A Cypher literal for the parameter header.
 
@@ -198,6 +211,8 @@ def _literal(value) -> str:
     encoder when its text means the same to FalkorDB (:func:`_json_literal`); everything else,
     and lists of maps, through :func:`_python_literal`.
     """
+    if type(value) is _Encoded:
+        return value.text
     if isinstance(value, (list, tuple)) and value and not isinstance(value[0], dict):
         text = _json_literal(value)
         if text is not None:
@@ -208,6 +223,9 @@ def _literal(value) -> str:
 #: JSON text is a Cypher literal for FalkorDB when it holds no map (JSON quotes keys, Cypher does
 #: not) and no \uXXXX escape (FalkorDB reads \" \\ \n \t \r \b \f but not \u; without
 #: ``ensure_ascii``, only control characters other than those get one).
+#: The end of a quoted key: a quote no backslash escapes, then a colon (an escaped quote and a
+#: colon are text: news quotes a lot).
+_KEY_END = re.compile(r'(?<!\\)(?:\\\\)*":')
 _JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 
 
@@ -217,7 +235,9 @@ def _json_literal(value) -> Optional[str]:
         text = _JSON(value)
     except (TypeError, ValueError):  # sets and other types, NaN and infinities
         return None
-    if '":' in text or "\\u" in text:  # a map inside (its keys), or a control character
+    if "\\u" in text:  # a control character (or a backslash before a u: rare either way)
+        return None
+    if '":' in text and _KEY_END.search(text):  # a map inside: JSON quotes its keys
         return None
     return text
 

@@ -15,9 +15,12 @@ stored from the smaller entity id to the larger.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import itertools
 import math
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from concurrent.futures import ThreadPoolExecutor
@@ -32,6 +35,12 @@ from graph.store import GraphStore, ReadFn, Step
 from graph.vocab import Vocabulary, class_label, identifier, is_symmetric, relationship_type
 
 DEFAULT_BATCH = 5000
+#: Modalities as bits while aggregating; every combination, in ``queries.MODALITY_ORDER``.
+_MODALITY_BIT = {m: 1 << i for i, m in enumerate(queries.MODALITY_ORDER)}
+_MODALITY_SETS = [tuple(m for i, m in enumerate(queries.MODALITY_ORDER) if mask & 1 << i)
+                  for mask in range(1 << len(queries.MODALITY_ORDER))]
+#: Ids per read in a plan (reads return little: one row of references, or the missing ids).
+_READ_SIZE = 50_000
 Key = tuple[str, str, str]
 
 
@@ -63,11 +72,27 @@ class _Doc:
 
 @dataclass
 class _Staged:
-    """What the insert steps of some new documents need, computed before their transaction."""
+    """What the insert steps of some new documents need, computed before their transaction: rows
+    name documents and entities by position (in the documents' order and in ``ents``), so they do
+    not depend on how the transaction will find the nodes and can be encoded ahead."""
 
     entities: dict[str, Entity]
-    rows: list[list]  # statements, ``queries.STATEMENT_ROW`` order (``doc`` = document id)
-    direct: list[tuple[str, list[list]]]  # per predicate, sorted: aggregates in ``queries.DIRECT_ROW`` order
+    ents: list[str]  # entity ids, sorted
+    ents_param: list  # ``ents``, prepared by the store
+    rows: list[list]  # statements, ``queries.STATEMENT_ROW``
+    chunks: list[list]  # ``rows`` in batches, prepared by the store
+    direct: list["_Direct"]  # per predicate, sorted
+
+
+@dataclass
+class _Direct:
+    """The direct-relationship rows of one predicate (see :class:`_Staged`)."""
+
+    predicate: str
+    keys: list[list]  # ``queries.DIRECT_ROW``, entities by position in ``ents_param``
+    chunks: list[list]  # ``keys`` in batches, prepared by the store
+    positions: list[int]  # of these entities in the unit's ``ents`` (to pick their references)
+    ents_param: list  # entity ids, prepared by the store
 
 
 class Loader:
@@ -104,12 +129,16 @@ class Loader:
             for unit in itertools.chain([first], units):
                 self._finish(report, progress, unit, self._load_unit(unit, self._stage(unit)))
             return report
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tkg-loader") as writer:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tkg-loader") as writer, _gc_paused():
             unit, staged = first, self._stage(first)
             while unit is not None:
-                running = writer.submit(self._load_unit, unit, staged)
+                planned = threading.Event()
+                running = writer.submit(self._load_unit, unit, staged, planned)
                 try:
-                    after = next(units, None)  # read, extract, check the next while ``unit`` is written
+                    # Once the writer has planned ``unit`` and the server executes it, read, check
+                    # and stage the next (before, both threads would compete for the interpreter).
+                    planned.wait()
+                    after = next(units, None)
                     staged = self._stage(after) if after is not None else None
                 except BaseException:
                     error = running.exception()  # the transaction in flight ends first
@@ -198,7 +227,15 @@ class Loader:
         if unit:
             yield unit
 
-    def _load_unit(self, unit: list[_Doc], staged: Optional["_Staged"] = None) -> LoadReport:
+    def _load_unit(self, unit: list[_Doc], staged: Optional[_Staged] = None,
+                   planned: Optional[threading.Event] = None) -> LoadReport:
+        try:
+            return self._write_unit(unit, staged, planned)
+        finally:
+            if planned is not None:
+                planned.set()
+
+    def _write_unit(self, unit: list[_Doc], staged: Optional[_Staged], planned: Optional[threading.Event]) -> LoadReport:
         report = LoadReport()
 
         def plan(read: ReadFn) -> list[Step]:
@@ -215,7 +252,10 @@ class Loader:
             report.loaded = new_ids
             report.statements = sum(len(d.statements) for d in new)
             steps = self._removal_steps(read, report.replaced) if old else []
-            return steps + self._insert_steps(read, new, staged if len(new) == len(unit) else None)
+            steps += self._insert_steps(read, new, staged if len(new) == len(unit) else None)
+            if planned is not None:
+                planned.set()
+            return steps
 
         try:
             self.store.transact(plan)
@@ -254,53 +294,82 @@ class Loader:
         for doc in docs:
             for entity_id, entity in doc.entities.items():
                 entities.setdefault(entity_id, entity)
-        rows = [_statement_row(st, sid) for d in docs for st, sid in zip(d.statements, d.ids)]
-        direct = sorted(self._aggregate(st for d in docs for st in d.statements).items())
-        return _Staged(entities, rows, direct)
+        ents = sorted(entities)
+        position = {entity_id: i for i, entity_id in enumerate(ents)}
+        rows = [_statement_row(st, sid, i, position)
+                for i, d in enumerate(docs) for st, sid in zip(d.statements, d.ids)]
+        prepare = self.store.prepare
+        direct = []
+        for predicate, keys in sorted(self._aggregate(st for d in docs for st in d.statements).items()):
+            # Each predicate's own entity list: a statement per predicate, each sent with the
+            # entities (or references) it needs, not those of the whole unit.
+            local = sorted({key[0] for key in keys} | {key[1] for key in keys})
+            local_position = {entity_id: i for i, entity_id in enumerate(local)}
+            for key in keys:
+                key[0], key[1] = local_position[key[0]], local_position[key[1]]
+            direct.append(_Direct(predicate, keys, [prepare(c) for c in _chunks(keys, self.batch_size)],
+                                  [position[e] for e in local], prepare(local)))
+        return _Staged(entities, ents, prepare(ents), rows, [prepare(c) for c in _chunks(rows, self.batch_size)],
+                       direct)
 
     def _insert_steps(self, read: ReadFn, docs: Sequence[_Doc], staged: Optional[_Staged] = None) -> list[Step]:
         """Steps for documents known to be new (so are their statements).
 
         On an engine with a reference path (``store.load_refs``), rows whose entities both exist
-        already name them by internal id; the others (an entity created by these very steps)
-        are found by index, as on every engine.
+        already find them by internal id; the others (an entity created by these very steps) by
+        index, as on every engine.
         """
         if staged is None:
             staged = self._stage(docs)
-        ids = sorted(staged.entities)
-        refs: dict[str, int] = {}
+        ents = staged.ents
         ref_queries = self.store.load_refs
-        missing: set[str] = set()
-        for chunk in _chunks(ids, max(self.batch_size, 1000)):
-            if ref_queries is not None:
-                refs.update(ref_queries.refs(read, chunk))
-            else:
-                missing.update(row["id"] for row in read(queries.MISSING_ENTITIES, {"ids": chunk}))
+        refs: Optional[list] = None
         if ref_queries is not None:
-            missing = {i for i in ids if i not in refs}
+            refs = []
+            for chunk in _chunks(ents, _READ_SIZE):
+                refs += ref_queries.refs(read, chunk)
+            missing = {e for e, ref in zip(ents, refs) if ref is None}
+        else:
+            missing = set()
+            for chunk in _chunks(ents, _READ_SIZE):
+                missing.update(row["id"] for row in read(queries.MISSING_ENTITIES, {"ids": chunk}))
         steps = self._entity_steps(read, staged.entities, missing)
         now = self._clock()
         steps.append((queries.MERGE_DOCUMENTS, {"rows": [_document_row(d.document, now) for d in docs]}))
 
-        by_ref, by_index = _split(staged.rows, refs, 1, 2)
-        if by_ref:
-            doc_ids = [d.document.id for d in docs]
-            position = {doc_id: i for i, doc_id in enumerate(doc_ids)}
-            for row in by_ref:
-                row[0] = position[row[0]]
-            for chunk in _chunks(by_ref, self.batch_size):
-                steps.append((ref_queries.create_statements, {"docs": doc_ids, "rows": chunk}))
-        for chunk in _chunks(by_index, self.batch_size):
-            steps.append((queries.CREATE_STATEMENT_ROWS, {"rows": chunk}))
-
-        for predicate, keys in staged.direct:
-            rel = relationship_type(self.ontology, predicate)
-            by_ref, by_index = _split(keys, refs, 0, 1)
-            for chunk in _chunks(by_ref, self.batch_size):
-                steps.append((ref_queries.add_direct(rel), {"rows": chunk, "modalities": queries.MODALITY_ORDER}))
-            for chunk in _chunks(by_index, self.batch_size):
-                steps.append((queries.add_direct_rows(rel), {"rows": chunk, "modalities": queries.MODALITY_ORDER}))
+        known = None if refs is None else [ref is not None for ref in refs]
+        refs_param = None if refs is None else self.store.prepare(refs)
+        docs_param = [d.document.id for d in docs]
+        by_ref, by_index = self._route(staged.rows, staged.chunks, known, 1, 2)
+        steps += [(ref_queries.create_statements, {"docs": docs_param, "refs": refs_param, "rows": c}) for c in by_ref]
+        steps += [(queries.CREATE_STATEMENT_ROWS, {"docs": docs_param, "ents": staged.ents_param, "rows": c})
+                  for c in by_index]
+        for d in staged.direct:
+            rel = relationship_type(self.ontology, d.predicate)
+            local_refs = None if refs is None else [refs[i] for i in d.positions]
+            by_ref, by_index = self._route(d.keys, d.chunks, None if refs is None else [r is not None for r in local_refs],
+                                           0, 1)
+            if by_ref:
+                local_refs = self.store.prepare(local_refs)
+                steps += [(ref_queries.add_direct(rel), {"refs": local_refs, "rows": c,
+                                                         "modalities": queries.MODALITY_ORDER}) for c in by_ref]
+            steps += [(queries.add_direct_rows(rel), {"ents": d.ents_param, "rows": c,
+                                                      "modalities": queries.MODALITY_ORDER}) for c in by_index]
         return steps
+
+    def _route(self, rows: list[list], chunks: list[list], known: Optional[list[bool]], i: int,
+               j: int) -> tuple[list[list], list[list]]:
+        """Batches of the rows whose entities (positions in fields ``i`` and ``j``) both have a
+        reference, and batches of the others. Usually all rows go one way, as prepared."""
+        if known is None or not any(known):
+            return [], chunks
+        if all(known):
+            return chunks, []
+        by_ref = [row for row in rows if known[row[i]] and known[row[j]]]
+        by_index = [row for row in rows if not (known[row[i]] and known[row[j]])]
+        prepare = self.store.prepare
+        return ([prepare(c) for c in _chunks(by_ref, self.batch_size)],
+                [prepare(c) for c in _chunks(by_index, self.batch_size)])
 
     def _entity_steps(self, read: ReadFn, entities: dict[str, Entity],
                       missing: Optional[set[str]] = None) -> list[Step]:
@@ -310,7 +379,7 @@ class Loader:
         Reading first (inside the transaction's watch) is much faster than MERGE on FalkorDB.
         """
         ids = sorted(entities)
-        read_size = max(self.batch_size, 1000)
+        read_size = _READ_SIZE
         if missing is None:
             missing = set()
             for chunk in _chunks(ids, read_size):
@@ -324,15 +393,16 @@ class Loader:
         alias_rows: list[dict] = []
         for entity_id in ids:
             entity = entities[entity_id]
-            aliases = sorted(set(entity.aliases))
             if entity_id not in missing:
-                known = existing.get(entity_id, aliases)
-                extra = [a for a in aliases if a not in known]
-                if extra:
-                    alias_rows.append({"id": entity_id, "aliases": known + extra})
+                if entity.aliases:
+                    aliases = sorted(set(entity.aliases))
+                    known = existing.get(entity_id, aliases)
+                    extra = [a for a in aliases if a not in known]
+                    if extra:
+                        alias_rows.append({"id": entity_id, "aliases": known + extra})
             else:
                 by_label[entity.type].append({"id": entity.id, "name": entity.name, "type": entity.type,
-                                              "aliases": aliases})
+                                              "aliases": sorted(set(entity.aliases))})
         steps: list[Step] = []
         for label, rows in sorted(by_label.items()):
             text = queries.create_entities(class_label(self.ontology, label))
@@ -352,10 +422,10 @@ class Loader:
             date = st.date or None
             row = agg.get((s, p, o))
             if row is None:
-                agg[(s, p, o)] = [s, o, 1, {st.modality}, date, date]
+                agg[(s, p, o)] = [s, o, 1, _MODALITY_BIT.get(st.modality, 0), date, date]
                 continue
             row[2] += 1
-            row[3].add(st.modality)
+            row[3] |= _MODALITY_BIT.get(st.modality, 0)
             if date is not None:
                 if row[4] is None or date < row[4]:
                     row[4] = date
@@ -363,7 +433,7 @@ class Loader:
                     row[5] = date
         out: dict[str, list[list]] = defaultdict(list)
         for (s, p, o), row in sorted(agg.items()):
-            row[3] = [m for m in queries.MODALITY_ORDER if m in row[3]]
+            row[3] = list(_MODALITY_SETS[row[3]])
             out[p].append(row)
         return out
 
@@ -422,34 +492,33 @@ class Loader:
         class_label(self.ontology, entity.type)
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection during a bulk load (restored after). The rows and steps of a
+    load hold no reference cycles, but their millions of containers trigger collections that each
+    walk every object the process holds, the caller's results included: about a quarter of the
+    client's time on a 100k-statement load."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _document_row(document: Document, now: str) -> dict:
     return {"id": document.id, "title": document.title or "", "path": document.path,
             "date": document.date, "ingested_at": document.ingested_at or now}
 
 
-def _statement_row(st: Statement, sid: str) -> list:
-    """One row of ``queries.CREATE_STATEMENT_ROWS`` (fields in ``queries.STATEMENT_ROW`` order)."""
+def _statement_row(st: Statement, sid: str, doc: int, position: dict[str, int]) -> list:
+    """One row of ``queries.CREATE_STATEMENT_ROWS`` (``queries.STATEMENT_ROW``): the document's
+    position in the unit, its entities' positions in ``position``."""
     speaker = st.attributed_to
-    return [st.doc_id, st.subject.id, st.object.id, sid, st.predicate, st.modality,
+    return [doc, position[st.subject.id], position[st.object.id], sid, st.predicate, st.modality,
             speaker.name if speaker else None, speaker.id if speaker else None,
             st.date, st.sentence, int(st.start), int(st.end), float(st.confidence), st.rule]
-
-
-def _split(rows: list[list], refs: dict, i: int, j: int) -> tuple[list[list], list[list]]:
-    """Rows whose fields ``i`` and ``j`` both have a reference (copies, with the references in
-    place of the ids), and the others (as they are)."""
-    if not refs:
-        return [], rows
-    by_ref, by_index = [], []
-    for row in rows:
-        a, b = refs.get(row[i]), refs.get(row[j])
-        if a is None or b is None:
-            by_index.append(row)
-        else:
-            row = row.copy()
-            row[i], row[j] = a, b
-            by_ref.append(row)
-    return by_ref, by_index
 
 
 def _chunks(rows: list, size: int) -> Iterator[list]:

@@ -89,14 +89,20 @@ def add_direct(rel_type: str) -> str:
                        "MATCH (s:Entity {id: k.s}) MATCH (o:Entity {id: k.o}) ")
 
 
-# Positional rows. The loader's big batches send each row as a list, fields in the order below:
-# FalkorDB finds a map's key by comparing strings and parses every row's keys, so lists cut its
-# time for a batch of statements by about a fifth (and the client's encoding time too).
+# Positional rows: the loader's batches send each row as a list, fields in the order below, and
+# name documents and entities by their position in the lists ``$docs`` and ``$ents`` sent with
+# them. FalkorDB finds a map's key by comparing strings and parses every row's keys, so lists cut
+# its time for a batch of statements by about a fifth and the client's encoding time too; and
+# rows that do not contain ids can be encoded before the transaction knows how it finds the
+# nodes (by index here; by reference below, on FalkorDB). FalkorDB uses the index only for a
+# plain variable: hence ``WITH ... $ents[r[1]] AS si`` before ``MATCH (s:Entity {id: si})``.
 
-#: Fields of a row of :data:`CREATE_STATEMENT_ROWS`, in order.
+#: Fields of a row of :data:`CREATE_STATEMENT_ROWS`, in order (``doc`` a position in ``$docs``,
+#: ``s`` and ``o`` positions in ``$ents``).
 STATEMENT_ROW = ("doc", "s", "o", "id", "predicate", "modality", "attributed_to", "attributed_to_id", "date",
                  "sentence", "start", "end", "confidence", "rule")
-#: Fields of a row of :func:`add_direct_rows` (one aggregate per key), in order.
+#: Fields of a row of :func:`add_direct_rows` (one aggregate per key; ``s`` and ``o`` positions
+#: in ``$ents``), in order.
 DIRECT_ROW = ("s", "o", "n", "modalities", "first", "last")
 
 
@@ -114,19 +120,20 @@ _statement_creates = (
     "CREATE (st)-[:FROM]->(d)"
 )
 
-#: :data:`CREATE_STATEMENTS` for positional rows (fields in :data:`STATEMENT_ROW` order).
+#: :data:`CREATE_STATEMENTS` for positional rows (:data:`STATEMENT_ROW`) with ``$docs`` and ``$ents``.
 CREATE_STATEMENT_ROWS = (
-    "UNWIND $rows AS r "
-    f"MATCH (d:Document {{id: {_R['doc']}}}) "
-    f"MATCH (s:Entity {{id: {_R['s']}}}) "
-    f"MATCH (o:Entity {{id: {_R['o']}}}) "
+    f"UNWIND $rows AS r WITH r, $docs[{_R['doc']}] AS di, $ents[{_R['s']}] AS si, $ents[{_R['o']}] AS oi "
+    "MATCH (d:Document {id: di}) "
+    "MATCH (s:Entity {id: si}) "
+    "MATCH (o:Entity {id: oi}) "
     + _statement_creates
 )
 
 
 def add_direct_rows(rel_type: str) -> str:
-    """:func:`add_direct` for positional rows (fields in :data:`DIRECT_ROW` order)."""
-    return _add_direct(rel_type, _K, f"MATCH (s:Entity {{id: {_K['s']}}}) MATCH (o:Entity {{id: {_K['o']}}}) ")
+    """:func:`add_direct` for positional rows (:data:`DIRECT_ROW`) with ``$ents``."""
+    return _add_direct(rel_type, _K, f"WITH k, $ents[{_K['s']}] AS si, $ents[{_K['o']}] AS oi "
+                                     "MATCH (s:Entity {id: si}) MATCH (o:Entity {id: oi}) ")
 
 
 def _add_direct(rel_type: str, k: dict[str, str], match: str) -> str:
@@ -253,14 +260,13 @@ TWO_HOP = (
 # ----------------------------------------------------------------------------- loading by node reference (FalkorDB)
 # Inside one transaction (the loader's WATCH ... EXEC) an internal node id cannot change, and
 # FalkorDB finds a node by id (NodeByIdSeek) in about half the time of an index lookup. So the
-# loader reads the ids of the entities a unit mentions once, with the plan's other reads, and
-# sends them in the statement and direct-relationship rows; documents, created in the same
-# transaction, are looked up once per document instead of once per row. Rows that name an
-# entity created in the same transaction (no id yet) take the lookup path above.
+# loader reads the ids of the entities a unit names once, with the plan's other reads, and sends
+# them as ``$refs`` (aligned with ``$ents``) with the same positional rows; documents, created in
+# the same transaction, are looked up once per document instead of once per row. Rows that name
+# an entity created in the same transaction (no id yet) take the index path above.
 # Neo4j deprecates id() (its linter flags it), so these are FalkorDB's only: the Neo4j engine
-# offers no reference path and its plans use the lookup path (unique-constraint seeks there).
-# FalkorDB seeks by id only when the id is a plain variable: hence ``WITH r[1] AS si`` (with
-# ``WHERE id(s) = r[1]`` it scans every node).
+# offers no reference path and its plans use the index path (unique-constraint seeks there).
+# FalkorDB seeks by id only for a plain variable: ``WHERE id(s) = r[1]`` would scan every node.
 
 
 class RefQueries:
@@ -269,19 +275,18 @@ class RefQueries:
     def __init__(self, resolve: str, create_statements: str, add_direct) -> None:
         #: ``$ids`` (entity ids) -> one row ``{refs}``: ``"position:ref,..."`` for those that exist.
         self.resolve = resolve
-        #: ``$docs`` (document ids) and ``$rows`` (:data:`STATEMENT_ROW` order, with ``doc`` the
-        #: position in ``$docs`` and ``s``, ``o`` references).
+        #: :data:`CREATE_STATEMENT_ROWS` with ``$refs`` (references aligned with ``$ents``).
         self.create_statements = create_statements
-        #: ``add_direct(rel_type)``: :func:`add_direct_rows` with ``s``, ``o`` references.
+        #: ``add_direct(rel_type)``: :func:`add_direct_rows` with ``$refs``.
         self.add_direct = add_direct
 
-    def refs(self, read, ids: list[str]) -> dict[str, int]:
-        """Entity id -> reference for those of ``ids`` that exist (``read`` as in a plan)."""
-        out: dict[str, int] = {}
-        for row in read(self.resolve, {"ids": ids}):
+    def refs(self, read, ids: list[str]) -> list:
+        """The reference of each of ``ids``, None for those that do not exist (``read`` as in a plan)."""
+        out: list = [None] * len(ids)
+        for row in read(self.resolve, {"ids": ids}) if ids else ():
             for pair in filter(None, (row["refs"] or "").split(",")):
                 position, ref = pair.split(":")
-                out[ids[int(position)]] = int(ref)
+                out[int(position)] = int(ref)
         return out
 
 
@@ -295,7 +300,7 @@ FALKORDB_ENTITY_REFS = (
 
 FALKORDB_CREATE_STATEMENTS_BY_REF = (
     "UNWIND $docs AS i MATCH (d:Document {id: i}) WITH collect(d) AS ds "
-    f"UNWIND $rows AS r WITH r, ds[{_R['doc']}] AS d, {_R['s']} AS si, {_R['o']} AS oi "
+    f"UNWIND $rows AS r WITH r, ds[{_R['doc']}] AS d, $refs[{_R['s']}] AS si, $refs[{_R['o']}] AS oi "
     "MATCH (s) WHERE id(s) = si "
     "MATCH (o) WHERE id(o) = oi "
     + _statement_creates
@@ -303,8 +308,8 @@ FALKORDB_CREATE_STATEMENTS_BY_REF = (
 
 
 def falkordb_add_direct_by_ref(rel_type: str) -> str:
-    """:func:`add_direct_rows` with internal ids for ``s`` and ``o`` (FalkorDB only)."""
-    return _add_direct(rel_type, _K, f"WITH k, {_K['s']} AS si, {_K['o']} AS oi "
+    """:func:`add_direct_rows` with ``$refs`` (internal ids aligned with ``$ents``; FalkorDB only)."""
+    return _add_direct(rel_type, _K, f"WITH k, $refs[{_K['s']}] AS si, $refs[{_K['o']}] AS oi "
                                      "MATCH (s) WHERE id(s) = si MATCH (o) WHERE id(o) = oi ")
 
 

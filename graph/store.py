@@ -91,6 +91,11 @@ class GraphStore(abc.ABC):
         """Apply fixed steps atomically."""
         self.transact(lambda read: steps)
 
+    def prepare(self, value: list) -> list:
+        """A list parameter value to be sent later, in the form the engine sends fastest (FalkorDB:
+        with its query text computed now). Use the result in place of ``value`` and change neither."""
+        return value
+
     @abc.abstractmethod
     def ensure_schema(self) -> None:
         """Create the indexes / constraints the loader relies on (idempotent)."""

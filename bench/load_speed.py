@@ -13,10 +13,15 @@ Measures, on synthetic records (no extraction involved):
    entities on the graph of step 1 (about 100k direct relationships), client-side latency.
 
 Targets (embedded): >= 20k statements/s batched, batched >= 20x one by one, 2-hop p50 < 5 ms.
+
+The machine is shared: the load average when the batched load starts and the CPU time the client
+(this process) and the embedded server spent on it are printed too, so that a slow figure can be
+told from a busy machine (on 2 cores, a load average of 2 or more leaves the load less than its share).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
@@ -58,6 +63,36 @@ def synthetic(n_statements: int, per_doc: int, n_entities: int, predicates: list
     return results
 
 
+def _load_average() -> str:
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "unknown"
+
+
+def _server_cpu(store):
+    """A function giving the CPU seconds the embedded server has used since now, or None (not
+    embedded, or no /proc)."""
+    try:
+        pid = int(store.connection.info("server")["process_id"])
+    except Exception:  # not FalkorDB
+        return None
+
+    def used() -> float:
+        total = 0
+        for stat in Path(f"/proc/{pid}/task").glob("*/schedstat"):
+            try:
+                total += int(stat.read_text().split()[0])
+            except (OSError, ValueError, IndexError):
+                pass
+        return total / 1e9
+
+    start = used()
+    if not start:
+        return None
+    return lambda: used() - start
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
@@ -89,14 +124,20 @@ def main(argv=None) -> int:
             print(f"store: {store.description}")
             batched = synthetic(args.statements, args.per_doc, args.entities, predicates, args.seed, "b")
             loader = Loader(store, ontology, batch_size=args.batch_size)
-            t0 = time.perf_counter()
+            load_before = _load_average()
+            server_cpu = _server_cpu(store)
+            cpu0, t0 = time.process_time(), time.perf_counter()
             report = loader.load(batched)
             batch_time = time.perf_counter() - t0
+            client_cpu = time.process_time() - cpu0
+            server_cpu = server_cpu() if server_cpu else None
             assert report.statements == args.statements, report.statements
             batch_rate = args.statements / batch_time
             direct = sum(r["n"] for r in store.run(queries.COUNT_DIRECT_BY_TYPE))
             print(f"batched:    {args.statements:>7,} statements in {batch_time:6.2f} s = {batch_rate:>9,.0f} statements/s "
                   f"(batch {args.batch_size}, {len(batched)} documents)")
+            print(f"            machine: {os.cpu_count()} cores, load average {load_before} at the start; CPU time: "
+                  f"client {client_cpu:.2f} s" + (f", server {server_cpu:.2f} s" if server_cpu is not None else ""))
 
             singles = synthetic(args.single, 1, args.entities, predicates, args.seed + 1, "s")
             one = Loader(store, ontology, batch_size=1)

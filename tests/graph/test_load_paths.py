@@ -240,3 +240,26 @@ def test_json_encoding_is_used_only_where_it_is_the_same_literal():
     assert _literal(rows) == _json_literal(rows) is not None  # quotes before colons are text
     assert _json_literal(["a\\", {"b": 1}]) is None and _json_literal([["k\\", {"b\\": 1}]]) is None
     assert _literal([{"id": "x"}]) == _python_literal([{"id": "x"}]) == '[{id:"x"}]'
+
+
+def test_a_bulk_load_leaves_the_garbage_collector_as_it_found_it(store, ontology):
+    import gc
+
+    frozen_during = []
+    results = iter(f.synthetic(4, 5, prefix="gc"))
+
+    def watched():
+        for result in results:
+            frozen_during.append(gc.get_freeze_count())
+            yield result
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    Loader(store, ontology, batch_size=5).load(watched())
+    assert frozen_during[-1] > 0  # the objects from before the load were left out meanwhile
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        Loader(store, ontology, batch_size=5).load(f.synthetic(3, 5, prefix="gd"))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -116,34 +116,43 @@ def wait_idle(page, timeout: float = 60.0) -> None:
 
 
 def graph_canvas(page, index: int = 0):
-    """The drawing canvas of the ``index``-th neo4j-viz graph on the page."""
+    """The ``index``-th neo4j-viz graph's drawing area (its 2D canvas; the WebGL one lies under it)."""
     return page.locator('[data-testid="nvl-c2d-canvas"]').nth(index)
 
 
-_PIXELS_AND_OVERLAYS = """(canvas) => {
+_OVERLAYS = """(canvas) => {
     const box = canvas.getBoundingClientRect();
-    const root = canvas.closest('.ndl-graph-visualization-container') || canvas.parentElement;
     const covers = [];
-    for (const el of root.querySelectorAll('[class*="legend"], [class*="interaction-island"], [class*="sidepanel"]')) {
+    for (const el of canvas.getRootNode().querySelectorAll(
+            '[class*="legend"], [class*="interaction-island"], [class*="sidepanel"]')) {
         const r = el.getBoundingClientRect();
-        if (r.width > 0 && r.height > 0) covers.push([r.left, r.top, r.right, r.bottom]);
+        const over = r.right > box.left && r.left < box.right && r.bottom > box.top && r.top < box.bottom;
+        if (r.width > 0 && r.height > 0 && over) covers.push([r.left, r.top, r.right, r.bottom]);
     }
-    return {png: canvas.toDataURL('image/png'), box: [box.left, box.top, box.width, box.height], covers};
+    return {box: [box.left, box.top, box.width, box.height], covers};
 }"""
 
 
-def find_colour(page, canvas, colour: str, tolerance: int = 6, step: int = 2) -> Optional[tuple[float, float]]:
-    """Viewport coordinates of the middle of the largest patch of ``colour`` ("#rrggbb") drawn on a
-    graph canvas, away from the legend and buttons over it (nodes are flat discs; captions and
-    edges are thin)."""
-    import base64
+def find_colour(page, canvas, colour: str, tolerance: int = 6) -> Optional[tuple[float, float]]:
+    """Viewport coordinates of the deepest point of a patch of ``colour`` ("#rrggbb") drawn in a
+    graph (the middle of a node disc), or None. See :func:`find_spots`."""
+    spots = find_spots(page, canvas, colour, tolerance, limit=1)
+    return spots[0] if spots else None
 
+
+def find_spots(page, canvas, colour: str, tolerance: int = 6, limit: int = 10,
+               min_depth: int = 2) -> list[tuple[float, float]]:
+    """Viewport coordinates of up to ``limit`` patches of ``colour`` drawn in a graph, deepest
+    first: nodes are flat discs, so the pixel of a patch farthest from its edge is a node's middle
+    (edges and captions are thin). Pixels under the legend and buttons are left out. Works with
+    both renderers: it looks at the screen, not at a canvas."""
     from PIL import Image
 
     canvas.scroll_into_view_if_needed()
-    found = canvas.evaluate(_PIXELS_AND_OVERLAYS)
-    image = Image.open(io.BytesIO(base64.b64decode(found["png"].split(",", 1)[1]))).convert("RGB")
+    found = canvas.evaluate(_OVERLAYS)
     left, top, box_width, box_height = found["box"]
+    clip = {"x": left, "y": top, "width": box_width, "height": box_height}
+    image = Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("RGB")
     width, height = image.size
     scale_x, scale_y = box_width / width, box_height / height
 
@@ -153,30 +162,28 @@ def find_colour(page, canvas, colour: str, tolerance: int = 6, step: int = 2) ->
 
     target = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
     pixels = image.load()
-    hits = {(x, y) for y in range(0, height, step) for x in range(0, width, step)
+    hits = {(x, y) for y in range(height) for x in range(width)
             if all(abs(a - b) <= tolerance for a, b in zip(pixels[x, y], target)) and not covered(x, y)}
-    best: list[tuple[int, int]] = []
-    seen: set = set()
-    for start in hits:  # connected patches on the sampling grid
-        if start in seen:
-            continue
-        patch, todo = [], [start]
-        seen.add(start)
-        while todo:
-            x, y = todo.pop()
-            patch.append((x, y))
-            for nxt in ((x + step, y), (x - step, y), (x, y + step), (x, y - step)):
-                if nxt in hits and nxt not in seen:
-                    seen.add(nxt)
-                    todo.append(nxt)
-        if len(patch) > len(best):
-            best = patch
-    if len(best) < 4:
-        return None
-    cx = sum(p[0] for p in best) / len(best)
-    cy = sum(p[1] for p in best) / len(best)
-    x, y = min(best, key=lambda p: (p[0] - cx) ** 2 + (p[1] - cy) ** 2)  # a disc holds its centroid
-    return left + x * scale_x, top + y * scale_y
+    # depth of each pixel = erosions it survives (4-neighbourhood)
+    depth: dict[tuple[int, int], int] = {}
+    layer, level = set(hits), 0
+    while layer:
+        level += 1
+        inner = {(x, y) for x, y in layer
+                 if {(x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)} <= layer}
+        for point in layer - inner:
+            depth[point] = level
+        layer = inner
+    spots: list[tuple[int, tuple[int, int]]] = []
+    taken: set = set()
+    for point in sorted(depth, key=lambda p: -depth[p]):
+        if depth[point] < min_depth or len(spots) >= limit:
+            break
+        if any(abs(point[0] - q[0]) <= 2 * depth[q] + 2 and abs(point[1] - q[1]) <= 2 * depth[q] + 2 for q in taken):
+            continue  # the same disc
+        taken.add(point)
+        spots.append((depth[point], point))
+    return [(left + x * scale_x, top + y * scale_y) for _, (x, y) in spots]
 
 
 def table_cell(page, column: int, row: int, index: int = 0):

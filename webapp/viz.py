@@ -95,7 +95,7 @@ def entity_view(graph: nx.MultiDiGraph, nodes: Optional[Iterable[str]] = None, *
             id=node_id, caption=data.get("name", node_id) if captions else None,
             size=node_size(degree.get(node_id, 0)) * (1.4 if node_id in marked else 1.0),
             color=HIGHLIGHT if node_id in marked else colour,
-            properties={"name": data.get("name", node_id), "type": kind, "id": node_id},
+            properties={"name": data.get("name", node_id), "type": kind, **({"id": node_id} if captions else {})},
         ))
     out_edges = []
     for s, o, key, data in graph.edges(keys=True, data=True):
@@ -108,15 +108,23 @@ def entity_view(graph: nx.MultiDiGraph, nodes: Optional[Iterable[str]] = None, *
             caption=(labels or {}).get(predicate, predicate) if captions else None,
             width=edge_width(data.get("count", 1)) + (2 if on_path else 0),
             color=HIGHLIGHT if on_path else EDGE_COLOUR,
-            properties={"predicate": predicate, "statements": data.get("count", 1),
-                        "modalities": ", ".join(data.get("modalities") or []),
-                        "first_date": data.get("first_date") or "", "last_date": data.get("last_date") or ""},
+            properties=_edge_properties(predicate, data, rich=captions),
         ))
     view = VisualizationGraph(nodes=out_nodes, relationships=out_edges)
     if legend:
         ordered = dict(sorted(legend.items(), key=lambda kv: _legend_order(kv[0])))
         view.set_legend(nodes=ordered)
     return view
+
+
+def _edge_properties(predicate: str, data: dict, rich: bool) -> dict:
+    """What the widget's side panel shows for a relationship. Large graphs get the short form:
+    the browser copies every property of every relationship on each frame it draws."""
+    props = {"predicate": predicate, "statements": data.get("count", 1)}
+    if rich:
+        props.update(modalities=", ".join(data.get("modalities") or []), first_date=data.get("first_date") or "",
+                     last_date=data.get("last_date") or "")
+    return props
 
 
 def _legend_order(label: str):
@@ -131,6 +139,40 @@ def render(view: VisualizationGraph, height: int = 620):
         warnings.simplefilter("ignore")
         return view.render_widget(height=f"{height}px", show_layout_button=True, show_search_button=True,
                                   on_dangling="none", theme="light")
+
+
+class Shown:
+    """A widget and the part of its state that never changes while it is shown (its entities,
+    legend and size): serialising 7,000 entities takes longer than the rest of a rerun, so
+    that is done once per widget, not on every click."""
+
+    FIXED = ("nodes", "relationships", "width", "height", "theme", "legend")
+
+    def __init__(self, widget) -> None:
+        self.widget = widget
+        state = widget.get_state(list(self.FIXED))
+        self.fixed = {trait: state[trait] for trait in self.FIXED if trait in state}
+
+
+def show(shown: "Shown", key: str) -> None:
+    """Display a widget like :func:`neo4j_viz.streamlit.display_widget`, two-way, but without
+    sending the selection back to the browser: the browser owns it, so a click leaves the
+    element unchanged and Streamlit sends a reference to the element it sent before (with its
+    5 MB of JavaScript) instead of the element again."""
+    from neo4j_viz.streamlit import (_RECEIVE_KEYS, _component_height, _component_renderer,
+                                     _sync_persisted_to_widget, _sync_result_to_widget)
+
+    widget = shown.widget
+    _sync_persisted_to_widget(widget, key)
+    data = dict(shown.fixed, options=widget.get_state("options")["options"])
+    result = _component_renderer()(
+        key=key, data=data, height=_component_height(data.get("height")),
+        default={trait: None for trait in _RECEIVE_KEYS},
+        on_selected_change=lambda *_a, **_k: None,
+        on_options_change=lambda *_a, **_k: None,
+        on_last_event_change=lambda *_a, **_k: None,
+    )
+    _sync_result_to_widget(widget, result)
 
 
 # ----------------------------------------------------------------------------- query results

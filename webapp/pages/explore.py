@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Optional
 
 import streamlit as st
-from neo4j_viz.streamlit import display_widget
 
 from graph import analytics, views
 from graph.errors import GraphError
@@ -64,6 +63,12 @@ def render() -> None:
 
     st.title("Explore", anchor=False)
     colour_by, hide_isolated = _options()
+    _view(store, onto, graph, chosen, colour_by, hide_isolated, data, labels)
+
+
+@st.fragment
+def _view(store, onto, graph, chosen: tuple, colour_by: str, hide_isolated: bool, data: tuple, labels) -> None:
+    """The graph and the details panel. A fragment: a click in the graph reruns only this part."""
     focus = st.session_state.get(FOCUS)
     path = st.session_state.get(PATH) or []
     shown = [n for n in graph.nodes if focus is None or n in set(focus)]
@@ -81,15 +86,15 @@ def render() -> None:
             st.info("No entity matches these filters.")
         else:
             widget = _widget(graph, shown, chosen, colour_by, path, data, onto, store, labels)
-            display_widget(widget, key=graph_key())
-            if _handle_event(widget, graph):
+            viz.show(widget, key=graph_key())
+            if _handle_event(widget.widget, graph):
                 st.rerun()
         st.caption(_summary(graph, shown, focus, chosen))
         if path:
             st.markdown("**Path:** " + _path_text(graph, path, labels))
         _path_finder(graph)
     with right:
-        _details(store, ontology, graph, labels)
+        _details(store, onto.ontology, graph, labels)
 
 
 # ----------------------------------------------------------------------------- parts
@@ -179,7 +184,7 @@ def _widget(graph, shown, chosen, colour_by, path, data, onto, store, labels):
     communities = state.communities(store, onto, chosen, data) if colour_by == "community" else None
     view = viz.entity_view(graph, shown, communities=communities, highlight=marked,
                            highlight_edges=[(h["from"], h["to"]) for h in path], labels=labels)
-    widget = viz.render(view)
+    widget = viz.Shown(viz.render(view))
     st.session_state[WIDGET] = (signature, widget)
     return widget
 

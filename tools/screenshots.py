@@ -70,7 +70,7 @@ def main() -> int:
             browser.graph_canvas(page).wait_for(timeout=120000)  # first run: the sample corpus is loaded
             browser.wait_idle(page)
             for name in PAGES:
-                page.goto(app.url + name)
+                page.goto(app.url + ("" if name == "explore" else name))  # Explore is the main page: /
                 browser.wait_idle(page)
                 if name == "explore":
                     browser.graph_canvas(page).wait_for(timeout=30000)

@@ -26,8 +26,8 @@ N_DOCS, PER_DOC = 30, 600
 _COUNTER = itertools.count()
 
 
-def _start_loader(socket: Path, graph: str) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "tests.graph.workers", "load", str(socket), graph,
+def _start_loader(socket: Path, graph: str, mode: str = "load") -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-m", "tests.graph.workers", mode, str(socket), graph,
                              str(N_DOCS), str(PER_DOC)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "ready"
     return proc
@@ -87,6 +87,22 @@ def test_killed_loader_leaves_no_half_loaded_document(falkor_store, ontology):
             proc.kill()
     loaded = assert_consistent(falkor_store)
     assert 3 <= len(loaded) < N_DOCS
+    _complete_and_compare(falkor_store, ontology, loaded)
+
+
+def test_killed_bulk_load_leaves_no_half_loaded_document(falkor_store, ontology):
+    """One load() call: units are written by a helper thread while the next is prepared."""
+    proc = _start_loader(falkor_store.socket_path, falkor_store.graph_name, mode="bulk")
+    try:
+        _wait_for(proc, "loaded 3")
+        time.sleep(0.03)  # somewhere inside the next unit's transaction (or preparing it)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    loaded = assert_consistent(falkor_store)
+    assert 4 <= len(loaded) < N_DOCS
     _complete_and_compare(falkor_store, ontology, loaded)
 
 

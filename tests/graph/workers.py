@@ -1,6 +1,7 @@
 """Child processes for the tests that need a second process or a process to kill.
 
     python -m tests.graph.workers load SOCKET GRAPH N_DOCS PER_DOC   # prints "loaded i" per document
+    python -m tests.graph.workers bulk SOCKET GRAPH N_DOCS PER_DOC   # one load() call, "loaded i" per unit
     python -m tests.graph.workers open DATA_DIR                      # opens the embedded store, waits for stdin
 """
 from __future__ import annotations
@@ -22,6 +23,24 @@ def main(argv: list[str]) -> None:
         for i, result in enumerate(factory.synthetic(n_docs, per_doc)):
             loader.load([result])
             print(f"loaded {i}", flush=True)
+        store.close()
+    elif argv[0] == "bulk":  # one load() call: units written by the loader's helper thread
+        from graph.falkordb_engine import FalkorDBStore
+        from graph.loader import Loader
+        from ontology.model import load_ontology
+        from tests.graph import factory
+
+        socket, graph, n_docs, per_doc = argv[1], argv[2], int(argv[3]), int(argv[4])
+        store = FalkorDBStore(socket, graph)
+        loader = Loader(store, load_ontology(), batch_size=2 * per_doc)
+        print("ready", flush=True)
+        done = [0]
+
+        def progress(n: int) -> None:
+            done[0] += n // per_doc
+            print(f"loaded {done[0] - 1}", flush=True)
+
+        loader.load(factory.synthetic(n_docs, per_doc), progress=progress)
         store.close()
     elif argv[0] == "open":
         from graph.config import resolve

@@ -115,7 +115,7 @@ def _search(graph, entities: list[dict]) -> None:
     aliases = {e["id"]: e["aliases"] for e in entities}
 
     def label(entity_id: str) -> str:
-        extra = ", ".join(aliases.get(entity_id, [])[:6])
+        extra = ", ".join(aliases.get(entity_id, []))  # every alias: the box searches the label
         kind = graph.nodes[entity_id].get("type", "")
         return f"{names[entity_id]} ({kind})" + (f" · {extra}" if extra else "")
 

@@ -12,6 +12,12 @@ process is killed. Within a unit:
 
 Symmetric predicates (``cooperates_with`` ...) have one direct relationship per unordered pair,
 stored from the smaller entity id to the larger.
+
+Speed (``bench/load_speed.py``): rows travel as lists that name documents and entities by
+position, so all of a unit's rows are built and encoded (``store.prepare``) before its
+transaction, on the calling thread, while a helper thread writes the previous unit; the plan
+then only reads what the graph decides (which documents are new, which entities exist) and,
+on FalkorDB, the entities' internal ids, by which the writes find them (``store.load_refs``).
 """
 from __future__ import annotations
 
@@ -22,8 +28,8 @@ import itertools
 import math
 import threading
 from collections import defaultdict
-from dataclasses import dataclass, field
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
@@ -235,7 +241,8 @@ class Loader:
             if planned is not None:
                 planned.set()
 
-    def _write_unit(self, unit: list[_Doc], staged: Optional[_Staged], planned: Optional[threading.Event]) -> LoadReport:
+    def _write_unit(self, unit: list[_Doc], staged: Optional[_Staged],
+                    planned: Optional[threading.Event]) -> LoadReport:
         report = LoadReport()
 
         def plan(read: ReadFn) -> list[Step]:
@@ -341,14 +348,15 @@ class Loader:
         refs_param = None if refs is None else self.store.prepare(refs)
         docs_param = [d.document.id for d in docs]
         by_ref, by_index = self._route(staged.rows, staged.chunks, known, 1, 2)
-        steps += [(ref_queries.create_statements, {"docs": docs_param, "refs": refs_param, "rows": c}) for c in by_ref]
+        steps += [(ref_queries.create_statements, {"docs": docs_param, "refs": refs_param, "rows": c})
+                  for c in by_ref]
         steps += [(queries.CREATE_STATEMENT_ROWS, {"docs": docs_param, "ents": staged.ents_param, "rows": c})
                   for c in by_index]
         for d in staged.direct:
             rel = relationship_type(self.ontology, d.predicate)
             local_refs = None if refs is None else [refs[i] for i in d.positions]
-            by_ref, by_index = self._route(d.keys, d.chunks, None if refs is None else [r is not None for r in local_refs],
-                                           0, 1)
+            local_known = None if local_refs is None else [ref is not None for ref in local_refs]
+            by_ref, by_index = self._route(d.keys, d.chunks, local_known, 0, 1)
             if by_ref:
                 local_refs = self.store.prepare(local_refs)
                 steps += [(ref_queries.add_direct(rel), {"refs": local_refs, "rows": c,

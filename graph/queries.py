@@ -2,7 +2,8 @@
 
 Values always travel as parameters. Labels and relationship types cannot, so the builders below
 take only names already checked by :mod:`graph.vocab` and check the identifier pattern again.
-Per-engine differences (index DDL) are the ``*_SCHEMA`` lists at the end; the engines pick theirs.
+Per-engine differences are the ``*_SCHEMA`` lists at the end (index DDL) and FalkorDB's reference
+path for the loader (``FALKORDB_*``, internal node ids); the engines pick theirs.
 
 Known FalkorDB gaps avoided here: ``EXISTS {}`` / ``COUNT {}`` subqueries, ``=~``, ``elementId()``,
 ``datetime()``, undirected or MATCH-level ``shortestPath``.

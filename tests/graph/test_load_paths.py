@@ -218,7 +218,8 @@ TRICKY = [
 
 @pytest.mark.parametrize("value, expected", [
     (TRICKY, [s.replace("\x00", "\ufffd") for s in TRICKY]),
-    ([[1, "a", None, True, 2.5], [-0.0, 1e300, 10 ** 18, "b\"c"]], [[1, "a", None, True, 2.5], [-0.0, 1e300, 10 ** 18, "b\"c"]]),
+    ([[1, "a", None, True, 2.5], [-0.0, 1e300, 10 ** 18, "b\"c"]],
+     [[1, "a", None, True, 2.5], [-0.0, 1e300, 10 ** 18, "b\"c"]]),
     ([float("nan"), float("inf"), 1.0], [None, None, 1.0]),
     ((1, 2, 3), [1, 2, 3]),
     ([{2}, ("t",)], [[2], ["t"]]),

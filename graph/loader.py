@@ -114,6 +114,9 @@ class Loader:
         #: Write units on a helper thread while the next is prepared (see :meth:`load`).
         self.threaded = threaded
         self._clock = clock or _now
+        #: Entity id -> internal reference seen by an earlier plan: a hint that each plan checks
+        #: (inside its transaction) before using it, never trusted as it is.
+        self._known_refs: dict[str, int] = {}
 
     # ------------------------------------------------------------------ public
 
@@ -334,7 +337,8 @@ class Loader:
         if ref_queries is not None:
             refs = []
             for chunk in _chunks(ents, _READ_SIZE):
-                refs += ref_queries.refs(read, chunk)
+                refs += ref_queries.refs(read, chunk, [self._known_refs.get(e) for e in chunk])
+            self._known_refs.update((e, ref) for e, ref in zip(ents, refs) if ref is not None)
             missing = {e for e, ref in zip(ents, refs) if ref is None}
         else:
             missing = set()

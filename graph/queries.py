@@ -10,6 +10,8 @@ Known FalkorDB gaps avoided here: ``EXISTS {}`` / ``COUNT {}`` subqueries, ``=~`
 """
 from __future__ import annotations
 
+from typing import Optional
+
 from graph.vocab import identifier
 
 #: Modalities in their canonical order; direct relationships list theirs in this order.
@@ -273,21 +275,35 @@ TWO_HOP = (
 class RefQueries:
     """The statements of an engine's reference path (see :attr:`graph.store.GraphStore.load_refs`)."""
 
-    def __init__(self, resolve: str, create_statements: str, add_direct) -> None:
+    def __init__(self, resolve: str, check: str, create_statements: str, add_direct) -> None:
         #: ``$ids`` (entity ids) -> one row ``{refs}``: ``"position:ref,..."`` for those that exist.
         self.resolve = resolve
+        #: ``$ids`` and ``$refs`` (believed references) -> one row ``{ok}``: ``"position,..."``
+        #: of the references that are right (cheaper than finding them again).
+        self.check = check
         #: :data:`CREATE_STATEMENT_ROWS` with ``$refs`` (references aligned with ``$ents``).
         self.create_statements = create_statements
         #: ``add_direct(rel_type)``: :func:`add_direct_rows` with ``$refs``.
         self.add_direct = add_direct
 
-    def refs(self, read, ids: list[str]) -> list:
-        """The reference of each of ``ids``, None for those that do not exist (``read`` as in a plan)."""
+    def refs(self, read, ids: list[str], hints: Optional[list] = None) -> list:
+        """The reference of each of ``ids``, None for those that do not exist (``read`` as in a
+        plan). ``hints``: references believed right (None where unknown), checked first."""
         out: list = [None] * len(ids)
-        for row in read(self.resolve, {"ids": ids}) if ids else ():
-            for pair in filter(None, (row["refs"] or "").split(",")):
-                position, ref = pair.split(":")
-                out[int(position)] = int(ref)
+        if hints:
+            believed = [k for k, hint in enumerate(hints) if hint is not None]
+            if believed:
+                params = {"ids": [ids[k] for k in believed], "refs": [hints[k] for k in believed]}
+                for row in read(self.check, params):
+                    for position in filter(None, (row["ok"] or "").split(",")):
+                        k = believed[int(position)]
+                        out[k] = hints[k]
+        rest = [k for k, ref in enumerate(out) if ref is None]
+        if rest:
+            for row in read(self.resolve, {"ids": [ids[k] for k in rest]}):
+                for pair in filter(None, (row["refs"] or "").split(",")):
+                    position, ref = pair.split(":")
+                    out[rest[int(position)]] = int(ref)
         return out
 
 
@@ -297,6 +313,14 @@ FALKORDB_ENTITY_REFS = (
     "UNWIND range(0, size($ids) - 1) AS x WITH x, $ids[x] AS i "
     "MATCH (n:Entity {id: i}) "
     "RETURN string.join(collect(toString(x) + ':' + toString(id(n))), ',') AS refs"
+)
+
+#: Half the time of finding them again: a seek by id and a comparison.
+FALKORDB_CHECK_REFS = (
+    "UNWIND range(0, size($refs) - 1) AS x WITH x, $refs[x] AS r, $ids[x] AS i "
+    "MATCH (n) WHERE id(n) = r "
+    "WITH x, n, i WHERE n:Entity AND n.id = i "
+    "RETURN string.join(collect(toString(x)), ',') AS ok"
 )
 
 FALKORDB_CREATE_STATEMENTS_BY_REF = (
@@ -314,7 +338,8 @@ def falkordb_add_direct_by_ref(rel_type: str) -> str:
                                      "MATCH (s) WHERE id(s) = si MATCH (o) WHERE id(o) = oi ")
 
 
-FALKORDB_REFS = RefQueries(FALKORDB_ENTITY_REFS, FALKORDB_CREATE_STATEMENTS_BY_REF, falkordb_add_direct_by_ref)
+FALKORDB_REFS = RefQueries(FALKORDB_ENTITY_REFS, FALKORDB_CHECK_REFS, FALKORDB_CREATE_STATEMENTS_BY_REF,
+                           falkordb_add_direct_by_ref)
 
 # ----------------------------------------------------------------------------- schema (per engine)
 

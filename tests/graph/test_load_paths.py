@@ -115,7 +115,7 @@ def test_reference_path_queries_seek_by_id(falkor_store, ontology):
     make loads quadratic. Guard the plans of the reference path."""
     plans = {}
     for text in (queries.FALKORDB_CREATE_STATEMENTS_BY_REF, queries.falkordb_add_direct_by_ref("SUPPORTS"),
-                 queries.FALKORDB_ENTITY_REFS):
+                 queries.FALKORDB_ENTITY_REFS, queries.FALKORDB_CHECK_REFS):
         reply = falkor_store.connection.execute_command("GRAPH.EXPLAIN", falkor_store.graph_name, text)
         plans[text] = [line.decode() if isinstance(line, bytes) else line for line in reply]
     for text, plan in plans.items():
@@ -123,6 +123,7 @@ def test_reference_path_queries_seek_by_id(falkor_store, ontology):
     assert sum("NodeByIdSeek" in line for line in plans[queries.FALKORDB_CREATE_STATEMENTS_BY_REF]) == 2
     assert sum("NodeByIdSeek" in line for line in plans[queries.falkordb_add_direct_by_ref("SUPPORTS")]) == 2
     assert any("Index Scan" in line for line in plans[queries.FALKORDB_ENTITY_REFS])
+    assert any("NodeByIdSeek" in line for line in plans[queries.FALKORDB_CHECK_REFS])
 
 
 def test_entity_references_are_read_by_position(falkor_store, ontology):
@@ -134,6 +135,32 @@ def test_entity_references_are_read_by_position(falkor_store, ontology):
     ids = {r["k"]: r["ref"] for r in falkor_store.run("MATCH (n:Entity) RETURN n.id AS k, id(n) AS ref")}
     assert refs == [ids["a,b:c"], ids["united_states"], None, None, ids["russia"]]
     assert queries.FALKORDB_REFS.refs(read, []) == []
+    # hints are checked: right ones kept, wrong ones (another entity's, a statement's, no node's) found again
+    statement = falkor_store.run("MATCH (st:Statement) RETURN id(st) AS ref LIMIT 1")[0]["ref"]
+    hints = [ids["a,b:c"], ids["russia"], None, statement, 10 ** 6]
+    assert queries.FALKORDB_REFS.refs(read, odd, hints) == refs
+    sent = []
+    queries.FALKORDB_REFS.refs(lambda cypher, params: sent.append(cypher) or read(cypher, params),
+                               ["united_states", "russia"], [ids["united_states"], ids["russia"]])
+    assert sent == [queries.FALKORDB_CHECK_REFS]  # all hints right: nothing to find again
+
+
+def test_stale_references_from_an_earlier_unit_are_not_used(graphs, ontology):
+    """Between two loads another client deletes and re-creates an entity (its internal id is
+    reused by other nodes): the loader's remembered reference must not be trusted."""
+    by_ref, by_index = graphs(refs=True), graphs(refs=False)
+    loaders = [Loader(g, ontology, clock=lambda: CLOCK) for g in (by_ref, by_index)]
+    for loader in loaders:
+        loader.load([f.article_a()])
+        loader.store.run("MATCH (n:Entity {id: 'russia'}) DETACH DELETE n", read_only=False)
+        loader.store.run("UNWIND range(1, 3) AS i CREATE (:Entity:State {id: 'x' + toString(i), name: 'X', "
+                         "type: 'State', aliases: []})", read_only=False)
+        loader.store.run("CREATE (:Entity:State {id: 'russia', name: 'Russia', type: 'State', aliases: []})",
+                         read_only=False)
+        loader.load([f.article_b()])
+    assert loaders[0]._known_refs  # the reference path remembered references
+    assert snapshot(by_ref) == snapshot(by_index)
+    assert direct(by_ref)[("russia", "NEGOTIATES_WITH", "united_states")][0] == 1
 
 
 # ----------------------------------------------------------------------------- the helper thread

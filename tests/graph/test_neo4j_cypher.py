@@ -31,7 +31,7 @@ from tests.graph import factory as f
 
 LINT_DIR = Path(__file__).resolve().parents[2] / "tools" / "cypher-lint"
 FALKORDB_ONLY = set(queries.FALKORDB_SCHEMA) | {queries.FALKORDB_INDEXES} | {
-    queries.FALKORDB_ENTITY_REFS, queries.FALKORDB_CREATE_STATEMENTS_BY_REF}
+    queries.FALKORDB_ENTITY_REFS, queries.FALKORDB_CHECK_REFS, queries.FALKORDB_CREATE_STATEMENTS_BY_REF}
 
 
 def falkordb_only(ontology) -> set[str]:

@@ -105,7 +105,7 @@ def add_direct(rel_type: str) -> str:
 STATEMENT_ROW = ("doc", "s", "o", "id", "predicate", "modality", "attributed_to", "attributed_to_id", "date",
                  "sentence", "start", "end", "confidence", "rule")
 #: Fields of a row of :func:`add_direct_rows` (one aggregate per key; ``s`` and ``o`` positions
-#: in ``$ents``), in order.
+#: in ``$ents``; ``modalities`` in :data:`MODALITY_ORDER`, no repeats), in order.
 DIRECT_ROW = ("s", "o", "n", "modalities", "first", "last")
 
 
@@ -136,20 +136,22 @@ CREATE_STATEMENT_ROWS = (
 def add_direct_rows(rel_type: str) -> str:
     """:func:`add_direct` for positional rows (:data:`DIRECT_ROW`) with ``$ents``."""
     return _add_direct(rel_type, _K, f"WITH k, $ents[{_K['s']}] AS si, $ents[{_K['o']}] AS oi "
-                                     "MATCH (s:Entity {id: si}) MATCH (o:Entity {id: oi}) ")
+                                     "MATCH (s:Entity {id: si}) MATCH (o:Entity {id: oi}) ", canonical=True)
 
 
-def _add_direct(rel_type: str, k: dict[str, str], match: str) -> str:
+def _add_direct(rel_type: str, k: dict[str, str], match: str, canonical: bool = False) -> str:
     """Fold rows ``k`` into relationships ``rel_type`` once ``match`` has bound ``s`` and ``o``
     (a new relationship takes the row's values as they are: a fifth less work on FalkorDB than
-    starting from zero and folding)."""
+    starting from zero and folding; ``canonical``: the rows' modalities are in
+    :data:`MODALITY_ORDER` already, without repeats, and are stored as sent)."""
     rel = identifier(rel_type, "relationship type")
     first, last = k["first"], k["last"]
+    modalities = k["modalities"] if canonical else f"[m IN $modalities WHERE m IN {k['modalities']}]"
     return (
         "UNWIND $rows AS k "
         + match +
         f"MERGE (s)-[r:{rel}]->(o) "
-        f"ON CREATE SET r.count = {k['n']}, r.modalities = [m IN $modalities WHERE m IN {k['modalities']}], "
+        f"ON CREATE SET r.count = {k['n']}, r.modalities = {modalities}, "
         f"r.first_date = {first}, r.last_date = {last} "
         f"ON MATCH SET r.count = r.count + {k['n']}, "
         f"r.modalities = [m IN $modalities WHERE m IN r.modalities OR m IN {k['modalities']}], "
@@ -335,7 +337,7 @@ FALKORDB_CREATE_STATEMENTS_BY_REF = (
 def falkordb_add_direct_by_ref(rel_type: str) -> str:
     """:func:`add_direct_rows` with ``$refs`` (internal ids aligned with ``$ents``; FalkorDB only)."""
     return _add_direct(rel_type, _K, f"WITH k, $refs[{_K['s']}] AS si, $refs[{_K['o']}] AS oi "
-                                     "MATCH (s) WHERE id(s) = si MATCH (o) WHERE id(o) = oi ")
+                                     "MATCH (s) WHERE id(s) = si MATCH (o) WHERE id(o) = oi ", canonical=True)
 
 
 FALKORDB_REFS = RefQueries(FALKORDB_ENTITY_REFS, FALKORDB_CHECK_REFS, FALKORDB_CREATE_STATEMENTS_BY_REF,

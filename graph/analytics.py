@@ -79,20 +79,27 @@ def _edges_from_statements(store, ontology, modalities, since, until):
         s, p, o = row["subject"], row["predicate"], row["object"]
         if p not in ontology.predicates:
             continue
-        if is_symmetric(ontology, p) and o < s:
-            s, o = o, s
-        item = agg.setdefault((s, p, o), {"count": 0, "modalities": set(), "first_date": None, "last_date": None})
-        item["count"] += 1
-        item["modalities"].add(row["modality"])
-        if date:
-            item["first_date"] = min(filter(None, [item["first_date"], date]))
-            item["last_date"] = max(filter(None, [item["last_date"], date]))
+        fold_statement(agg, ontology, s, p, o, row["modality"], date)
     for (s, p, o), item in sorted(agg.items()):
         item["modalities"] = [m for m in queries.MODALITY_ORDER if m in item["modalities"]]
         yield s, p, o, item
 
 
 # ----------------------------------------------------------------------------- views
+
+def fold_statement(agg: dict, ontology: Vocabulary, s: str, p: str, o: str, modality: str,
+                   date: Optional[str]) -> None:
+    """Add one statement to per-(subject, predicate, object) totals, as a direct relationship
+    holds them: count, modalities, first and last date (symmetric pairs in one order)."""
+    if is_symmetric(ontology, p) and o < s:
+        s, o = o, s
+    item = agg.setdefault((s, p, o), {"count": 0, "modalities": set(), "first_date": None, "last_date": None})
+    item["count"] += 1
+    item["modalities"].add(modality)
+    if date:
+        item["first_date"] = min(filter(None, [item["first_date"], date]))
+        item["last_date"] = max(filter(None, [item["last_date"], date]))
+
 
 def weighted_digraph(graph: nx.MultiDiGraph) -> nx.DiGraph:
     """Parallel relationships merged, weights = statement counts; symmetric ones both ways."""

@@ -126,14 +126,7 @@ def entity_graph(store: GraphStore, ontology: Vocabulary, *, documents: Optional
             continue
         if not _in_range(row["date"], since, until) or s not in graph or o not in graph:
             continue
-        if is_symmetric(ontology, p) and o < s:
-            s, o = o, s
-        item = agg.setdefault((s, p, o), {"count": 0, "modalities": set(), "first_date": None, "last_date": None})
-        item["count"] += 1
-        item["modalities"].add(row["modality"])
-        if row["date"]:
-            item["first_date"] = min(filter(None, [item["first_date"], row["date"]]))
-            item["last_date"] = max(filter(None, [item["last_date"], row["date"]]))
+        analytics.fold_statement(agg, ontology, s, p, o, row["modality"], row["date"])
     for (s, p, o), item in sorted(agg.items()):
         if item["count"] < min_count:
             continue

@@ -22,8 +22,6 @@ REPORTING_VERBS = frozenset(
 CLAIM_VERBS = frozenset("claim allege accuse charge contend insist".split())
 #: Reporting verbs whose content is denied.
 DENIAL_VERBS = frozenset("deny reject dismiss refute".split())
-#: Reporting verbs whose content is a commitment.
-PROMISE_VERBS = frozenset("promise pledge vow announce".split())
 
 #: Verbs of intention or agreement governing an action (xcomp): "plans to station".
 INTENT_VERBS = frozenset(

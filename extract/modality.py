@@ -190,8 +190,8 @@ def _reported(clause: Token, verb: Token, frame: Frame) -> None:
         frame.claimed = True
     if lemma in lx.DENIAL_VERBS:
         frame.denied = True
-    if "would" in frame.cues or lemma in lx.PROMISE_VERBS and "would" in frame.cues:
-        frame.intended = True
+    if "would" in frame.cues:
+        frame.intended = True  # "announced it would quit": reported future is a plan
     if any(c.dep_ == "neg" for c in verb.children):
         frame.possible = True  # "did not say that ..." reports nothing as fact
 

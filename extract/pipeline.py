@@ -105,47 +105,6 @@ class Extractor:
         if run is not None:
             yield run.finish()
 
-    def _paragraph(self, doc: Doc, offset: int, entities: DocumentEntities, memory: SalienceMemory,
-                   builder: StatementBuilder, sentence_no: int, year: Optional[int]) -> tuple[int, Optional[int]]:
-        mentions = entities.link_doc(doc)
-        sents = list(doc.sents)
-        sentence_of = {}
-        for k, sent in enumerate(sents):
-            for i in range(sent.start, sent.end):
-                sentence_of[i] = sentence_no + k
-        resolver = Resolver(doc, mentions, memory, self.gazetteer, self.lexicon, sentence_of, offset, year)
-        by_sentence: dict[int, list] = {}
-        for m in mentions:
-            by_sentence.setdefault(sentence_of.get(m.start, sentence_no), []).append(m)
-        for k, sent in enumerate(sents):
-            number = sentence_no + k
-            for m in by_sentence.get(number, ()):
-                root = doc[m.start:m.end].root
-                if not m.adjective:
-                    rank = 1 if root.dep_ in OBJECT_DEPS else 2
-                    memory.observe(m.entity, number, offset + doc[m.start].idx, root.dep_ in SUBJECT_DEPS, rank)
-            tokens = list(sent)
-            self._observe_groups(tokens, resolver, memory, number, offset)
-            candidates = self.rules.sentence(sent, resolver, tokens)
-            text = sent.text
-            stripped = text.strip()
-            if candidates and stripped:
-                lead = len(text) - len(text.lstrip())
-                start = offset + sent.start_char + lead
-                info = SentenceInfo(text=stripped, start=start, end=start + len(stripped),
-                                    default_year=year)
-                for st in builder.build(candidates, sent, info, resolver):
-                    acted = st.predicate not in STATE_PREDICATES or st.rule.startswith("verb:")
-                    if acted and st.modality in ("asserted", "intended"):
-                        memory.observe_act(st.subject, number, start)
-            self._observe_pronoun_subjects(tokens, resolver, memory, number, offset)
-            if _HAS_YEAR.search(text):
-                for found in find_dates(text):
-                    if len(found.iso) > 4:
-                        year = int(found.iso[:4])
-        return sentence_no + len(sents), year
-
-
     @staticmethod
     def _prepared(paragraphs: Iterable[tuple[int, str]]):
         """(text for the parser, (offset, dateline year)): normalised, dateline blanked."""
@@ -154,27 +113,6 @@ class Extractor:
                 continue
             text = normalise(text)
             yield blank_dateline(text), (offset, dateline_year(text))
-
-    @staticmethod
-    def _observe_groups(tokens, resolver: Resolver, memory: SalienceMemory, number: int, offset: int) -> None:
-        """Coordinations of names ("Finland and Sweden") for later "they" and "these nations"."""
-        for token in tokens:
-            if token.dep_ == "conj" or resolver.mention(token) is None or not token.conjuncts:
-                continue
-            group = [resolver.mention(t) for t in (token, *token.conjuncts)]
-            entities = tuple(m.entity for m in group if m is not None and not m.adjective)
-            if len(entities) >= 2:
-                memory.observe_group(entities, number, offset + token.idx)
-
-    @staticmethod
-    def _observe_pronoun_subjects(tokens, resolver: Resolver, memory: SalienceMemory, number: int,
-                                  offset: int) -> None:
-        """A resolved subject pronoun keeps its antecedent salient ("Russia ... It ... It ...")."""
-        for token in tokens:
-            if token.dep_ == "nsubj" and token.tag_ == "PRP" and token.lower_ in ("it", "he", "she"):
-                refs = resolver.refs(token)
-                if refs and refs[0].candidates:
-                    memory.observe(refs[0].candidates[0], number, offset + token.idx, subject=True)
 
 
 class _DocumentRun:
@@ -191,10 +129,47 @@ class _DocumentRun:
         self.sentence_no = 0
 
     def add(self, doc: Doc, offset: int, dateline: Optional[int]) -> None:
+        """Link, resolve and extract one parsed paragraph at ``offset`` in the document."""
         if self.year is None:
             self.year = dateline
-        self.sentence_no, self.year = self.extractor._paragraph(
-            doc, offset, self.entities, self.memory, self.builder, self.sentence_no, self.year)
+        ex = self.extractor
+        mentions = self.entities.link_doc(doc)
+        sents = list(doc.sents)
+        sentence_of = {}
+        for k, sent in enumerate(sents):
+            for i in range(sent.start, sent.end):
+                sentence_of[i] = self.sentence_no + k
+        resolver = Resolver(doc, mentions, self.memory, ex.gazetteer, ex.lexicon, sentence_of, offset, self.year)
+        by_sentence: dict[int, list] = {}
+        for m in mentions:
+            by_sentence.setdefault(sentence_of.get(m.start, self.sentence_no), []).append(m)
+        for k, sent in enumerate(sents):
+            number = self.sentence_no + k
+            for m in by_sentence.get(number, ()):
+                root = doc[m.start:m.end].root
+                if not m.adjective:
+                    rank = 1 if root.dep_ in OBJECT_DEPS else 2
+                    self.memory.observe(m.entity, number, offset + doc[m.start].idx, root.dep_ in SUBJECT_DEPS, rank)
+            tokens = list(sent)
+            _observe_groups(tokens, resolver, self.memory, number, offset)
+            candidates = ex.rules.sentence(sent, resolver, tokens)
+            text = sent.text
+            stripped = text.strip()
+            if candidates and stripped:
+                lead = len(text) - len(text.lstrip())
+                start = offset + sent.start_char + lead
+                info = SentenceInfo(text=stripped, start=start, end=start + len(stripped),
+                                    default_year=self.year)
+                for st in self.builder.build(candidates, sent, info, resolver):
+                    acted = st.predicate not in STATE_PREDICATES or st.rule.startswith("verb:")
+                    if acted and st.modality in ("asserted", "intended"):
+                        self.memory.observe_act(st.subject, number, start)
+            _observe_pronoun_subjects(tokens, resolver, self.memory, number, offset)
+            if _HAS_YEAR.search(text):
+                for found in find_dates(text):
+                    if len(found.iso) > 4:
+                        self.year = int(found.iso[:4])
+        self.sentence_no += len(sents)
 
     def finish(self) -> ExtractionResult:
         statements = self.builder.finish()
@@ -202,6 +177,27 @@ class _DocumentRun:
         canonical = [self.entities.canonical(e) for e in self.entities.entities.values()]
         unique = {e.id: e for e in canonical if e.source == "gazetteer" or e.id in used or e.type == "Person"}
         return ExtractionResult(document=self.document, entities=list(unique.values()), statements=statements)
+
+
+def _observe_groups(tokens, resolver: Resolver, memory: SalienceMemory, number: int, offset: int) -> None:
+    """Coordinations of names ("Finland and Sweden") for later "they" and "these nations"."""
+    for token in tokens:
+        if token.dep_ == "conj" or resolver.mention(token) is None or not token.conjuncts:
+            continue
+        group = [resolver.mention(t) for t in (token, *token.conjuncts)]
+        entities = tuple(m.entity for m in group if m is not None and not m.adjective)
+        if len(entities) >= 2:
+            memory.observe_group(entities, number, offset + token.idx)
+
+
+def _observe_pronoun_subjects(tokens, resolver: Resolver, memory: SalienceMemory, number: int,
+                              offset: int) -> None:
+    """A resolved subject pronoun keeps its antecedent salient ("Russia ... It ... It ...")."""
+    for token in tokens:
+        if token.dep_ == "nsubj" and token.tag_ == "PRP" and token.lower_ in ("it", "he", "she"):
+            refs = resolver.refs(token)
+            if refs and refs[0].candidates:
+                memory.observe(refs[0].candidates[0], number, offset + token.idx, subject=True)
 
 
 def _year(date: Optional[str]) -> Optional[int]:

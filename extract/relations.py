@@ -18,7 +18,6 @@ against the predicate's domain and range), modality and attribution happen in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import combinations
 from typing import Iterable, Optional
 
 from spacy.tokens import Span, Token
@@ -101,13 +100,7 @@ class RelationRules:
             return []
         out = []
         doc = sent.doc
-        done: set[int] = set()
-        for token in tokens:
-            m = res.mention(token)
-            if m is None or m.entity.type != "Event" or m.start in done:
-                continue
-            done.add(m.start)
-            root = doc[m.start:m.end].root
+        for m, root in _mentions_of(tokens, res, "Event"):
             actors: list[Ref] = []
             seen: set[str] = set()
             # Walk left through the noun phrase before the name ("the US-Polish exercise").
@@ -474,14 +467,8 @@ class RelationRules:
         """ "Russian Foreign Minister Sergey Lavrov", "Jens Stoltenberg, NATO's secretary general"."""
         out = []
         doc = sent.doc
-        seen: set[int] = set()
-        for token in tokens:
-            m = res.mention(token)
-            if m is None or m.entity.type != "Person" or m.start in seen:
-                continue
-            seen.add(m.start)
-            root = doc[m.start:m.end].root
-            before = _title_tokens_before(doc, m.start, root, sent.start)
+        for m, root in _mentions_of(tokens, res, "Person"):
+            before = _title_tokens_before(doc, m.start, sent.start)
             cand = self._title_candidate(before, m, res)
             if cand is None:
                 for child in root.children:
@@ -713,7 +700,18 @@ def _direct_object(verb: Token, passive: bool, satellites: list[Token]) -> Optio
     return None
 
 
-def _title_tokens_before(doc, start: int, root: Token, sent_start: int) -> list[Token]:
+def _mentions_of(tokens: list[Token], res: Resolver, entity_type: str):
+    """Each mention of an entity of ``entity_type`` in the sentence once, with its root token."""
+    seen: set[int] = set()
+    for token in tokens:
+        m = res.mention(token)
+        if m is None or m.entity.type != entity_type or m.start in seen:
+            continue
+        seen.add(m.start)
+        yield m, token.doc[m.start:m.end].root
+
+
+def _title_tokens_before(doc, start: int, sent_start: int) -> list[Token]:
     """Contiguous title words right before a name ("Russian Deputy Foreign Minister", "US Special
     Envoy to Syria"), read by position because the small parser often breaks these phrases."""
     tokens: list[Token] = []
@@ -794,8 +792,3 @@ def _np_head(token: Token) -> Token:
     while token.dep_ in ("compound", "amod") and token.head.i > token.i:
         token = token.head
     return token
-
-
-def pairs(refs: list[Ref]) -> list[tuple[Ref, Ref]]:
-    """All unordered pairs of distinct refs (for symmetric relations among coordinated actors)."""
-    return list(combinations(refs, 2))

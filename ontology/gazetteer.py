@@ -383,17 +383,23 @@ class Gazetteer:
 def _read_jsonl(path: Path) -> Iterator[tuple[int, dict]]:
     """(line number, object) for each non-blank, non-# line; bad JSON -> GazetteerError."""
     with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            text = line.strip()
-            if not text or text.startswith("#"):
-                continue
-            try:
-                obj = json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise GazetteerError(f"{path}:{lineno}: invalid JSON: {exc.msg}") from None
-            if not isinstance(obj, dict):
-                raise GazetteerError(f"{path}:{lineno}: expected a JSON object")
-            yield lineno, obj
+        yield from jsonl_objects(fh, path)
+
+
+def jsonl_objects(lines: Iterable[str], where, error: type[Exception] = GazetteerError) -> Iterator[tuple[int, dict]]:
+    """(line number, object) for each non-blank, non-# line of JSON Lines; anything else raises
+    ``error`` naming ``where`` and the line. Shared by the shipped data and the user's overlay."""
+    for lineno, line in enumerate(lines, 1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise error(f"{where}:{lineno}: invalid JSON: {exc.msg}") from None
+        if not isinstance(obj, dict):
+            raise error(f"{where}:{lineno}: expected a JSON object")
+        yield lineno, obj
 
 
 def _str_list(obj: dict, key: str, where: str) -> list[str]:

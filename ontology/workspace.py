@@ -25,6 +25,7 @@ from rdflib import Graph
 
 from ontology.edits import Draft
 from ontology.errors import WorkspaceError
+from ontology.gazetteer import jsonl_objects
 from ontology.files import atomic_write, read_text
 from ontology.gazetteer import Gazetteer, GazetteerError, load_gazetteer
 from ontology.history import History
@@ -186,15 +187,8 @@ def load_effective(folder: Optional[str | Path] = None) -> tuple[Ontology, Gazet
 def parse_entities(text: Optional[str], where: Path | str = ENTITIES) -> list[dict]:
     """Entity overlay lines (blank and ``#`` lines skipped)."""
     lines = []
-    for lineno, raw in enumerate((text or "").splitlines(), 1):
-        raw = raw.strip()
-        if not raw or raw.startswith("#"):
-            continue
-        try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise WorkspaceError(f"{where}:{lineno}: invalid JSON: {exc.msg}") from None
-        if not isinstance(obj, dict) or not isinstance(obj.get("name"), str):
+    for lineno, obj in jsonl_objects((text or "").splitlines(), where, WorkspaceError):
+        if not isinstance(obj.get("name"), str):
             raise WorkspaceError(f"{where}:{lineno}: expected an object with a \"name\"")
         lines.append(obj)
     return lines

@@ -12,8 +12,10 @@ import atexit
 import contextlib
 import functools
 import json
+import logging
 import math
 import re
+import threading
 import time
 from pathlib import Path
 from typing import Callable, Optional
@@ -29,6 +31,7 @@ from graph.server import EmbeddedServer
 from graph.store import GraphStore, Plan, Rows
 from graph.values import rows as plain_rows
 
+log = logging.getLogger(__name__)
 _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _SYNTAX = re.compile(r"errMsg: (?P<msg>.*?) line: (?P<line>\d+), column: (?P<col>\d+)", re.S)
 MAX_RETRIES = 50
@@ -49,6 +52,8 @@ class FalkorDBStore(GraphStore):
         self._db = FalkorDB(unix_socket_path=str(socket_path))
         self._graph = self._db.select_graph(graph_name)
         self._closed = False
+        self._restart_lock = threading.Lock()
+        self._notices: list[str] = []
         try:
             self._db.connection.ping()
         except (redis.ConnectionError, OSError):
@@ -86,7 +91,17 @@ class FalkorDBStore(GraphStore):
         if timeout is not None:
             args += ["timeout", max(1, int(timeout * 1000))]
         try:
-            result = QueryResult(self._graph, self._db.connection.execute_command(*args))
+            try:
+                reply = self._db.connection.execute_command(*args)
+            except (redis.ConnectionError, redis.TimeoutError) as exc:
+                what = self._restart(exc)
+                if what is None:
+                    raise
+                if not read_only:
+                    raise QueryError(f"{what}; this write may not have been applied: "
+                                     "check, then run it again") from None
+                reply = self._db.connection.execute_command(*args)  # reads are safe to repeat
+            result = QueryResult(self._graph, reply)
         except redis.ResponseError as exc:
             raise QueryError(_message(exc, cypher, params, read_only)) from None
         except (redis.ConnectionError, redis.TimeoutError) as exc:
@@ -131,6 +146,11 @@ class FalkorDBStore(GraphStore):
                     time.sleep(min(0.2, 0.002 * 2 ** min(attempt, 7)))
                     continue
                 except (redis.ConnectionError, redis.TimeoutError) as exc:
+                    what = self._restart(exc)
+                    if what is not None:
+                        # Not repeated: a block the server applied before it died is in its log.
+                        raise QueryError(f"{what}; this write may not have been applied: "
+                                         "run it again (loading skips what is already there)") from None
                     raise QueryError(f"lost the connection to FalkorDB ({type(exc).__name__})") from None
             failures = [(i, r) for i, r in enumerate(replies) if isinstance(r, Exception)]
             if failures:
@@ -142,6 +162,36 @@ class FalkorDBStore(GraphStore):
 
     def prepare(self, value: list) -> list:
         return _Encoded(value)
+
+    # ------------------------------------------------------------------ server failures
+
+    def revive(self) -> list[str]:
+        try:
+            self._db.connection.ping()
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            if self._restart(exc) is None:
+                raise ServerError(f"the FalkorDB server on {self.socket_path} does not answer "
+                                  f"({type(exc).__name__})") from None
+        notices, self._notices = self._notices, []
+        return notices
+
+    def _restart(self, exc: Exception) -> Optional[str]:
+        """Start the embedded server again after it died (killed, crashed): it replays its
+        append-only file, so every write it acknowledged is back. Returns what happened, or None
+        when the server is not ours to start (an external socket)."""
+        if self._server is None or self._closed:
+            return None
+        with self._restart_lock:
+            with contextlib.suppress(redis.RedisError, OSError):
+                if self._db.connection.ping():  # another thread restarted it, or a passing error
+                    return f"the connection to FalkorDB was interrupted ({type(exc).__name__})"
+            log.warning("FalkorDB server on %s stopped (%s); restarting it", self.socket_path,
+                        type(exc).__name__)
+            self._server.acquire()  # raises ServerError with the server's log tail if it cannot start
+            notice = (f"the FalkorDB server in {self._server.data_dir} had stopped and was restarted "
+                      "from its append-only file (writes it acknowledged are kept)")
+            self._notices.append(notice)
+            return notice
 
     # ------------------------------------------------------------------ schema and lifecycle
 

@@ -73,6 +73,7 @@ class EmbeddedServer:
         except OSError as exc:
             raise ServerError(f"cannot create data folder {self.data_dir}: {exc.strerror}") from None
         with self._locked():
+            self._reap_exited()
             if self._listening():
                 self._wait_logged_ready(self.data_dir / LOG_NAME, self._last_start_offset())
             if not self._answers():
@@ -258,6 +259,11 @@ class EmbeddedServer:
         deadline = time.monotonic() + STOP_TIMEOUT
         while time.monotonic() < deadline and _running(pid):
             time.sleep(0.01)
+
+    def _reap_exited(self) -> None:
+        """Forget (and wait for) our child if it has died, so a restart does not leave a zombie."""
+        if self._process is not None and self._process.poll() is not None:
+            self._process = None
 
     def _reap(self) -> None:
         if self._process is not None:

@@ -81,6 +81,11 @@ class GraphStore(abc.ABC):
              limit: Optional[int]) -> Rows:
         """Engine part of :meth:`run` (arguments already checked)."""
 
+    def revive(self) -> list[str]:
+        """Check the engine still answers, restarting an embedded server that stopped; return
+        (and forget) notices of restarts since the last call, for the app to show its user."""
+        return []
+
     # ------------------------------------------------------------------ writing
 
     @abc.abstractmethod

@@ -72,9 +72,13 @@ def _open_store(key: tuple, _config: GraphConfig) -> GraphStore:
 
 
 def store() -> GraphStore:
-    """The session's store (raises :class:`GraphError` with a readable message)."""
+    """The session's store (raises :class:`GraphError` with a readable message). An embedded
+    server that died since the last run is restarted here, and the user is told."""
     config = graph_config()
-    return _open_store(config_key(config), config)
+    current = _open_store(config_key(config), config)
+    for notice in current.revive():
+        st.warning(f"{notice[0].upper()}{notice[1:]}.", icon=":material/restart_alt:")
+    return current
 
 
 def require_store() -> GraphStore:

@@ -14,7 +14,7 @@ import pytest
 import redis
 
 from graph.config import resolve
-from graph.errors import ServerError
+from graph.errors import QueryError, ServerError
 from graph.server import EmbeddedServer
 from graph.store import open_store
 
@@ -117,3 +117,48 @@ def test_too_long_data_folder_is_refused_with_a_clear_message(tmp_path):
     deep = tmp_path / ("x" * 120)
     with pytest.raises(ServerError, match="too long for a unix socket"):
         EmbeddedServer(deep)
+
+
+def test_killed_server_is_restarted_by_its_user_and_acknowledged_writes_survive(data_dir):
+    """kill -9 of the server under a running client: the next read restarts it from the
+    append-only file (every write it acknowledged is back), a write in flight is reported, not
+    repeated, and the restart is handed out once as a notice for the user."""
+    store = open_store(resolve(env={"KG_DATA_DIR": str(data_dir)}))
+    try:
+        store.run("UNWIND range(1, 500) AS i CREATE (:Entity {id: 'e' + toString(i)})", read_only=False)
+        pid = store.connection.info("server")["process_id"]
+        os.kill(pid, 9)
+        rows = store.run("MATCH (n:Entity) RETURN count(n) AS n")  # restarts, then reads again
+        assert rows == [{"n": 500}]
+        new_pid = store.connection.info("server")["process_id"]
+        assert new_pid != pid and not _alive(pid)  # the dead child was reaped, no zombie left
+        [notice] = store.revive()
+        assert "had stopped and was restarted" in notice and str(data_dir) in notice
+        assert store.revive() == []  # handed out once
+
+        os.kill(new_pid, 9)
+        with pytest.raises(QueryError, match="restarted .* this write may not have been applied"):
+            store.run("CREATE (:Entity {id: 'maybe'})", read_only=False)
+        store.run("MERGE (:Entity {id: 'maybe'})", read_only=False)
+        assert store.run("MATCH (n:Entity) RETURN count(n) AS n") == [{"n": 501}]
+
+        os.kill(store.connection.info("server")["process_id"], 9)
+        assert len(store.revive()) == 2  # the write's restart and the one found by the check
+        assert store.run("MATCH (n:Entity {id: 'maybe'}) RETURN count(n) AS n") == [{"n": 1}]
+    finally:
+        store.close()
+
+
+def test_external_server_is_not_restarted(data_dir):
+    """A FalkorDB the user runs (unix:// URL) is not ours to start: a clear error instead."""
+    server = EmbeddedServer(data_dir)
+    socket = server.acquire()
+    store = open_store(resolve(f"unix://{socket}", env={}))
+    try:
+        server.stop()
+        with pytest.raises(QueryError, match="lost the connection to FalkorDB"):
+            store.run("RETURN 1 AS x")
+        with pytest.raises(ServerError, match="does not answer"):
+            store.revive()
+    finally:
+        store.close()

@@ -8,7 +8,10 @@ leaves this module goes through :func:`_redact`.
 from __future__ import annotations
 
 import logging
-from typing import Callable, Optional
+import socket
+import ssl
+from typing import Callable, Iterator, Optional
+from urllib.parse import urlsplit
 
 import neo4j
 from neo4j import GraphDatabase, Query
@@ -21,6 +24,11 @@ from graph.store import GraphStore, Plan, Rows
 from graph.values import rows as plain_rows
 
 log = logging.getLogger(__name__)
+# The driver logs its own copy of connection errors (e.g. "Unable to retrieve routing information"
+# at ERROR); with no handler configured Python's last-resort handler would print it to stderr next
+# to our one-line message. A NullHandler stops that and still lets records propagate to the
+# application's (or pytest's) handlers.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 
 class Neo4jStore(GraphStore):
@@ -39,8 +47,11 @@ class Neo4jStore(GraphStore):
             self._driver = GraphDatabase.driver(url, auth=auth)
             self._driver.verify_connectivity()
         except Exception as exc:  # the driver raises many types here; all become one line
-            self._driver = None
-            raise ServerError(f"cannot connect to Neo4j at {url}: {self._redact(exc)}") from None
+            driver, self._driver = getattr(self, "_driver", None), None
+            if driver is not None:
+                driver.close()
+            reason = _connect_reason(exc, url, user or "neo4j", password is not None, self._secrets)
+            raise ServerError(f"cannot connect to Neo4j at {url}: {reason}") from None
 
     @classmethod
     def from_config(cls, config: GraphConfig, query_log=None) -> "Neo4jStore":
@@ -134,6 +145,53 @@ class Neo4jStore(GraphStore):
         if exc.code and "TransactionTimedOut" in exc.code:
             return "query timed out"
         return f"Cypher error: {text}"
+
+
+def _connect_reason(exc: BaseException, url: str, user: str, has_password: bool, secrets: list[str]) -> str:
+    """Why connecting failed, in words a user can act on: the driver's own text names internal
+    classes, resolved addresses and deadlines, and may run over several lines."""
+    chain = list(_causes(exc))
+    texts = [str(e) for e in chain]
+    for e in chain:
+        if isinstance(e, neo4j_errors.AuthError):
+            if not has_password:
+                return "authentication failed: NEO4J_PASSWORD is not set"
+            return f"authentication failed for user {user!r}: wrong user name or password (NEO4J_USER, NEO4J_PASSWORD)"
+    for e in chain:
+        if isinstance(e, neo4j_errors.Neo4jError) and (e.code or "").startswith("Neo.ClientError.Security."):
+            return "access refused: " + _redact(" ".join((e.message or e.code).split()), secrets)
+    if any("looks like HTTP" in t for t in texts):
+        return "that port answers HTTP, not Bolt (Neo4j's Bolt port is usually 7687)"
+    for e in chain:
+        if isinstance(e, ssl.SSLCertVerificationError):
+            return "the server's TLS certificate is not trusted (bolt+ssc:// accepts a self-signed one)"
+        if isinstance(e, ssl.SSLError):
+            return "TLS handshake failed (is TLS enabled on the server? bolt:// connects without TLS)"
+    for e in chain:
+        if type(e).__name__ in ("BoltHandshakeError", "BoltProtocolError") or "handshake" in str(e):
+            return "no Bolt handshake from that port: it is not a Neo4j server (check the port, usually 7687)"
+    for e in chain:
+        if isinstance(e, socket.gaierror):
+            return f"unknown host {urlsplit(url).hostname!r}"
+        if isinstance(e, ConnectionRefusedError):
+            return "connection refused: is Neo4j running and listening on that port?"
+        if isinstance(e, (TimeoutError, socket.timeout)):
+            return "no answer (timed out): is the host reachable and the port open?"
+    first = next((t for t in texts if t.strip()), type(exc).__name__)
+    return _redact(" ".join(first.split()), secrets)
+
+
+def _causes(exc: Optional[BaseException]) -> Iterator[BaseException]:
+    """``exc``, its causes and contexts, and the members of exception groups, each once."""
+    todo, seen = [exc], set()
+    while todo:
+        e = todo.pop(0)
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        yield e
+        todo.extend(getattr(e, "exceptions", ()))
+        todo.extend((e.__cause__, e.__context__))
 
 
 def _redact(text: str, secrets: list[str]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from webapp.config import neo4j_env, read_settings
+from tests.graph.fake_bolt import FakeBolt
 from tests.webapp.conftest import page, texts
 
 
@@ -49,6 +50,22 @@ def test_password_never_shown(app_env, monkeypatch):
     at.button(key="settings.test").click().run()
     assert "s3cret-pw" not in texts(at)
     assert "`NEO4J_PASSWORD`: set in the environment" in texts(at)
+
+
+def test_wrong_password_is_one_readable_error(app_env, monkeypatch):
+    """Against the fake Bolt server (no Neo4j can run here), which proves the password was sent."""
+    monkeypatch.setenv("NEO4J_USER", "alice")
+    monkeypatch.setenv("NEO4J_PASSWORD", "s3cret-pw")
+    with FakeBolt("auth") as fake:
+        at = page("settings").run()
+        at.text_input(key="settings.url").input(fake.url)
+        at.button(key="settings.test").click().run()
+    assert b"s3cret-pw" in fake.received
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        f"Connection failed: cannot connect to Neo4j at {fake.url}: authentication failed for user 'alice': "
+        "wrong user name or password (NEO4J_USER, NEO4J_PASSWORD)"]
+    assert "s3cret" not in texts(at) and "Traceback" not in texts(at)
 
 
 def test_credentials_from_secrets_unless_the_environment_has_them():

@@ -31,6 +31,11 @@ log = logging.getLogger(__name__)
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 
+#: Seconds to wait for a connection, handshake and login included: a port that accepts and never
+#: answers would otherwise hold the user for the driver's default minute.
+CONNECT_TIMEOUT = 15.0
+
+
 class Neo4jStore(GraphStore):
     """A Neo4j database (``NEO4J_DATABASE``, default: the server's default database)."""
 
@@ -44,7 +49,8 @@ class Neo4jStore(GraphStore):
         self._secrets = [s for s in (password,) if s]
         auth = (user or "neo4j", password) if password is not None else None
         try:
-            self._driver = GraphDatabase.driver(url, auth=auth)
+            self._driver = GraphDatabase.driver(url, auth=auth, connection_timeout=CONNECT_TIMEOUT,
+                                                connection_acquisition_timeout=CONNECT_TIMEOUT)
             self._driver.verify_connectivity()
         except Exception as exc:  # the driver raises many types here; all become one line
             driver, self._driver = getattr(self, "_driver", None), None

@@ -47,7 +47,7 @@ class FakeBolt:
     """A thread-based TCP server; use as a context manager so it stops when the test ends."""
 
     def __init__(self, mode: str = "auth") -> None:
-        assert mode in ("auth", "close", "http", "garbage")
+        assert mode in ("auth", "close", "http", "garbage", "silent")
         self.mode = mode
         self.received = bytearray()
         self.messages: list[int] = []  # tags of the Bolt messages the client sent
@@ -97,6 +97,9 @@ class FakeBolt:
 
     def _answer(self, conn: socket.socket) -> None:
         if self.mode == "close":
+            return
+        if self.mode == "silent":  # accepts, then never says a word: only the client's deadline ends it
+            self._stop.wait()
             return
         self._recv(conn, 20)  # magic preamble + four version offers
         if self.mode == "http":

@@ -132,3 +132,19 @@ def test_cli_unreachable(closed_port):
     proc = run_stats(url)
     assert proc.returncode == 1 and proc.stdout == ""
     assert proc.stderr == f"error: cannot connect to Neo4j at {url}: {REFUSED}\n"
+
+
+@pytest.mark.parametrize("fake", ["silent"], indirect=True)
+def test_silent_port_gives_up_within_the_connect_timeout(fake, monkeypatch):
+    """A port that accepts and never answers: a clear line after the connect timeout, not a hang."""
+    import time
+
+    from graph import neo4j_engine
+
+    monkeypatch.setattr(neo4j_engine, "CONNECT_TIMEOUT", 2.0)
+    started = time.monotonic()
+    error = connect_error(fake.url)
+    assert time.monotonic() - started < 10
+    assert str(error).startswith(f"cannot connect to Neo4j at {fake.url}: ")
+    assert "handshake" in str(error) or "timed out" in str(error)
+    assert_clean(str(error))

@@ -160,6 +160,9 @@ class Resolver:
 
     def _pronoun(self, token: Token) -> list[Ref]:
         lower = token.lower_
+        owner = self._coordinated_owner(token)
+        if owner:
+            return owner
         person = lower in lx.PERSONAL_PRONOUNS
         sentence = self.sentence_of.get(token.i, 0)
         before = self.order_base + token.idx
@@ -171,6 +174,24 @@ class Resolver:
         candidates = self.memory.pronoun(before, sentence, person,
                                          not_subject_of=sentence if in_object else None)
         return [Ref(candidates, "pronoun", token.i)] if candidates else []
+
+    def listed(self, token: Token) -> list[Ref]:
+        """Refs of the names a noun lists (apposition, "such as", "including")."""
+        return self._listed(token)
+
+    def _coordinated_owner(self, token: Token) -> list[Ref]:
+        """ "Washington and its allies", "Russia and her partners": the possessive pronoun of a
+        conjunct refers to the name it is coordinated with."""
+        noun = token.head
+        if token.dep_ != "poss" or token.lower_ not in ("its", "their", "his", "her") or noun.dep_ != "conj":
+            return []
+        first = noun.head
+        m = self.by_token.get(first.i)
+        if m is None or m.adjective or first.i > token.i:
+            return []
+        if (m.entity.type == "Person") != (token.lower_ in lx.PERSONAL_PRONOUNS):
+            return []
+        return [Ref((m.entity,), "pronoun", token.i)]
 
     def _listed(self, token: Token) -> list[Ref]:
         """A noun described by the names it lists: an apposition or "such as"/"including"."""

@@ -28,6 +28,8 @@ INTENT_VERBS = frozenset(
     "plan intend aim agree decide promise pledge vow offer prepare seek want wish propose "
     "threaten move set schedule expect resolve determine undertake commit apply".split()
 )
+#: Adjectives governing a planned action (xcomp): "is due to meet", "stands ready to join".
+INTENT_ADJECTIVES = frozenset("due set ready poised scheduled prepared willing eager determined keen".split())
 #: Verbs announcing a nominal action not yet done: "announced the withdrawal".
 ANNOUNCE_VERBS = frozenset("announce propose plan order approve unveil seek".split())
 #: Verbs that deny the action they govern: "refused to condemn", "failed to ratify".
@@ -99,6 +101,8 @@ ACT_NOUNS = frozenset(
     "operation action measure announcement exit suspension charge accusation claim allegation proposal "
     "offer demand request".split()
 )
+#: Verbs that give someone an office: "was appointed commander of", "named him head of".
+APPOINT_VERBS = frozenset("appoint name elect nominate make choose select install reappoint re-elect confirm".split())
 #: Verbs whose object is wished to act: "RAND wants NATO to oppose Russia" (possible, attributed).
 OBJECT_WISH_VERBS = frozenset("want hope expect wish like need invite".split())
 

@@ -134,7 +134,7 @@ def _climb(verb: Token, frame: Frame) -> None:
                 frame.blocked = True
             if head_lemma in lx.REFUSAL_VERBS:
                 frame.negated = not frame.negated  # "refused to condemn"
-            elif head_lemma in lx.INTENT_VERBS:
+            elif head_lemma in lx.INTENT_VERBS or (head.pos_ == "ADJ" and head_lemma in lx.INTENT_ADJECTIVES):
                 frame.intended = True
             elif head_lemma in lx.POSSIBLE_VERBS:
                 frame.possible = True

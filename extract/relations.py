@@ -45,6 +45,7 @@ class Candidate:
     antonym: bool = False       # polarity reversed ("is not complying with")
     size: int = 1
     co_subjects: list[Ref] = field(default_factory=list)
+    descriptive: bool = False   # a standing fact told by a modifier: the clause's modals do not apply
 
 
 class RelationRules:
@@ -89,6 +90,7 @@ class RelationRules:
         out.extend(self._hyphens(sent, res, tokens))
         out.extend(self._event_modifiers(sent, res, tokens))
         out.extend(self._other_members(res, tokens))
+        out.extend(self._listed_members(res, tokens))
         return out
 
     # ------------------------------------------------------------------ modifiers
@@ -120,6 +122,26 @@ class RelationRules:
                 event = Ref((m.entity,), "mention", root.i)
                 out.append(Candidate("participates_in", adjectives or actors, [event], root,
                                      "modifier:event", 0.7, nominal=True))
+        return out
+
+    def _listed_members(self, res: Resolver, tokens: list[Token]) -> list[Candidate]:
+        """ "NATO members such as Poland and Estonia", "EU member states, especially France":
+        the names a membership noun lists are members of the organisation that modifies it."""
+        if "member_of" not in self.ontology.predicates:
+            return []
+        out = []
+        for token in tokens:
+            if token.lemma_.lower() not in lx.MEMBERSHIP_NOUNS or token.pos_ != "NOUN":
+                continue
+            modifiers = [token, *(c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN")]
+            orgs = [r for m in modifiers for r in res.entities_in(m, frozenset({"compound", "poss"}))
+                    if r.candidates and r.candidates[0].type == "InternationalOrganization"]
+            if not orgs:
+                continue
+            listed = [r for r in res.listed(token) if r.candidates[0].type in ("State", "InternationalOrganization")]
+            if listed:
+                out.append(Candidate("member_of", listed, orgs[:1], token, "modifier:listed-members", 0.75,
+                                     nominal=True, descriptive=True))
         return out
 
     def _other_members(self, res: Resolver, tokens: list[Token]) -> list[Candidate]:
@@ -234,6 +256,20 @@ class RelationRules:
                     return res.refs(dobj)
             return self._verb_subjects(head, _is_passive(head), res, depth + 1)
         if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+            theme = _child(head, "nsubjpass")
+            if theme is not None:
+                # "Haftar was appointed ... and has the support of ...": the grammatical subject is shared.
+                return res.refs(theme)
+            found = self._verb_subjects(head, _is_passive(head), res, depth + 1)
+            reporting = head.head
+            if head.dep_ == "ccomp" and reporting.lemma_.lower() in lx.REPORTING_VERBS \
+                    and not any(r.candidates[0].type in self.lexicon.actor_types for r in found):
+                # "Peskov said NATO's expansion was a threat and accused Washington ...": the parser
+                # hung the speaker's second act on the reported clause, whose subject cannot act.
+                return self._verb_subjects(reporting, _is_passive(reporting), res, depth + 1)
+            return found
+        if verb.dep_ == "acomp" and head.pos_ in ("VERB", "AUX"):
+            # Reached from its xcomp: "NATO will not be able to stand up for Japan", "ready to join".
             return self._verb_subjects(head, _is_passive(head), res, depth + 1)
         if verb.dep_ == "pcomp" and head.head.lemma_.lower() in ("accuse", "charge", "blame", "suspect"):
             dobj = _child(head.head, "dobj")
@@ -277,7 +313,10 @@ class RelationRules:
         reporting = _reporting_head(verb)
         if reporting is None:
             return []
-        speaker = next((c for c in reporting.children if c.dep_ in SUBJECT_DEPS), None)
+        # The subject nearest the reporting verb speaks: the parser may also hang the judged act
+        # on it as a subject ("The U.S. withdrawal ... undermines security, Ryabkov said").
+        speaker = next((c for c in sorted(reporting.children, key=lambda c: -c.i)
+                        if c.dep_ in SUBJECT_DEPS and res.refs(c)), None)
         if speaker is None:
             return []
         if verb.pos_ in ("VERB", "AUX"):
@@ -361,6 +400,9 @@ class RelationRules:
                                      nominal=True)
             else:
                 external = self._noun_external(noun, res)
+                if not external and internal and noun.lemma_.lower() in lx.RELATIONAL_NOUNS:
+                    # "its allies such as Japan", "Russia's partners, China and Iran": the names listed.
+                    external = res.listed(noun)
                 named = [r for r in internal if r.via in ("mention", "adjective")]
                 if pred.symmetric and len(named) >= 2:  # "US-Polish exercise", "US-Japan talks"
                     internal = named
@@ -406,7 +448,14 @@ class RelationRules:
                     first = first.head
                 return res.refs(first)
         if dep == "appos":
-            return res.refs(head)
+            found = res.refs(head)
+            if not found and head.pos_ == "NOUN" and head.i != noun.i and res.mention(head) is None:
+                # "Savin is an analyst, chief editor of X": the description the apposition extends.
+                found = self._noun_external(head, res)
+            return found
+        appointee = _appointee(noun, res)
+        if appointee:
+            return appointee
         for child in noun.children:
             if child.dep_ == "appos":
                 found = res.refs(child)
@@ -473,18 +522,23 @@ class RelationRules:
             if cand is None:
                 for child in root.children:
                     if child.dep_ == "appos" and child.i >= m.end and res.mention(child) is None:
-                        # "Jens Stoltenberg, NATO's secretary general": the title and what precedes it;
-                        # a complement ("head of the Bureau") is the noun rules' business.
+                        # "Jens Stoltenberg, NATO's secretary general", "..., Secretary General of NATO".
                         words = [t for t in child.subtree if m.end <= t.i <= child.i]
-                        cand = self._title_candidate(words, m, res, appositive=True)
+                        cand = self._title_candidate(words, m, res, appositive=True, complement=child)
                         if cand is not None:
                             break
+            if cand is None:
+                office = _office_given(root)
+                if office is not None:
+                    # "X was appointed Secretary General of NATO", "Y named X its envoy to Syria".
+                    words = [t for t in office.subtree if t.i <= office.i]
+                    cand = self._title_candidate(words, m, res, appositive=True, complement=office)
             if cand is not None:
                 out.append(cand)
         return out
 
     def _title_candidate(self, tokens: list[Token], person, res: Resolver,
-                         appositive: bool = False) -> Optional[Candidate]:
+                         appositive: bool = False, complement: Optional[Token] = None) -> Optional[Candidate]:
         if not tokens:
             return None
         words = [t.lower_ if t.lower_ in self.lexicon.title_words else t.lemma_.lower() for t in tokens]
@@ -498,6 +552,8 @@ class RelationRules:
         if predicate == "leads" and any(w in lx.DEPUTY_WORDS for w in plain):
             predicate = "official_of"
         orgs = _title_orgs(tokens, res)
+        if not orgs and complement is not None:
+            orgs = self._title_complement(complement, res)
         if appositive and not orgs:
             return None
         if not orgs:
@@ -506,6 +562,22 @@ class RelationRules:
             return None
         subject = Ref((person.entity,), "mention", person.start)
         return Candidate(predicate, [subject], orgs[:1], tokens[-1], f"title:{trig.text}", 0.85)
+
+    def _title_complement(self, title: Token, res: Resolver) -> list[Ref]:
+        """The employer after a title: "Secretary General of NATO", "Chief of Staff of the Air Force".
+        Words that belong to the title itself ("of Staff", "of Defense") are skipped."""
+        for child in title.children:
+            if child.dep_ != "prep" or child.lower_ not in ("of", "for", "at", "to"):
+                continue
+            pobj = _child(child, "pobj")
+            if pobj is None or pobj.lower_ in self.lexicon.title_words:
+                continue
+            found = [r for r in res.refs(pobj) if r.via == "mention"
+                     and r.candidates[0].type in ("GovernmentBody", "InternationalOrganization", "Organization",
+                                                  "State")]
+            if found:
+                return found[:1]
+        return []
 
     # ------------------------------------------------------------------ hyphenated compounds
 
@@ -559,10 +631,41 @@ def _reporting_head(verb: Token) -> Optional[Token]:
     root = verb.sent.root
     if verb.i == root.i or verb.pos_ not in ("VERB", "AUX"):
         for child in root.children if verb.i == root.i else [root]:
-            if child.lemma_.lower() in lx.REPORTING_VERBS and child.i > verb.i \
+            # A verb mis-tagged as a noun may follow its reporting verb ("Russia says X undermines Y").
+            after = child.i > verb.i or (verb.pos_ not in ("VERB", "AUX") and child.i < verb.i)
+            if child.lemma_.lower() in lx.REPORTING_VERBS and after \
                     and any(c.dep_ in SUBJECT_DEPS for c in child.children):
                 return child
     return None
+
+
+def _office_given(person: Token) -> Optional[Token]:
+    """The office noun of an appointment whose appointee is ``person``: "X was named (as) head"."""
+    verb = person.head
+    if person.dep_ not in ("nsubjpass", "dobj") or verb.lemma_.lower() not in lx.APPOINT_VERBS:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("oprd", "xcomp") and child.pos_ in ("NOUN", "PROPN"):
+            return child
+        if child.dep_ == "prep" and child.lower_ == "as":
+            return _child(child, "pobj")
+    return None
+
+
+def _appointee(noun: Token, res: Resolver) -> list[Ref]:
+    """ "X was appointed (as) commander of Y", "Z named X head of Y": the person given the office."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "as":
+        verb = verb.head
+    elif noun.dep_ not in ("oprd", "attr", "xcomp", "dobj"):
+        return []
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in lx.APPOINT_VERBS:
+        return []
+    person = _child(verb, "nsubjpass") if _is_passive(verb) else None
+    if person is None:
+        person = next((c for c in verb.children if c.dep_ in ("dobj", "nsubj") and c.i != noun.i
+                       and (c.dep_ == "dobj" or verb.lemma_.lower() == "become")), None)
+    return res.refs(person) if person is not None else []
 
 
 def _mark_antonym(cand: Candidate) -> bool:

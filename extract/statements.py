@@ -81,7 +81,7 @@ class StatementBuilder:
         pred = self.ontology.predicates.get(cand.predicate)
         if pred is None:
             return []
-        frame = md.analyse(cand.trigger, nominal=cand.nominal)
+        frame = md.Frame() if cand.descriptive else md.analyse(cand.trigger, nominal=cand.nominal)
         if frame.blocked:
             return []
         if cand.antonym:

@@ -44,6 +44,10 @@ _MAGIC = (
     (b"\x1f\x8b", "gzip archive"), (b"%PDF-", "PDF document"), (b"\x89PNG\r\n\x1a\n", "PNG image"),
     (b"\xff\xd8\xff", "JPEG image"), (b"\x7fELF", "ELF executable"), (b"GIF8", "GIF image"),
     (b"BZh", "bzip2 archive"), (b"\xfd7zXZ\x00", "xz archive"), (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd archive"), (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE document (old Word/Excel)"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"\xcf\xfa\xed\xfe", "Mach-O executable"), (b"\xca\xfe\xba\xbe", "Java class or Mach-O executable"),
 )
 
 
@@ -256,6 +260,10 @@ def _check_not_binary(path: Path) -> None:
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise ReadFailure(path, f"binary file ({what}), not text")
+    if head[257:262] == b"ustar":  # a tar archive holds its members' text after a binary header
+        raise ReadFailure(path, "binary file (tar archive), not text")
+    if head.startswith(b"MZ") and b"\x00" in head[:64]:
+        raise ReadFailure(path, "binary file (Windows executable), not text")
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadFailure(path, "UTF-16 encoded; convert it to UTF-8")
     if b"\x00" in head:

@@ -266,7 +266,7 @@ def _merge_entities(store: GraphStore, action: Action, names: Names) -> Applied:
         for chunk in _chunks([r["id"] for r in attributed]):
             steps.append((queries.EDIT_SET_ATTRIBUTION, {"ids": chunk, "id": survivor, "name": kept_row["name"]}))
         old_aliases = list(kept_row["aliases"] or [])
-        merged = old_aliases + [a for a in [lost["name"], *(lost["aliases"] or [])]
+        merged = old_aliases + [a for a in dict.fromkeys([lost["name"], *(lost["aliases"] or [])])
                                 if a not in old_aliases and a != kept_row["name"]]
         steps.append((queries.EDIT_SET_ALIASES, {"id": survivor, "aliases": merged}))
         keys = {_replace(k, loser, survivor) for k in _keys(read, subject_ids + object_ids)}

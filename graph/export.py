@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import shlex
 from pathlib import Path
 from typing import IO, Iterable
 
@@ -52,13 +54,24 @@ def to_jsonld(store: GraphStore) -> str:
 
 # ----------------------------------------------------------------------------- GraphML
 
+#: Characters XML 1.0 cannot hold at all: written raw, they make the whole GraphML file unreadable.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml(text: str) -> str:
+    """``text`` with the characters XML cannot hold replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def gephi_graph(store: GraphStore, ontology: Vocabulary) -> nx.MultiDiGraph:
-    """The entity graph with only scalar attributes (GraphML has no lists or nulls)."""
+    """The entity graph with only scalar attributes (GraphML has no lists or nulls) and only
+    characters XML can hold."""
     source = analytics.entity_graph(store, ontology)
     out = nx.MultiDiGraph()
     for node, data in source.nodes(data=True):
-        out.add_node(node, label=data["name"], type=data["type"])
+        out.add_node(_xml(node), label=_xml(data["name"]), type=data["type"])
     for s, o, key, data in source.edges(keys=True, data=True):
+        s, o = _xml(s), _xml(o)
         out.add_edge(s, o, key=f"{s}|{key}|{o}", label=key, predicate=data["predicate"],
                      weight=float(data["count"]), count=int(data["count"]),
                      modalities=";".join(data["modalities"]), first_date=data["first_date"] or "",
@@ -80,15 +93,21 @@ STATEMENT_ENTITY_HEADER = [":START_ID(Statement)", ":END_ID(Entity)", ":TYPE"]
 STATEMENT_DOCUMENT_HEADER = [":START_ID(Statement)", ":END_ID(Document)", ":TYPE"]
 DIRECT_HEADER = [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "count:long", "modalities:string[]",
                  "first_date", "last_date"]
+#: neo4j-admin splits arrays (aliases, labels, modalities) at one character: the first of these
+#: that no array element holds, so that an alias like "LI; the isle" stays one alias.
+ARRAY_DELIMITERS = ";|^~`"
 
 
 def write_neo4j_csv(store: GraphStore, folder: Path) -> list[Path]:
     """One CSV per node kind and per relationship kind, headers in neo4j-admin's import syntax,
     plus ``import.sh`` with the matching ``neo4j-admin database import full`` command."""
     folder.mkdir(parents=True, exist_ok=True)
-    entities = [[r["id"], r["name"], r["type"], _array(r["aliases"]),
-                 "Entity" if r["type"] == "Entity" else f"Entity;{r['type']}"]
-                for r in store.run(queries.ENTITIES)]
+    entity_rows = store.run(queries.ENTITIES)
+    direct_rows = store.run(queries.DIRECT_RELATIONSHIPS)
+    delimiter = _array_delimiter(a for r in entity_rows for a in r["aliases"] or [])
+    entities = [[r["id"], r["name"], r["type"], delimiter.join(r["aliases"] or []),
+                 "Entity" if r["type"] == "Entity" else f"Entity{delimiter}{r['type']}"]
+                for r in entity_rows]
     documents = [[r["id"], r["title"], r["path"], r["date"], r["ingested_at"], "Document"]
                  for r in store.run(queries.DOCUMENTS)]
     statements, links, sources = [], [], []
@@ -98,8 +117,8 @@ def write_neo4j_csv(store: GraphStore, folder: Path) -> list[Path]:
         links.append([r["id"], r["subject"], "SUBJECT"])
         links.append([r["id"], r["object"], "OBJECT"])
         sources.append([r["id"], r["doc"], "FROM"])
-    direct = [[r["s"], r["o"], r["type"], r["count"], _array(r["modalities"]), r["first_date"], r["last_date"]]
-              for r in store.run(queries.DIRECT_RELATIONSHIPS)]
+    direct = [[r["s"], r["o"], r["type"], r["count"], delimiter.join(r["modalities"] or []), r["first_date"],
+               r["last_date"]] for r in direct_rows]
     files = {
         "entities.csv": (ENTITY_HEADER, entities),
         "documents.csv": (DOCUMENT_HEADER, documents),
@@ -118,14 +137,24 @@ def write_neo4j_csv(store: GraphStore, folder: Path) -> list[Path]:
     nodes = " ".join(f"--nodes={n}" for n in ("entities.csv", "documents.csv", "statements.csv"))
     rels = " ".join(f"--relationships={n}" for n in
                     ("statement_entities.csv", "statement_documents.csv", "relationships.csv"))
+    # Evidence sentences and titles may hold line breaks: fields span lines, quoted by csv.
+    options = f"{shlex.quote('--array-delimiter=' + delimiter)} --multiline-fields=true"
     script.write_text("#!/bin/sh\n# Run from this folder; the target database must not exist yet.\n"
-                      f"neo4j-admin database import full {nodes} {rels} \"${{1:-neo4j}}\"\n", encoding="utf-8")
+                      f"neo4j-admin database import full {options} {nodes} {rels} \"${{1:-neo4j}}\"\n",
+                      encoding="utf-8")
     written.append(script)
     return written
 
 
-def _array(values: Iterable[str] | None) -> str:
-    return ";".join(values or [])
+def _array_delimiter(values: Iterable[str]) -> str:
+    """The first of :data:`ARRAY_DELIMITERS` that none of ``values`` contains."""
+    free = set(ARRAY_DELIMITERS)
+    for value in values:
+        free -= set(value)
+        if not free:
+            raise GraphError("cannot write neo4j-admin CSV: the aliases use every array delimiter "
+                             f"({' '.join(ARRAY_DELIMITERS)})")
+    return next(d for d in ARRAY_DELIMITERS if d in free)
 
 
 def _write_csv(handle: IO[str], header: list[str], rows: list[list]) -> None:

@@ -26,6 +26,7 @@ import dataclasses
 import gc
 import itertools
 import math
+import re
 import threading
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -47,6 +48,13 @@ _MODALITY_SETS = [tuple(m for i, m in enumerate(queries.MODALITY_ORDER) if mask 
                   for mask in range(1 << len(queries.MODALITY_ORDER))]
 #: Ids per read in a plan (reads return little: one row of references, or the missing ids).
 _READ_SIZE = 50_000
+#: Longest id or path (UTF-8 bytes) the loader accepts. FalkorDB stores any string, but its index
+#: finds none of 4096 bytes or more, none that starts or ends with ASCII white space and none with
+#: the control character U+0001: a document with such an id was stored without its statements.
+#: So ids and paths (what the loader and the edits look up) must avoid all three (:func:`check_key`).
+MAX_KEY_BYTES = 4000
+_EDGE_SPACE = " \t\n\r\x0b\x0c"
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 Key = tuple[str, str, str]
 
 
@@ -465,7 +473,9 @@ class Loader:
         document = result.document
         if not isinstance(document, Document) or not document.id or not document.path:
             raise ValidationError("every document needs an id (content hash) and a path")
-        where = f"document {document.path}"
+        where = f"document {_shown(document.path)}"
+        check_key(document.id, f"{where}: document id")
+        check_key(document.path, f"{where}: path")
         entities: dict[str, Entity] = {}
         for entity in result.entities:
             self._check_entity(entity, where)
@@ -499,9 +509,31 @@ class Loader:
     def _check_entity(self, entity: Entity, where: str) -> None:
         if not isinstance(entity, Entity) or not entity.id or not isinstance(entity.id, str):
             raise ValidationError(f"{where}: entity without an id")
+        check_key(entity.id, f"{where}: entity id")
         if not entity.name:
             raise ValidationError(f"{where}: entity {entity.id!r} has no name")
         class_label(self.ontology, entity.type)
+
+
+def check_key(value, what: str) -> None:
+    """Refuse an id or path that an index lookup would not find again (see :data:`MAX_KEY_BYTES`)."""
+    if not isinstance(value, str):
+        raise ValidationError(f"{what} must be text, not {type(value).__name__}")
+    if value != value.strip(_EDGE_SPACE):
+        raise ValidationError(f"{what} {_shown(repr(value))} starts or ends with white space")
+    if _CONTROL.search(value):
+        raise ValidationError(f"{what} {_shown(repr(value))} contains a control character")
+    if len(value) <= MAX_KEY_BYTES // 4:  # (the usual case: no need to encode)
+        return
+    size = len(value.encode("utf-8", "surrogatepass"))
+    if size > MAX_KEY_BYTES:
+        raise ValidationError(f"{what} too long ({size} bytes, at most {MAX_KEY_BYTES})")
+
+
+def _shown(text: str, limit: int = 120) -> str:
+    """A name for a one-line message: control characters escaped, long names shortened."""
+    shown = text if text.isprintable() else repr(text)[1:-1]
+    return shown if len(shown) <= limit else shown[:limit] + "..."
 
 
 @contextlib.contextmanager

@@ -1,7 +1,8 @@
 """Every Cypher statement of the graph layer, in the subset FalkorDB and Neo4j 5 both run.
 
 Values always travel as parameters. Labels and relationship types cannot, so the builders below
-take only names already checked by :mod:`graph.vocab` and check the identifier pattern again.
+take only names already checked by :mod:`graph.vocab`, check the identifier pattern again and
+quote them in backticks (:func:`graph.vocab.quoted`).
 Per-engine differences are the ``*_SCHEMA`` lists at the end (index DDL) and FalkorDB's reference
 path for the loader (``FALKORDB_*``, internal node ids); the engines pick theirs.
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from graph.vocab import identifier
+from graph.vocab import quoted
 
 #: Modalities in their canonical order; direct relationships list theirs in this order.
 MODALITY_ORDER = ["asserted", "negated", "intended", "possible", "alleged"]
@@ -61,7 +62,7 @@ def create_entities(label: str | None) -> str:
     """Create entities known not to exist yet, labelled ``Entity`` and their class."""
     labels = "Entity"
     if label is not None and label != "Entity":
-        labels += ":" + identifier(label, "label")
+        labels += ":" + quoted(label, "label")
     return (
         "UNWIND $rows AS r "
         f"CREATE (n:{labels} {{id: r.id, name: r.name, type: r.type, aliases: r.aliases}})"
@@ -144,7 +145,7 @@ def _add_direct(rel_type: str, k: dict[str, str], match: str, canonical: bool = 
     (a new relationship takes the row's values as they are: a fifth less work on FalkorDB than
     starting from zero and folding; ``canonical``: the rows' modalities are in
     :data:`MODALITY_ORDER` already, without repeats, and are stored as sent)."""
-    rel = identifier(rel_type, "relationship type")
+    rel = quoted(rel_type, "relationship type")
     first, last = k["first"], k["last"]
     modalities = k["modalities"] if canonical else f"[m IN $modalities WHERE m IN {k['modalities']}]"
     return (
@@ -173,7 +174,7 @@ def recompute_direct(rel_type: str, symmetric: bool) -> str:
     """Rebuild direct relationships from the statements left for ``$rows`` = keys ``{s, p, o}``
     (after statements were removed). Keys left with no statement are handled by
     :func:`prune_direct`."""
-    rel = identifier(rel_type, "relationship type")
+    rel = quoted(rel_type, "relationship type")
     return (
         "UNWIND $rows AS k "
         "MATCH (s:Entity {id: k.s}) "
@@ -190,7 +191,7 @@ def recompute_direct(rel_type: str, symmetric: bool) -> str:
 
 def prune_direct(rel_type: str, symmetric: bool) -> str:
     """Delete the direct relationships of ``$rows`` (keys ``{s, p, o}``) that no statement supports."""
-    rel = identifier(rel_type, "relationship type")
+    rel = quoted(rel_type, "relationship type")
     return (
         "UNWIND $rows AS k "
         f"MATCH (s:Entity {{id: k.s}})-[r:{rel}]->(o:Entity {{id: k.o}}) "
@@ -423,7 +424,7 @@ def edit_move_end(role: str) -> str:
 
 def edit_create_entity(label: str | None) -> str:
     """Create one entity node ``{id, name, type, aliases}`` with its class label."""
-    labels = ":Entity" + (f":{identifier(label, 'label')}" if label and label != "Entity" else "")
+    labels = ":Entity" + (f":{quoted(label, 'label')}" if label and label != "Entity" else "")
     return f"CREATE (n{labels} {{id: $id, name: $name, type: $type, aliases: $aliases}})"
 
 
@@ -431,16 +432,16 @@ def edit_set_type(old_label: str | None, new_label: str | None) -> str:
     """Give entities ``$ids`` the type ``$type``: swap the class label and the ``type`` property."""
     text = "MATCH (n:Entity) WHERE n.id IN $ids "
     if old_label and old_label != "Entity":
-        text += f"REMOVE n:{identifier(old_label, 'label')} "
+        text += f"REMOVE n:{quoted(old_label, 'label')} "
     text += "SET n.type = $type"
     if new_label and new_label != "Entity":
-        text += f", n:{identifier(new_label, 'label')}"
+        text += f", n:{quoted(new_label, 'label')}"
     return text
 
 
 def edit_delete_direct(rel_type: str) -> str:
     """Delete every direct relationship of one type (before rebuilding it from the statements)."""
-    return f"MATCH (:Entity)-[r:{identifier(rel_type, 'relationship type')}]->(:Entity) DELETE r"
+    return f"MATCH (:Entity)-[r:{quoted(rel_type, 'relationship type')}]->(:Entity) DELETE r"
 
 # ----------------------------------------------------------------------------- app views
 # Read by graph/views.py for the Streamlit app: details of one entity, documents, timeline.

@@ -8,7 +8,8 @@ from typing import Any, Mapping, Protocol
 
 from graph.errors import ValidationError
 
-IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
+#: ``\Z``, not ``$``: ``$`` also matches before a trailing newline.
+IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,63}\Z")
 #: Labels and types of the schema itself (not from the ontology).
 STRUCTURAL_LABELS = frozenset({"Entity", "Document", "Statement"})
 STRUCTURAL_TYPES = frozenset({"SUBJECT", "OBJECT", "FROM"})
@@ -26,6 +27,12 @@ def identifier(name: str, what: str = "identifier") -> str:
     if not isinstance(name, str) or not IDENTIFIER.match(name):
         raise ValidationError(f"invalid {what} {name!r}: expected letters, digits and '_'")
     return name
+
+
+def quoted(name: str, what: str = "identifier") -> str:
+    """``name`` checked by :func:`identifier` and quoted in backticks (one inside doubled): the
+    second line of defence, should a name ever pass the check it stays one label or type."""
+    return "`" + identifier(name, what).replace("`", "``") + "`"
 
 
 def class_label(ontology: Vocabulary, name: str) -> str:

@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from ontology import terms as t
-from ontology.errors import EditRefused
+from ontology.errors import EditRefused, shown
 from ontology.gazetteer import TYPES
 from ontology.model import TRIGGER_KINDS, parse_trigger
 from ontology.namespace import TKG
@@ -114,7 +114,7 @@ def add_class(draft: Draft, name: str, parent: Optional[str] = None, label: Opti
 
 def _check_parent(graph: Graph, name: str, parent: str, update: bool) -> None:
     if t.kind(graph, parent) != t.CLASS or t.is_union(graph, parent):
-        raise EditRefused(f"unknown parent class {parent!r} (classes: {', '.join(_plain_classes(graph))})")
+        raise EditRefused(f"unknown parent class {shown(parent)} (classes: {', '.join(_plain_classes(graph))})")
     if parent == name or (update and parent in t.descendants(graph, name)):
         raise EditRefused(f"class {parent} cannot be the parent of {name}: it is {name} or below it")
 
@@ -146,19 +146,19 @@ def add_predicate(draft: Draft, name: str, *, label: Optional[str] = None, comme
     range = _classes(graph, range, "range") if range is not None else None
     if inverse:
         if t.kind(graph, inverse) != t.PREDICATE:
-            raise EditRefused(f"unknown inverse predicate {inverse!r}")
+            raise EditRefused(f"unknown inverse predicate {shown(inverse)}")
         if inverse == name:
             raise EditRefused(f"predicate {name} cannot be its own inverse (mark it --symmetric instead)")
     if cameo is not None and cameo and not CAMEO.match(cameo):
-        raise EditRefused(f"invalid CAMEO code {cameo!r}: 2 to 4 digits, e.g. 057")
+        raise EditRefused(f"invalid CAMEO code {shown(cameo)}: 2 to 4 digits, e.g. 057")
     if plover is not None and plover and not PLOVER.match(plover):
-        raise EditRefused(f"invalid PLOVER event type {plover!r}: upper-case letters, e.g. AGREE")
+        raise EditRefused(f"invalid PLOVER event type {shown(plover)}: upper-case letters, e.g. AGREE")
     added = _parse_triggers(name, triggers)
     existing = set(t.triggers(graph, name)) if update else set()
     dropped = {text.strip().lower() for text in remove_triggers}
     unknown = dropped - {text.lower() for _, text in existing}
     if unknown:
-        raise EditRefused(f"predicate {name} has no trigger {sorted(unknown)[0]!r}")
+        raise EditRefused(f"predicate {name} has no trigger {shown(sorted(unknown)[0])}")
 
     new = draft.copy()
     g = new.graph
@@ -210,17 +210,17 @@ def _parse_triggers(name: str, triggers: Iterable[tuple[str, str]]) -> list[tupl
     out = []
     for kind_, text in triggers:
         if kind_ not in TRIGGER_KINDS:
-            raise EditRefused(f"unknown trigger kind {kind_!r} (kinds: {', '.join(TRIGGER_KINDS)})")
+            raise EditRefused(f"unknown trigger kind {shown(kind_)} (kinds: {', '.join(TRIGGER_KINDS)})")
         text = " ".join(str(text).split())
         if not text or len(text) > 100 or not re.search(r"[A-Za-z]", text):
-            raise EditRefused(f"invalid {kind_} trigger {text!r}: words, e.g. \"ratify\" or \"withdraw from\"")
+            raise EditRefused(f"invalid {kind_} trigger {shown(text)}: words, e.g. \"ratify\" or \"withdraw from\"")
         if re.search(r"[^\w\s|'’.-]", text):
-            raise EditRefused(f"invalid {kind_} trigger {text!r}: letters, spaces, '-', and '|' between "
+            raise EditRefused(f"invalid {kind_} trigger {shown(text)}: letters, spaces, '-', and '|' between "
                               "alternative prepositions only")
         try:
             parse_trigger(text, kind_, name)
         except ValueError as exc:
-            raise EditRefused(f"invalid {kind_} trigger {text!r}: {exc}") from None
+            raise EditRefused(f"invalid {kind_} trigger {shown(text)}: {exc}") from None
         out.append((kind_, text.lower()))
     return list(dict.fromkeys(out))
 
@@ -231,7 +231,7 @@ def _classes(graph: Graph, names: Iterable[str], what: str) -> list[str]:
         raise EditRefused(f"the {what} needs at least one class")
     for name in names:
         if t.kind(graph, name) != t.CLASS:
-            raise EditRefused(f"unknown {what} class {name!r} (classes: {', '.join(t.class_names(graph))})")
+            raise EditRefused(f"unknown {what} class {shown(name)} (classes: {', '.join(t.class_names(graph))})")
     return names
 
 
@@ -282,7 +282,7 @@ def delete(draft: Draft, name: str, usage: Usage = Usage(), migrate_to: Optional
     if migrate_to == name:
         raise EditRefused(f"cannot migrate {name} to itself")
     if t.kind(graph, migrate_to) != what:
-        raise EditRefused(f"unknown {what} {migrate_to!r} to migrate to")
+        raise EditRefused(f"unknown {what} {shown(migrate_to)} to migrate to")
     if what == t.CLASS:
         if migrate_to in t.descendants(graph, name):
             raise EditRefused(f"cannot migrate {name} to {migrate_to}: it is a subclass of {name}")
@@ -371,20 +371,20 @@ def problems(graph: Graph) -> list[str]:
 
 def _require(graph: Graph, name: str, what: str) -> None:
     if t.kind(graph, name) != what:
-        raise EditRefused(f"unknown {what} {name!r}")
+        raise EditRefused(f"unknown {what} {shown(name)}")
 
 
 def _kind_or_refuse(graph: Graph, name: str) -> str:
     what = t.kind(graph, name)
     if what is None:
-        raise EditRefused(f"no class or predicate named {name!r}")
+        raise EditRefused(f"no class or predicate named {shown(name)}")
     return what
 
 
 def _free(graph: Graph, name: str) -> None:
     if t.exists(graph, name):
         what = t.kind(graph, name) or "term"
-        raise EditRefused(f"duplicate name {name!r}: a {what} of that name exists")
+        raise EditRefused(f"duplicate name {shown(name)}: a {what} of that name exists")
 
 
 def _not_builtin(name: str, verb: str) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from ontology.edits import Draft, Outcome
-from ontology.errors import EditRefused
+from ontology.errors import EditRefused, shown
 from ontology.gazetteer import Gazetteer
 from ontology.records import slugify
 
@@ -48,7 +48,7 @@ def resolve(key: str, gazetteer: Gazetteer, stored: Iterable[dict] = ()) -> Know
             entity = found[0]
         elif found:
             options = "; ".join(f"{e.name} ({e.type}, id {e.id})" for e in found[:5])
-            raise EditRefused(f"{key!r} names several entities: {options}; use the canonical name or id")
+            raise EditRefused(f"{shown(key)} names several entities: {options}; use the canonical name or id")
     if entity is not None:
         return Known(entity.id, entity.name, entity.type, entity.aliases, True)
     rows = {r["id"]: r for r in stored}
@@ -57,8 +57,8 @@ def resolve(key: str, gazetteer: Gazetteer, stored: Iterable[dict] = ()) -> Know
         return Known(row["id"], row["name"], row["type"], tuple(row.get("aliases") or ()), False)
     if rows:
         options = "; ".join(f"{r['name']} ({r['type']}, id {r['id']})" for r in list(rows.values())[:5])
-        raise EditRefused(f"{key!r} names several stored entities: {options}; use the id")
-    raise EditRefused(f"unknown entity {key!r} (not in the gazetteer or the graph)")
+        raise EditRefused(f"{shown(key)} names several stored entities: {options}; use the id")
+    raise EditRefused(f"unknown entity {shown(key)} (not in the gazetteer or the graph)")
 
 
 # ----------------------------------------------------------------------------- edits
@@ -67,7 +67,7 @@ def add_alias(draft: Draft, entity: Known, alias: str, gazetteer: Gazetteer, bas
     """Make ``alias`` name ``entity`` (in the gazetteer and the stored node)."""
     alias = _alias(alias)
     if alias == entity.name or alias in entity.aliases:
-        raise EditRefused(f"{alias!r} is already a name of {entity.name}")
+        raise EditRefused(f"{shown(alias)} is already a name of {entity.name}")
     _not_another_name(alias, entity, gazetteer)
     new = draft.copy()
     line = _line(new.entities, entity)
@@ -77,7 +77,7 @@ def add_alias(draft: Draft, entity: Known, alias: str, gazetteer: Gazetteer, bas
         _append(line, "aliases", alias)
     _tidy(new.entities, base)
     others = [e.name for e in gazetteer.lookup(alias) if e.id != entity.id]
-    message = f"alias {alias!r} added to {entity.name}"
+    message = f"alias {shown(alias)} added to {entity.name}"
     if others:
         message += f" (it also names {', '.join(others[:3])})"
     store = [{"action": "set_aliases", "id": entity.id, "add": [alias]}]
@@ -91,7 +91,7 @@ def remove_alias(draft: Draft, entity: Known, alias: str, base: Gazetteer) -> Ou
     _unname(new.entities, entity, alias, base)
     _tidy(new.entities, base)
     store = [{"action": "set_aliases", "id": entity.id, "remove": [alias]}]
-    return Outcome(new, f"alias {alias!r} removed from {entity.name}", store,
+    return Outcome(new, f"alias {shown(alias)} removed from {entity.name}", store,
                    reextract={"action": "reextract", "entity": entity.id})
 
 
@@ -99,7 +99,7 @@ def set_type(draft: Draft, entity: Known, new_type: str, types: Iterable[str], b
     """Give an entity another (concrete) class."""
     types = sorted(types)
     if new_type not in types:
-        raise EditRefused(f"unknown or abstract class {new_type!r} (entity types: {', '.join(types)})")
+        raise EditRefused(f"unknown or abstract class {shown(new_type)} (entity types: {', '.join(types)})")
     if new_type == entity.type:
         raise EditRefused(f"{entity.name} is already a {new_type}")
     new = draft.copy()
@@ -139,7 +139,7 @@ def split(draft: Draft, entity: Known, alias: str, new_type: Optional[str], type
     alias = _own_alias(entity, alias)
     types = sorted(types)
     if new_type is not None and new_type not in types:
-        raise EditRefused(f"unknown or abstract class {new_type!r} (entity types: {', '.join(types)})")
+        raise EditRefused(f"unknown or abstract class {shown(new_type)} (entity types: {', '.join(types)})")
     new = draft.copy()
     merged = next((line for line in new.entities if line.get("merge_into")
                    and slugify(line["name"]) == slugify(alias)
@@ -155,13 +155,13 @@ def split(draft: Draft, entity: Known, alias: str, new_type: Optional[str], type
             raise EditRefused(f"an entity {other.name} ({other.type}) already has the id {other.id}; "
                               f"remove the alias and add it there instead")
         if slugify(alias) == entity.id:
-            raise EditRefused(f"{alias!r} is the same name as {entity.name}; it cannot be split off")
+            raise EditRefused(f"{shown(alias)} is the same name as {entity.name}; it cannot be split off")
         _unname(new.entities, entity, alias, base)
         created = Known(slugify(alias), alias, new_type or entity.type)
         new.entities.append({"name": alias, "type": created.type})
     _tidy(new.entities, base)
     store = [{"action": "set_aliases", "id": entity.id, "remove": [alias]}]
-    return Outcome(new, f"{alias!r} split from {entity.name} as an entity of its own ({created.type})", store,
+    return Outcome(new, f"{shown(alias)} split from {entity.name} as an entity of its own ({created.type})", store,
                    reextract={"action": "reextract", "entity": entity.id})
 
 
@@ -248,11 +248,11 @@ def _own_alias(entity: Known, alias: str) -> str:
     folded = [a for a in entity.aliases if a.casefold() == alias.casefold()]
     if len(folded) == 1:
         return folded[0]
-    raise EditRefused(f"{alias!r} is not an alias of {entity.name}")
+    raise EditRefused(f"{shown(alias)} is not an alias of {entity.name}")
 
 
 def _not_another_name(alias: str, entity: Known, gazetteer: Gazetteer) -> None:
     for other in gazetteer.lookup(alias):
         if other.id != entity.id and (other.name == alias or other.id == slugify(alias)):
-            raise EditRefused(f"{alias!r} is the name of another entity, {other.name} ({other.type}); "
+            raise EditRefused(f"{shown(alias)} is the name of another entity, {other.name} ({other.type}); "
                               f"merge the two with merge-entities instead")

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 
-from ontology.errors import EditRefused
+from ontology.errors import EditRefused, shown
 
-CLASS_NAME = re.compile(r"^[A-Z][A-Za-z0-9]{0,63}$")
-PREDICATE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+#: Matched from the start to ``\Z`` (``$`` would let a trailing newline through).
+CLASS_NAME = re.compile(r"[A-Z][A-Za-z0-9]{0,63}\Z")
+PREDICATE_NAME = re.compile(r"[a-z][a-z0-9_]{0,63}\Z")
 
 #: Reserved words of Cypher (Neo4j 5 and FalkorDB), compared case-insensitively.
 CYPHER_KEYWORDS = frozenset("""
@@ -35,24 +36,24 @@ RESERVED_PREDICATES = frozenset({
 def check_class_name(name: str) -> str:
     """Return ``name`` if it can name a class, else refuse with the reason."""
     if not isinstance(name, str) or not CLASS_NAME.match(name):
-        raise EditRefused(f"invalid class name {name!r}: use an UpperCamelCase identifier "
+        raise EditRefused(f"invalid class name {shown(name)}: use an UpperCamelCase identifier "
                           "(letters and digits, first letter upper case, at most 64), e.g. MilitaryAlliance")
     if name.lower() in CYPHER_KEYWORDS:
-        raise EditRefused(f"invalid class name {name!r}: it is a Cypher keyword")
+        raise EditRefused(f"invalid class name {shown(name)}: it is a Cypher keyword")
     if name in RESERVED_CLASSES:
-        raise EditRefused(f"invalid class name {name!r}: the graph already uses it for its own nodes")
+        raise EditRefused(f"invalid class name {shown(name)}: the graph already uses it for its own nodes")
     return name
 
 
 def check_predicate_name(name: str) -> str:
     """Return ``name`` if it can name a predicate, else refuse with the reason."""
     if not isinstance(name, str) or not PREDICATE_NAME.match(name):
-        raise EditRefused(f"invalid predicate name {name!r}: use a snake_case identifier "
+        raise EditRefused(f"invalid predicate name {shown(name)}: use a snake_case identifier "
                           "(a-z, 0-9 and '_', starting with a letter, at most 64), e.g. recognizes")
     if name in CYPHER_KEYWORDS:
-        raise EditRefused(f"invalid predicate name {name!r}: it is a Cypher keyword")
+        raise EditRefused(f"invalid predicate name {shown(name)}: it is a Cypher keyword")
     if name in RESERVED_PREDICATES:
-        raise EditRefused(f"invalid predicate name {name!r}: the graph already uses it for statements")
+        raise EditRefused(f"invalid predicate name {shown(name)}: the graph already uses it for statements")
     return name
 
 

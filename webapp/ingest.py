@@ -23,6 +23,8 @@ from graph.sources import find_sources, normalise_path
 from graph.store import GraphStore
 
 ALLOWED_SUFFIXES = (".txt", ".md", ".html", ".htm")
+#: Longest stored file name in UTF-8 bytes (file systems allow 255; the temporary name adds some).
+MAX_NAME_BYTES = 120
 #: Marker file in the embedded data folder: the sample corpus was loaded once (never again).
 SAMPLE_MARKER = "sample-loaded"
 _SAFE_NAME = re.compile(r"[^\w.\- ]+")
@@ -105,25 +107,47 @@ def mark_sample_loaded(config) -> None:
 # ----------------------------------------------------------------------------- uploads
 
 def safe_name(name: str) -> str:
-    """The base name of an uploaded file, without path parts or unusual characters."""
-    base = Path(str(name).replace("\\", "/")).name.strip()
+    """The base name of an uploaded file, without path parts or unusual characters, and short
+    enough for any file system (the extension is kept when the name is cut)."""
+    base = Path(str(name).replace("\\", "/").replace("\x00", "_")).name.strip()
     base = _SAFE_NAME.sub("_", base).lstrip(".")
-    return base[:120]
+    stem, suffix = _split_suffix(base)
+    while stem and len((stem + suffix).encode("utf-8")) > MAX_NAME_BYTES:
+        stem = stem[:-1]
+    stem = stem.rstrip()
+    return stem + suffix if stem else ""
+
+
+def _split_suffix(base: str) -> tuple[str, str]:
+    suffix = Path(base).suffix
+    if len(suffix) > 10:  # not an extension: part of the name
+        suffix = ""
+    return base[:len(base) - len(suffix)], suffix
+
+
+def shown_name(name: str, limit: int = 80) -> str:
+    """An uploaded file's name for a one-line message: as given when it is plain, else quoted with
+    its control characters escaped; a long one cut."""
+    text = str(name)
+    if text.strip() == text and text.isprintable() and 0 < len(text) <= limit:
+        return text
+    return repr(text[:limit]) + ("..." if len(text) > limit else "")
 
 
 def check_upload(name: str, size: int, limit: int) -> str:
     """The file name to store an upload under; raise :class:`UploadRefused` with the reason."""
     clean = safe_name(name)
     suffix = Path(clean).suffix.lower()
+    shown = shown_name(name)
     if not clean or not Path(clean).stem:
-        raise UploadRefused(f"{name!r} is not a usable file name")
+        raise UploadRefused(f"{shown}: not a usable file name")
     if suffix not in ALLOWED_SUFFIXES:
-        shown = suffix or "no extension"
-        raise UploadRefused(f"{name}: {shown} files are not accepted; upload .txt, .md or .html documents")
+        kind = suffix or "no extension"
+        raise UploadRefused(f"{shown}: {kind} files are not accepted; upload .txt, .md or .html documents")
     if size > limit:
-        raise UploadRefused(f"{name}: {_size(size)} is over the {_size(limit)} limit for one document")
+        raise UploadRefused(f"{shown}: {_size(size)} is over the {_size(limit)} limit for one document")
     if size == 0:
-        raise UploadRefused(f"{name}: the file is empty")
+        raise UploadRefused(f"{shown}: the file is empty")
     return clean
 
 
@@ -140,7 +164,7 @@ def ingest_upload(store: GraphStore, ontology, extractor, folder: Path, name: st
         try:
             opened = open_document(tmp)
         except ReadFailure as failure:
-            raise UploadRefused(f"{name}: {failure.error.reason}") from None
+            raise UploadRefused(f"{shown_name(name)}: {failure.error.reason}") from None
         document = dataclasses.replace(opened.document, path=normalise_path(final))
         result = extractor.extract_paragraphs(opened.paragraphs(), document)
         outcome = IngestOutcome(warnings=[w.message for w in opened.warnings] + list(result.warnings))

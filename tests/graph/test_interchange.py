@@ -93,7 +93,9 @@ def test_neo4j_admin_csv_layout(loaded, ontology, tmp_path):
     entities = read("entities.csv")
     assert entities[0] == ["id:ID(Entity)", "name", "type", "aliases:string[]", ":LABEL"]
     us = next(r for r in entities if r[0] == "united_states")
-    assert us[1:] == ["United States", "State", "US;USA", "Entity;State"]
+    # "LI; the isle" is one alias: arrays are split at the first delimiter no alias holds.
+    assert us[1:] == ["United States", "State", "US|USA", "Entity|State"]
+    assert next(r for r in entities if r[0] == "lonely")[3] == "LI; the isle"
     statements = read("statements.csv")
     assert statements[0][0] == "id:ID(Statement)" and len(statements) == 1 + 25
     links = read("statement_entities.csv")
@@ -102,9 +104,10 @@ def test_neo4j_admin_csv_layout(loaded, ontology, tmp_path):
     assert len(read("statement_documents.csv")) == 1 + 25
     rels = read("relationships.csv")
     assert rels[0][:3] == [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE"]
-    assert ["united_states", "open_skies_treaty", "WITHDRAWS_FROM", "3", "asserted;intended;alleged",
+    assert ["united_states", "open_skies_treaty", "WITHDRAWS_FROM", "3", "asserted|intended|alleged",
             "2019-01-01", "2020-05-22"] in rels
-    assert "neo4j-admin database import full" in (tmp_path / "csv" / "import.sh").read_text()
+    script = (tmp_path / "csv" / "import.sh").read_text()
+    assert "neo4j-admin database import full '--array-delimiter=|' --multiline-fields=true" in script
 
 
 def test_import_refuses_bad_input(store, ontology):

@@ -8,7 +8,7 @@ coordinated conjunct, each with its candidate entities best first.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from spacy.tokens import Doc, Token
@@ -28,6 +28,7 @@ class Ref:
     candidates: tuple[Entity, ...]
     via: str
     token: int
+    group: int = -1   # the collective noun that listed it ("partners – Japan, Australia"), or -1
 
     def bind(self, allowed: frozenset[str]) -> Optional[Entity]:
         """The first candidate whose type is allowed (pronouns and definites propose several)."""
@@ -121,6 +122,8 @@ class Resolver:
             return []
         listed = self._listed(token)
         if listed:
+            if token.lemma_.lower() in lx.COLLECTIVE_NOUNS:
+                return [replace(r, group=token.i) for r in listed]
             return listed
         lemma = token.lemma_.lower()
         if lemma in lx.TRANSPARENT_NOUNS:
@@ -193,7 +196,7 @@ class Resolver:
             return []
         return [Ref((m.entity,), "pronoun", token.i)]
 
-    def _listed(self, token: Token) -> list[Ref]:
+    def _listed(self, token: Token, nested: bool = False) -> list[Ref]:
         """A noun described by the names it lists: an apposition or "such as"/"including"."""
         out: list[Ref] = []
         for child in token.children:
@@ -213,7 +216,28 @@ class Resolver:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         out.extend(self.refs(pobj))
+            elif child.dep_ == "prep" and not nested:
+                out.extend(self._listed_on_complement(token, child))
         return out
+
+    def _listed_on_complement(self, token: Token, prep: Token) -> list[Ref]:
+        """Lists the parser hung on a noun's complement: "US partners in the region – Japan,
+        Australia", "allies across Europe such as Poland", "a policy of engagement known as BRI"."""
+        pobj = _first(prep, "pobj")
+        if pobj is None or pobj.lemma_.lower() in lx.COLLECTIVE_NOUNS:
+            return []
+        m = self.by_token.get(pobj.i)
+        if m is not None and m.entity.type in self.lexicon.actor_types:
+            return []  # "allies of Japan such as ..." lists Japan's allies, handled by the noun rules
+        lower = prep.lower_
+        if lower in ("in", "across", "from") and token.lemma_.lower() in lx.COLLECTIVE_NOUNS:
+            return [r for r in self._listed(pobj, nested=True)
+                    if r.candidates and r.candidates[0].type in self.lexicon.actor_types]
+        if lower == "of":
+            return [r for child in pobj.children if child.dep_ == "acl"
+                    and child.lemma_.lower() in ("know", "call", "name", "dub")
+                    for r in self._listed(pobj, nested=True)]
+        return []
 
     def complement(self, token: Token, preps: tuple[str, ...]) -> list[Ref]:
         """Refs of the object of one of ``preps`` attached to ``token``."""

@@ -166,6 +166,9 @@ def _climb(verb: Token, frame: Frame) -> None:
         if dep == "advcl":
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
                 frame.possible = True
+            elif any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and head.pos_ in ("VERB", "AUX"):
+                token = head  # a purpose shares its verb's modality: "will launch projects to deepen ties"
+                continue
             break
         if dep == "ccomp" and head_lemma in lx.OBJECT_WISH_VERBS:
             frame.possible = True  # "RAND wants NATO to oppose Russia" parsed as a clause

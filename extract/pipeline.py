@@ -108,11 +108,16 @@ class Extractor:
     @staticmethod
     def _prepared(paragraphs: Iterable[tuple[int, str]]):
         """(text for the parser, (offset, dateline year)): normalised, dateline blanked."""
-        for offset, text in paragraphs:
-            if not text.strip():
-                continue
-            text = normalise(text)
-            yield blank_dateline(text), (offset, dateline_year(text))
+        for offset, paragraph in paragraphs:
+            for start, text in _headline_split(offset, paragraph):
+                if not text.strip():
+                    continue
+                text = normalise(text)
+                year = dateline_year(text)
+                text, asides = _lift_asides(blank_dateline(text))
+                yield text, (start, year)
+                for at, aside in asides:
+                    yield aside, (start + at, year)
 
 
 class _DocumentRun:
@@ -177,6 +182,46 @@ class _DocumentRun:
         canonical = [self.entities.canonical(e) for e in self.entities.entities.values()]
         unique = {e.id: e for e in canonical if e.source == "gazetteer" or e.id in used or e.type == "Person"}
         return ExtractionResult(document=self.document, entities=list(unique.values()), statements=statements)
+
+
+_UNWRAPPED = 100  # a line this long means the text is not hard-wrapped: its line breaks are real
+_END = tuple('.!?:;,"\'”’)')
+
+
+def _headline_split(offset: int, text: str) -> list[tuple[int, str]]:
+    """Cut a paragraph after lines with no final punctuation (a headline or byline glued to the
+    text under it), so the parser does not read "Headline May 22 - MOSCOW - Body" as one
+    sentence. Hard-wrapped prose (every line short) keeps its line breaks."""
+    if "\n" not in text.strip() or max(len(line) for line in text.split("\n")) <= _UNWRAPPED:
+        return [(offset, text)]
+    pieces, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == "\n" and text[start:i].strip() and not text[start:i].rstrip().endswith(_END):
+            pieces.append((offset + start, text[start:i]))
+            start = i + 1
+    pieces.append((offset + start, text[start:]))
+    return pieces
+
+
+_ASIDE = re.compile(r"\(([^()\n]{12,400})\)")
+
+
+def _lift_asides(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """Blank out parenthetical clauses ("... New Zealand (the leaders of all four attended) will
+    launch ...") and return them as separate pieces with their offsets: inside a sentence they
+    break the small parser's reading of it. Short asides (acronyms, dates) stay."""
+    asides = []
+    for match in _ASIDE.finditer(text):
+        inner = match.group(1)
+        if len(inner.split()) < 4:
+            continue
+        asides.append((match.start(1), inner))
+    if not asides:
+        return text, []
+    chars = list(text)
+    for at, inner in asides:
+        chars[at - 1: at + len(inner) + 1] = " " * (len(inner) + 2)
+    return "".join(chars), asides
 
 
 def _observe_groups(tokens, resolver: Resolver, memory: SalienceMemory, number: int, offset: int) -> None:

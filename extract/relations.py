@@ -292,7 +292,9 @@ class RelationRules:
         if verb.dep_ == "advcl" and infinitive and head.pos_ in ("VERB", "AUX"):
             # Purpose clauses share the subject: "X has worked with Y to challenge Z".
             return self._verb_subjects(head, _is_passive(head), res, depth + 1)
-        if verb.dep_ == "acl" and infinitive and head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ in ("acl", "relcl") and infinitive and head.dep_ in ("dobj", "attr") \
+                and head.head.pos_ in ("VERB", "AUX"):
+            # ... and "Hungary was the last member to approve X": the copula's subject acts.
             # "the U.S. made plans to station missiles": the planner acts.
             return self._verb_subjects(head.head, _is_passive(head.head), res, depth + 1)
         return []
@@ -418,6 +420,10 @@ class RelationRules:
                                      nominal=True)
             if cand is None or not (cand.subjects and (cand.objects or cand.pairwise)):
                 continue
+            if noun.lemma_.lower() in lx.RELATIONAL_NOUNS and noun.dep_ not in ("attr", "oprd", "dobj", "xcomp"):
+                # "US partners – Japan, Korea – will launch projects": a standing tie named in
+                # passing, not the clause's (future, reported) act.
+                cand.descriptive = True
             cand.size = trig.size
             best[trig.predicate] = trig.size
             out.append(cand)

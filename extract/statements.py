@@ -88,7 +88,7 @@ class StatementBuilder:
             frame.negated = not frame.negated
         speaker = self._speaker(frame, res)
         if cand.pairwise:
-            pairs = list(combinations(cand.subjects, 2))
+            pairs = _pairs(cand.subjects)
             allowed_s = allowed_o = pred.domain & pred.range
         else:
             subjects = cand.subjects + cand.co_subjects
@@ -156,3 +156,11 @@ class StatementBuilder:
         return True
 
 
+def _pairs(refs: list[Ref]) -> list[tuple[Ref, Ref]]:
+    """All pairs of a symmetric relation's parties, except two names of one listed group when
+    others take part: "NATO and its partners – Japan, Australia – launch projects" pairs NATO
+    with each partner, not the partners with each other."""
+    pairs = list(combinations(refs, 2))
+    if any(r.group < 0 for r in refs) and any(r.group >= 0 for r in refs):
+        pairs = [(a, b) for a, b in pairs if a.group < 0 or a.group != b.group]
+    return pairs

@@ -85,3 +85,57 @@ def test_restored_relations_pair_up_coordinated_subjects(triples):
 def test_committed_to_is_support(triples):
     found = triples("Japan remains committed to the Paris Agreement.")
     assert ("Japan", "supports", "Paris Agreement") in found
+
+
+def test_headline_line_is_its_own_sentence(extractor):
+    text = ("Poland says German pipeline plan harms European security\n"
+            "June 3, 2021 - WARSAW - The Russian withdrawal from the CFE Treaty undermines European "
+            "security, Polish Foreign Minister Jan Kowalczyk said on Thursday, speaking to reporters in the capital.\n")
+    result = extractor.extract_text(text)
+    found = {(s.subject.name, s.predicate, s.object.name): s for s in result.statements}
+    st = found[("Jan Kowalczyk", "criticizes", "Russia")]
+    assert st.sentence.startswith("The Russian withdrawal")
+    assert text[st.start:st.end] == st.sentence
+
+
+def test_parenthetical_clause_is_parsed_apart(extractor):
+    # Inside the sentence the aside's verb ("attended") would become the main verb.
+    text = ("It was announced that Canada and its partners in the Nordic region – Norway, Denmark and Finland "
+            "(the leaders of all three countries attended the meeting) – will hold joint exercises next spring.")
+    result = extractor.extract_text(text)
+    joint = {(s.subject.name, s.object.name) for s in result.statements if s.rule.startswith("noun:joint")}
+    for partner in ("Norway", "Denmark", "Finland"):
+        assert ("Canada", partner) in joint or (partner, "Canada") in joint
+    # Partners listed together are not paired with each other when another party acts with them.
+    assert ("Norway", "Denmark") not in joint and ("Denmark", "Norway") not in joint
+
+
+def test_list_hung_on_complement_of_collective(triples):
+    found = triples("The EU and its partners in the Sahel region – Mali and Niger – launched a joint project.")
+    assert ("European Union", "cooperates_with", "Mali") in found or ("Mali", "cooperates_with", "European Union") in found
+
+
+def test_purpose_clause_shares_modality(triples):
+    found = triples("India and Japan will hold joint drills to deepen their cooperation.")
+    assert all(st.modality == "intended" for k, st in found.items() if k[1] == "cooperates_with")
+
+
+def test_partner_named_in_passing_is_asserted(triples):
+    found = triples("Washington's partners, such as Japan, will not send troops.")
+    st = found.get(("Japan", "cooperates_with", "United States")) or found[("United States", "cooperates_with", "Japan")]
+    assert st.modality == "asserted"
+
+
+def test_infinitive_after_copula_noun_takes_copula_subject(triples):
+    found = triples("Croatia was the last EU member to approve Bulgaria's accession.")
+    assert ("Croatia", "supports", "Bulgaria") in found
+
+
+def test_agreement_with_is_cooperation(triples):
+    found = triples("Vietnam signed a maritime security agreement with Indonesia in 2022.")
+    assert ("Vietnam", "cooperates_with", "Indonesia") in found
+
+
+def test_weapon_deliveries_are_support(triples):
+    found = triples("Belarus delivered missiles to Russia in March.")
+    assert ("Belarus", "supports", "Russia") in found

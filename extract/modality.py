@@ -62,9 +62,35 @@ def analyse(trigger: Token, nominal: bool = False) -> Frame:
                 and trigger.dep_ == "dobj" and trigger.head.i == token.i:
             frame.negated = not frame.negated
             frame.cues.append("cessation")
-    _climb(token, frame)
+    if nominal and token.i != trigger.i and _foreign_agent(trigger, token):
+        # "Serbia refused to join EU sanctions": the governing verb's negation and modals are
+        # Serbia's, not the EU's; only who reports it carries over.
+        outer = Frame()
+        _climb(token, outer)
+        frame.speaker, frame.reporting = outer.speaker, outer.reporting
+        frame.claimed = frame.claimed or outer.claimed
+    else:
+        _climb(token, frame)
     _according_to(trigger, frame)
     return frame
+
+
+def _foreign_agent(noun: Token, verb: Token) -> bool:
+    """Does the nominal name its own agent ("EU sanctions", "Russia's annexation") other than the
+    subject of the verb governing it?"""
+    agents = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod") and c.ent_type_
+              and c.pos_ in ("PROPN", "ADJ")]
+    if not agents or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    subject, steps = None, 0
+    while subject is None and steps < 4:  # "Serbia refused to join ...": the controller's subject
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+            verb, steps = verb.head, steps + 1
+        elif subject is None:
+            return False
+    named = {t.lower_ for t in subject.subtree}
+    return not any(a.lower_ in named for a in agents)
 
 
 def _noun_cues(noun: Token, frame: Frame) -> None:

@@ -166,7 +166,7 @@ class RelationRules:
     def _verb(self, verb: Token, triggers: list[Trigger], res: Resolver) -> list[Candidate]:
         out = []
         best: dict[str, int] = {}
-        passive = _is_passive(verb)
+        passive = _is_passive(verb) or _reduced_passive(verb)
         for trig in triggers:
             if trig.size < best.get(trig.predicate, 0):
                 continue
@@ -442,6 +442,9 @@ class RelationRules:
         if dep in ("attr", "oprd") and head.lemma_.lower() in lx.COPULAS:
             subj = _child(head, "nsubj")
             return res.refs(subj) if subj is not None else []
+        if dep == "pobj" and head.lower_ == "of" and head.head.lower_ == "one" and head.head.i != noun.i:
+            # "Poland is one of Ukraine's strongest supporters": the copula subject is the one.
+            return self._noun_external(head.head, res)
         # "Germany and Spain, members of NATO": the names right before the comma, wherever the
         # parser attached the apposition.
         left = noun.left_edge
@@ -795,8 +798,15 @@ def _noun_prep_object(noun: Token, preps: tuple[str, ...]) -> tuple[Optional[Tok
     return None, None
 
 
+def _reduced_passive(verb: Token) -> bool:
+    """ "the Houthis, backed by Iran": a participle with an agent modifying the noun it acts on."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and _child(verb, "agent") is not None
+
+
 def _direct_object(verb: Token, passive: bool, satellites: list[Token]) -> Optional[Token]:
     if passive:
+        if _reduced_passive(verb):
+            return verb.head
         return _child(verb, "nsubjpass")
     sat_ids = {s.i for s in satellites}
     for child in verb.children:

@@ -139,3 +139,24 @@ def test_agreement_with_is_cooperation(triples):
 def test_weapon_deliveries_are_support(triples):
     found = triples("Belarus delivered missiles to Russia in March.")
     assert ("Belarus", "supports", "Russia") in found
+
+
+def test_governing_verb_of_another_actor_keeps_its_modality(triples):
+    st = triples("Serbia refused to join EU sanctions against Russia.")[("European Union", "sanctions", "Russia")]
+    assert st.modality == "asserted"
+    st = triples("Turkey will never accept Russia's annexation of Crimea.")[("Russia", "annexes", "Crimea")]
+    assert st.modality == "asserted"
+    # The actor's own announcement still makes its act a plan.
+    st = triples("Russia announced its withdrawal from the CFE Treaty.")[
+        ("Russia", "withdraws_from", "Treaty on Conventional Armed Forces in Europe")]
+    assert st.modality == "intended"
+
+
+def test_reduced_passive_participle_with_agent(triples):
+    found = triples("The Houthis, armed by Iran, fired missiles at Israel.")
+    assert ("Iran", "supports", "Houthis") in found
+
+
+def test_one_of_possessor_supporters(triples):
+    found = triples("Lithuania is one of Ukraine's most loyal backers.")
+    assert ("Lithuania", "supports", "Ukraine") in found

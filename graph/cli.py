@@ -18,6 +18,10 @@ from graph.export import FORMATS, dumps_rows, export, to_jsonld, to_turtle
 from graph.store import GraphStore, open_store
 
 TABLE_LIMIT = 200
+#: Rows ``query --json`` prints unless ``--limit`` says otherwise.
+JSON_LIMIT = 100_000
+#: Seconds before the server stops a query unless ``--timeout`` says otherwise.
+QUERY_TIMEOUT = 30.0
 CELL_WIDTH = 60
 
 
@@ -46,8 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="query parameter (VALUE read as JSON if it parses, else as a string)")
     p.add_argument("--json", action="store_true", help="rows as JSON")
     p.add_argument("--write", action="store_true", help="allow writing clauses")
-    p.add_argument("--limit", type=int, default=None, help=f"max rows (table default {TABLE_LIMIT})")
-    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS")
+    p.add_argument("--limit", type=int, default=None, metavar="ROWS",
+                   help=f"max rows (default {TABLE_LIMIT} as a table, {JSON_LIMIT} as JSON; 0: no limit)")
+    p.add_argument("--timeout", type=float, default=QUERY_TIMEOUT, metavar="SECONDS",
+                   help=f"stop the query after this long (default {QUERY_TIMEOUT:g}; 0: no timeout)")
 
     p = sub.add_parser("export", parents=[common], help="export the graph")
     p.add_argument("--format", required=True, choices=FORMATS)
@@ -144,10 +150,17 @@ def cmd_query(store: GraphStore, args) -> int:
             params[name] = json.loads(value)
         except json.JSONDecodeError:
             params[name] = value
-    limit = args.limit if args.limit is not None else (None if args.json else TABLE_LIMIT)
-    rows = store.run(args.cypher, params, read_only=not args.write, timeout=args.timeout, limit=limit)
+    if args.limit is not None and args.limit < 0:
+        raise GraphError("--limit must be 0 (no limit) or a positive number of rows")
+    if args.timeout < 0:
+        raise GraphError("--timeout must be 0 (no timeout) or a positive number of seconds")
+    limit = args.limit if args.limit is not None else (JSON_LIMIT if args.json else TABLE_LIMIT)
+    rows = store.run(args.cypher, params, read_only=not args.write, timeout=args.timeout or None,
+                     limit=limit or None)
     if args.json:
         print(dumps_rows(list(rows)))
+        if rows.truncated:
+            print(f"note: only the first {len(rows)} rows were printed; use --limit", file=sys.stderr)
     else:
         print(format_table(rows.columns, rows))
         more = " (more rows not shown; use --limit)" if rows.truncated else ""

@@ -67,8 +67,12 @@ class Neo4jStore(GraphStore):
     def description(self) -> str:
         return f"Neo4j database {self.database or '(default)'} at {self.url}"
 
-    def _session(self):
-        return self._driver.session(database=self.database) if self.database else self._driver.session()
+    def _session(self, fetch_size: Optional[int] = None):
+        """A session on the configured database; ``fetch_size`` records per pull (driver default 1000)."""
+        options = {"database": self.database} if self.database else {}
+        if fetch_size is not None:
+            options["fetch_size"] = fetch_size
+        return self._driver.session(**options)
 
     # ------------------------------------------------------------------ queries
 
@@ -87,7 +91,9 @@ class Neo4jStore(GraphStore):
             return Rows(plain_rows(columns, records), columns, truncated)
 
         try:
-            with self._session() as session:
+            # with a limit, pull limit + 1 records: enough to tell the result was cut; the driver
+            # discards the rest on the server when the transaction ends
+            with self._session(None if limit is None else limit + 1) as session:
                 return session.execute_read(work) if read_only else session.execute_write(work)
         except neo4j_errors.Neo4jError as exc:
             raise QueryError(self._query_message(exc)) from None

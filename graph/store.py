@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import abc
 import logging
+import math
 from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
 from graph.config import GraphConfig
 from graph.errors import QueryError, ReadOnlyError
-from graph.guard import writing_clause
+from graph.guard import one_statement, read_only_refusal
 
 if TYPE_CHECKING:
     from graph.queries import RefQueries
@@ -57,8 +58,12 @@ class GraphStore(abc.ABC):
             timeout: Optional[float] = None, limit: Optional[int] = None) -> Rows:
         """Run one query; rows come back as dicts of plain Python values.
 
-        ``read_only`` refuses writing clauses up front and runs the query with the engine's own
-        read-only execution; ``timeout`` is in seconds; ``limit`` caps the rows returned.
+        Text with more than one statement is refused before anything is sent (one final ``;`` is
+        dropped). ``read_only`` refuses writing clauses and procedures that are not known to only
+        read (:mod:`graph.guard`) up front and runs the query with the engine's own read-only
+        execution; ``timeout`` is in seconds, after which the server stops the query; ``limit``
+        caps the rows returned (``truncated`` says when there were more), and the engines fetch no
+        more than ``limit`` + 1 rows into this process, however many the query produces.
         """
         if not isinstance(cypher, str) or not cypher.strip():
             raise QueryError("empty query")
@@ -66,15 +71,22 @@ class GraphStore(abc.ABC):
             raise QueryError("query parameters must be a mapping of names to values")
         if limit is not None and (not isinstance(limit, int) or limit < 0):
             raise QueryError("limit must be a non-negative integer")
-        if timeout is not None and (not isinstance(timeout, (int, float)) or timeout <= 0):
+        if timeout is not None and (not isinstance(timeout, (int, float)) or not 0 < timeout < math.inf):
             raise QueryError("timeout must be a positive number of seconds")
+        cypher = one_statement(cypher)
         if read_only:
-            clause = writing_clause(cypher)
-            if clause:
-                raise ReadOnlyError(f"read-only query refused: it contains the writing clause {clause} "
+            reason = read_only_refusal(cypher)
+            if reason:
+                raise ReadOnlyError(f"read-only query refused: {reason} "
                                     "(allow writes with read_only=False, or --write on the command line)")
         self._log(cypher)
-        return self._run(cypher, params or {}, read_only=read_only, timeout=timeout, limit=limit)
+        try:
+            return self._run(cypher, params or {}, read_only=read_only, timeout=timeout, limit=limit)
+        except QueryError as exc:
+            if timeout is None or "timed out" not in str(exc).lower():
+                raise
+            raise QueryError(f"query timed out after {timeout:g} s; bound variable-length paths, "
+                             "e.g. [*..4], or add LIMIT") from None
 
     @abc.abstractmethod
     def _run(self, cypher: str, params: dict, *, read_only: bool, timeout: Optional[float],

@@ -9,10 +9,12 @@ itself and tests can point everything at temporary folders with environment vari
   can be shown and extracted again later;
 * ``KG_SAMPLE_DIR``: the corpus loaded into an empty embedded graph on first run (default the
   repository's ``data/sample``; ``none`` turns the first-run ingest off);
-* ``KG_MAX_UPLOAD_MB``: the largest document accepted by upload (default 2).
+* ``KG_MAX_UPLOAD_MB``: the largest document accepted by upload (default 2);
+* ``KG_QUERY_TIMEOUT``: seconds after which the Query page stops a query (default 30).
 """
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SAMPLE_DIR = REPO / "data" / "sample"
 DEFAULT_UPLOAD_DIR = "./data/uploads"
 DEFAULT_MAX_UPLOAD_MB = 2.0
+DEFAULT_QUERY_TIMEOUT = 30.0
 #: Secrets keys that may carry Neo4j settings: top level ``NEO4J_USER = ...`` or a ``[neo4j]`` table.
 NEO4J_KEYS = ("NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")
 
@@ -35,6 +38,7 @@ class AppSettings:
     upload_dir: Path
     sample_dir: Optional[Path]
     max_upload_bytes: int
+    query_timeout: float = DEFAULT_QUERY_TIMEOUT
 
 
 def read_settings(env: Optional[Mapping[str, str]] = None) -> AppSettings:
@@ -52,6 +56,12 @@ def read_settings(env: Optional[Mapping[str, str]] = None) -> AppSettings:
         max_mb = float(env.get("KG_MAX_UPLOAD_MB") or DEFAULT_MAX_UPLOAD_MB)
     except ValueError:
         max_mb = DEFAULT_MAX_UPLOAD_MB
+    try:
+        query_timeout = float(env.get("KG_QUERY_TIMEOUT") or DEFAULT_QUERY_TIMEOUT)
+    except ValueError:
+        query_timeout = DEFAULT_QUERY_TIMEOUT
+    if not math.isfinite(query_timeout) or query_timeout <= 0:
+        query_timeout = DEFAULT_QUERY_TIMEOUT
     return AppSettings(
         graph_url=env.get("KG_GRAPH_URL") or None,
         data_dir=env.get("KG_DATA_DIR") or None,
@@ -60,6 +70,7 @@ def read_settings(env: Optional[Mapping[str, str]] = None) -> AppSettings:
         upload_dir=Path(env.get("KG_UPLOAD_DIR") or DEFAULT_UPLOAD_DIR),
         sample_dir=sample_dir,
         max_upload_bytes=int(max(0.001, max_mb) * 1024 * 1024),
+        query_timeout=query_timeout,
     )
 
 

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,53 @@ def test_module_entry_point_runs_and_stops_its_server(tmp_path):
     finally:
         EmbeddedServer(folder).stop()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_query_refuses_several_statements_and_writing_procedures(env, capsys):
+    for args in (["MATCH (n) RETURN count(n) AS n; MATCH (n) DETACH DELETE n"],
+                 ["MATCH (n) RETURN count(n) AS n; MATCH (n) DETACH DELETE n", "--write"]):
+        code, out, err = run(env, capsys, "query", *args)
+        assert code == 1 and out == ""
+        assert err.startswith("error: one statement at a time: ") and err.count("\n") == 1
+    code, out, err = run(env, capsys, "query", "CALL db.idx.fulltext.createNodeIndex('Entity', 'name')")
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert err.startswith("error: read-only query refused: it calls the procedure db.idx.fulltext.createNodeIndex")
+    code, out, _ = run(env, capsys, "query", "CALL db.labels() YIELD label RETURN label", "--json")
+    assert code == 0 and "label" in out
+
+
+def test_query_timeout_has_a_default_and_cuts_runaway_paths(env, capsys, monkeypatch):
+    """Without --timeout the default applies (lowered here so the test is quick); --timeout sets it."""
+    from graph import cli
+
+    assert cli.build_parser().parse_args(["query", "RETURN 1"]).timeout == cli.QUERY_TIMEOUT == 30
+    code, _, _ = run(env, capsys, "query", "--write", "UNWIND range(1, 12) AS i CREATE (:Loop {i: i})")
+    assert code == 0
+    run(env, capsys, "query", "--write", "MATCH (a:Loop), (b:Loop) WHERE a.i < b.i CREATE (a)-[:LINK]->(b)")
+    try:
+        monkeypatch.setattr(cli, "QUERY_TIMEOUT", 0.5)
+        for extra in ([], ["--timeout", "0.3"]):
+            started = time.perf_counter()
+            code, out, err = run(env, capsys, "query", "MATCH p = (:Loop)-[*]-() RETURN count(p)", *extra)
+            assert time.perf_counter() - started < 5
+            seconds = extra[-1] if extra else "0.5"
+            assert code == 1 and out == "" and err == (
+                f"error: query timed out after {seconds} s; bound variable-length paths, e.g. [*..4], "
+                "or add LIMIT\n")
+    finally:
+        run(env, capsys, "query", "--write", "MATCH (n:Loop) DETACH DELETE n")
+    code, _, err = run(env, capsys, "query", "RETURN 1", "--timeout", "-1")
+    assert code == 1 and err == "error: --timeout must be 0 (no timeout) or a positive number of seconds\n"
+
+
+def test_query_json_has_a_default_row_limit(env, capsys, monkeypatch):
+    from graph import cli
+
+    monkeypatch.setattr(cli, "JSON_LIMIT", 4)
+    code, out, err = run(env, capsys, "query", "UNWIND range(1, 10) AS x RETURN x", "--json")
+    assert code == 0 and json.loads(out) == [{"x": x} for x in range(1, 5)]
+    assert err == "note: only the first 4 rows were printed; use --limit\n"
+    code, out, err = run(env, capsys, "query", "UNWIND range(1, 10) AS x RETURN x", "--json", "--limit", "0")
+    assert code == 0 and len(json.loads(out)) == 10 and err == ""
+    code, out, err = run(env, capsys, "query", "UNWIND range(1, 300) AS x RETURN x", "--limit", "0")
+    assert code == 0 and out.splitlines()[-1] == "(300 rows)"

@@ -1,10 +1,15 @@
 """run(): plain rows, read-only mode, readable errors, limits and timeouts, on every engine."""
 from __future__ import annotations
 
+import math
+import time
+import tracemalloc
+
 import pytest
 
 from graph.errors import QueryError, ReadOnlyError
-from graph.guard import writing_clause
+from graph.guard import READING_PROCEDURES, is_reading_procedure, one_statement, procedures, read_only_refusal, \
+    writing_clause
 
 from tests.graph import factory as f
 
@@ -106,6 +111,8 @@ def test_timeout(store):
     (dict(cypher="RETURN 1", params=[1]), "parameters must be a mapping"),
     (dict(cypher="RETURN 1", limit=-1), "limit"),
     (dict(cypher="RETURN 1", timeout=0), "timeout"),
+    (dict(cypher="RETURN 1", timeout=math.nan), "timeout"),
+    (dict(cypher="RETURN 1", timeout=math.inf), "timeout"),
 ])
 def test_bad_arguments(store, bad, message):
     with pytest.raises(QueryError, match=message):
@@ -119,7 +126,221 @@ def test_bad_arguments(store, bad, message):
     ("RETURN {create: 1} AS m", None),
     ("match (n) set n.x = 1", "SET"),
     ("LOAD CSV FROM 'file:///x' AS l RETURN l", "LOAD CSV"),
-    ("CALL db.idx.fulltext.createNodeIndex('Entity', 'name')", "CALL db.idx"),
+    ("TERMINATE TRANSACTIONS 'neo4j-transaction-1'", "TERMINATE TRANSACTIONS"),
 ])
 def test_writing_clause_detection(query, clause):
     assert writing_clause(query) == clause
+
+
+# ---------------------------------------------------------------------------- one statement at a time
+
+@pytest.mark.parametrize("query, where", [
+    ("MATCH (n) RETURN n; MATCH (n) DETACH DELETE n", "line 1, column 19"),
+    ("RETURN 1;;", "line 1, column 9"),
+    ("MATCH (n)\nRETURN n ; // first\nCREATE (:Entity {id: 'x'})", "line 2, column 10"),
+    ("RETURN 'a;b' AS s; DETACH DELETE n", "line 1, column 18"),
+])
+@pytest.mark.parametrize("read_only", [True, False])
+def test_more_than_one_statement_is_refused_before_anything_is_sent(store, loader, query, where, read_only):
+    """A second statement would run with whatever the first left behind; nothing may reach the server."""
+    loader.load([f.article_a()])
+    before = store.run("MATCH (n) RETURN count(n) AS n")
+    sent = []
+    store.query_log = sent.append
+    with pytest.raises(QueryError) as info:
+        store.run(query, read_only=read_only)
+    message = str(info.value)
+    assert message.startswith("one statement at a time:") and where in message and "\n" not in message
+    assert sent == []
+    store.query_log = None
+    assert store.run("MATCH (n) RETURN count(n) AS n") == before
+
+
+@pytest.mark.parametrize("query", [
+    "RETURN 1 AS one;",
+    "RETURN 1 AS one ;  \n",
+    "RETURN 1 AS one; // done",
+    "RETURN 1 AS one /* ; */",
+])
+def test_one_final_semicolon_is_accepted(store, query):
+    assert store.run(query) == [{"one": 1}]
+
+
+def test_semicolons_in_strings_comments_and_names_are_not_separators(store):
+    rows = store.run("RETURN 'a;b' AS s, \"c;\" AS `d;e` // f; g\n")
+    assert rows == [{"s": "a;b", "d;e": "c;"}]
+    assert one_statement("RETURN 'x;' AS y;") == "RETURN 'x;' AS y"
+
+
+# ---------------------------------------------------------------------------- procedures
+
+#: FalkorDB's procedures that write (CALL dbms.procedures() lists them with mode WRITE), in the forms
+#: a user can spell them, and procedures of Neo4j, APOC and GDS that write, change the schema, touch
+#: files or other transactions.
+WRITING_CALLS = [
+    "CALL db.idx.fulltext.createNodeIndex('Entity', 'name')",
+    "CALL db.idx.fulltext.drop('Entity')",
+    "CALL `db`.`idx`.`fulltext`.`createNodeIndex`('Entity', 'name')",
+    "CALL db . idx . fulltext . drop('Entity')",
+    "cAlL DB.IDX.FULLTEXT.CREATENODEINDEX('Entity', 'name')",
+    "MATCH (n:Entity) WITH n LIMIT 1 CALL db.idx.fulltext.createNodeIndex('Entity', 'name') RETURN 1",
+    "CALL db.create.setNodeVectorProperty(n, 'v', [1.0])",
+    "CALL db.index.fulltext.createNodeIndex('names', ['Entity'], ['name'])",
+    "CALL db.index.fulltext.drop('names')",
+    "CALL db.clearQueryCaches()",
+    "CALL tx.setMetaData({a: 1})",
+    "CALL dbms.setConfigValue('db.logs.query.enabled', 'off')",
+    "CALL apoc.create.node(['Entity'], {id: 'x'})",
+    "CALL apoc.merge.node(['Entity'], {id: 'x'})",
+    "CALL apoc.refactor.mergeNodes([])",
+    "CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DETACH DELETE n', {})",
+    "CALL apoc.schema.assert({}, {})",
+    "CALL apoc.cypher.runWrite('MATCH (n) DETACH DELETE n', {})",
+    "CALL apoc.export.csv.all('/tmp/all.csv', {})",
+    "CALL apoc.load.json('http://example.org/x.json')",
+    "CALL gds.pageRank.write('g', {writeProperty: 'rank'})",
+    "CALL gds.wcc.mutate('g', {mutateProperty: 'c'})",
+    "CALL gds.graph.project('g', 'Entity', '*')",
+]
+
+
+def _procedure_name(call: str) -> str:
+    return procedures(call)[0]
+
+
+@pytest.mark.parametrize("call", WRITING_CALLS)
+def test_read_only_refuses_procedures_that_may_write(store, loader, call):
+    loader.load([f.article_a()])
+    before = store.run("MATCH (n) RETURN count(n) AS n")
+    with pytest.raises(ReadOnlyError) as info:
+        store.run(call)
+    message = str(info.value)
+    assert message.startswith(f"read-only query refused: it calls the procedure {_procedure_name(call)}, ")
+    assert "\n" not in message
+    assert store.run("MATCH (n) RETURN count(n) AS n") == before
+
+
+@pytest.mark.parametrize("call", [
+    "CALL db.idx.fulltext.createNodeIndex('Entity', 'name')",
+    "CALL db.idx.fulltext.drop('Entity')",
+])
+def test_falkordb_refuses_writing_procedures_itself_in_read_only_mode(falkor_store, call):
+    """Past the guard, GRAPH.RO_QUERY refuses them too: the fulltext index neither appears nor goes."""
+    if "drop" in call:
+        falkor_store.run("CALL db.idx.fulltext.createNodeIndex('Entity', 'name')", read_only=False)
+    indexes = "CALL db.indexes() YIELD label, properties, types RETURN label, properties, types ORDER BY label"
+    before = falkor_store.run(indexes)
+    with pytest.raises(QueryError, match="read-only query refused by FalkorDB"):
+        falkor_store._run(call, {}, read_only=True, timeout=None, limit=None)
+    assert falkor_store.run(indexes) == before
+
+
+def test_reading_procedures_match_what_falkordb_declares(falkor_store):
+    """The allow-list against the server: every READ procedure is on it, no WRITE procedure is."""
+    declared = falkor_store.run("CALL dbms.procedures() YIELD name, mode RETURN name, mode")
+    reading = {r["name"] for r in declared if r["mode"] == "READ"}
+    writing = {r["name"] for r in declared if r["mode"] != "READ"}
+    assert reading and writing
+    assert all(is_reading_procedure(name) for name in reading)
+    assert not any(is_reading_procedure(name) for name in writing)
+    assert all(name == name.lower() for name in READING_PROCEDURES)
+
+
+@pytest.mark.parametrize("call, check", [
+    ("CALL db.labels()", lambda rows: {"Entity", "State", "Treaty"} <= {r["label"] for r in rows}),
+    ("CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType",
+     lambda rows: {"WITHDRAWS_FROM"} <= {r["relationshipType"] for r in rows}),
+    ("CALL db.propertyKeys()", lambda rows: {"id", "name"} <= {r["propertyKey"] for r in rows}),
+    ("CALL db.indexes() YIELD label RETURN label", lambda rows: "Entity" in {r["label"] for r in rows}),
+    ("CALL dbms.procedures() YIELD name RETURN name", lambda rows: "db.labels" in {r["name"] for r in rows}),
+    ("CALL db.meta.stats() YIELD nodeCount RETURN nodeCount", lambda rows: rows[0]["nodeCount"] > 0),
+    ("CALL `db`.`labels`", lambda rows: "Entity" in {r["label"] for r in rows}),
+    ("CALL algo.pageRank('Entity', 'WITHDRAWS_FROM') YIELD node, score RETURN node.id AS id, score",
+     lambda rows: {"open_skies_treaty", "united_states"} <= {r["id"] for r in rows}),
+    ("CALL algo.WCC(null) YIELD node, componentId RETURN count(node) AS n", lambda rows: rows[0]["n"] > 0),
+    ("CALL { MATCH (n:Entity) RETURN n.id AS id } RETURN count(id) AS n", lambda rows: rows[0]["n"] > 0),
+])
+def test_reading_procedures_run_read_only(falkor_store, ontology, call, check):
+    from graph.loader import Loader
+
+    Loader(falkor_store, ontology).load([f.article_a()])
+    assert read_only_refusal(call) is None
+    assert check(falkor_store.run(call))
+
+
+def test_procedure_names_are_found_however_written():
+    assert procedures("CALL `apoc`.`create`.node(['A'], {})") == ["apoc.create.node"]
+    assert procedures("CALL db . labels YIELD label RETURN label") == ["db.labels"]
+    assert procedures("CALL { MATCH (n) RETURN n } RETURN n") == []
+    assert procedures("RETURN 'CALL apoc.create.node()' AS s // CALL db.clearQueryCaches()") == []
+    assert is_reading_procedure("gds.pageRank.stream") and not is_reading_procedure("gds.pageRank.write")
+
+
+# ---------------------------------------------------------------------------- runaway queries
+
+def _clique(store, n: int = 12) -> None:
+    """A complete graph: unbounded variable-length paths over it number in the billions."""
+    store.run("UNWIND range(1, $n) AS i CREATE (:Loop {i: i})", {"n": n}, read_only=False)
+    store.run("MATCH (a:Loop), (b:Loop) WHERE a.i < b.i CREATE (a)-[:LINK]->(b)", read_only=False)
+
+
+@pytest.mark.parametrize("query, limit", [
+    ("MATCH p = (a:Loop)-[*]-(b) RETURN p", 10),
+    ("MATCH p = (a:Loop)-[*]-(b) RETURN count(p) AS paths", None),
+])
+def test_unbounded_paths_are_cut_off_by_the_timeout(store, query, limit):
+    _clique(store)
+    started = time.perf_counter()
+    with pytest.raises(QueryError) as info:
+        store.run(query, timeout=0.5, limit=limit)
+    elapsed = time.perf_counter() - started
+    assert str(info.value) == ("query timed out after 0.5 s; bound variable-length paths, e.g. [*..4], "
+                               "or add LIMIT")
+    assert elapsed < 5
+    assert store.run("MATCH (a:Loop)-[*..2]-(b) RETURN count(*) > 0 AS some", timeout=5) == [{"some": True}]
+
+
+def test_many_rows_are_cut_at_the_limit_without_being_fetched(store):
+    """Two million rows with limit=10: ten come back, and this process never holds the others."""
+    tracemalloc.start()
+    try:
+        started = time.perf_counter()
+        rows = store.run("UNWIND range(1, 2000000) AS x RETURN x", limit=10, timeout=30)
+        elapsed = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert rows == [{"x": x} for x in range(1, 11)] and rows.truncated and rows.columns == ["x"]
+    assert peak < 20 * 1024 * 1024 and elapsed < 30
+    assert store.run("RETURN 1 AS one", limit=1) == [{"one": 1}]  # the connection is still good
+
+
+@pytest.mark.parametrize("limit, rows, truncated", [(5, 5, False), (4, 4, True), (0, 0, True), (6, 5, False)])
+def test_limit_at_the_edges(store, limit, rows, truncated):
+    result = store.run("UNWIND range(1, 5) AS x RETURN x", limit=limit)
+    assert len(result) == rows and result.truncated is truncated and result.columns == ["x"]
+
+
+def test_limited_writes_apply_and_report(store):
+    rows = store.run("UNWIND range(1, 5) AS i CREATE (n:Scratch {i: i}) RETURN n.i AS i", read_only=False, limit=2)
+    assert rows == [{"i": 1}, {"i": 2}] and rows.truncated
+    assert store.run("CREATE (:Scratch {i: 6})", read_only=False, limit=2) == []
+    assert store.run("MATCH (n:Scratch) RETURN count(n) AS n", limit=1) == [{"n": 6}]
+
+
+@pytest.mark.parametrize("query, message", [
+    ("MATCH (n RETURN n", "Cypher syntax error"),
+    ("RETURN nosuchfunction(1)", "(?i)unknown function|not defined|unknown"),
+])
+def test_limited_queries_report_errors_as_usual(store, query, message):
+    with pytest.raises(QueryError, match=message) as info:
+        store.run(query, limit=10)
+    assert "\n" not in str(info.value)
+
+
+def test_limited_query_on_a_graph_not_created_yet(falkordb_server):
+    from graph.falkordb_engine import FalkorDBStore
+
+    with FalkorDBStore(falkordb_server.socket_path, f"never_{time.time_ns()}") as empty:
+        with pytest.raises(QueryError, match="does not exist yet"):
+            empty.run("MATCH (n) RETURN n", limit=10)

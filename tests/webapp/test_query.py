@@ -3,10 +3,12 @@ as a table, a graph and downloads; every example runs on the sample and on Neo4j
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
 from webapp import results, viz
+from webapp.config import DEFAULT_QUERY_TIMEOUT, read_settings
 from webapp.examples import EXAMPLES
 from webapp.pages.query import parse_params
 from tests.graph.test_neo4j_cypher import lint  # noqa: F401  (fixture reused)
@@ -68,6 +70,52 @@ def test_writing_is_refused_unless_write_mode(at, app_env):
     assert app_env.store.run("MATCH (n:Scratch) RETURN n.name AS name")[0]["name"] == "probe"
     at = run(at, "MATCH (n:Scratch) DELETE n", "{}")
     assert not at.error and not app_env.store.run("MATCH (n:Scratch) RETURN n")
+
+
+@pytest.mark.parametrize("write", [False, True])
+def test_several_statements_are_refused_in_either_mode(at, app_env, write):
+    before = app_env.store.run("MATCH (n) RETURN count(n) AS n")
+    at.toggle(key="query.write").set_value(write).run()
+    at = run(at, "MATCH (n:Entity) RETURN n.name AS name; MATCH (n) DETACH DELETE n", "{}")
+    error = at.error[0].value
+    assert error.startswith("one statement at a time: ") and "\n" not in error
+    assert not at.dataframe
+    assert app_env.store.run("MATCH (n) RETURN count(n) AS n") == before
+
+
+def test_writing_procedures_are_refused_and_change_nothing(at, app_env):
+    indexes = "CALL db.indexes() YIELD label, properties, types RETURN label, properties, types ORDER BY label"
+    before = app_env.store.run(indexes)
+    at = run(at, "CALL db.idx.fulltext.createNodeIndex('Entity', 'name')", "{}")
+    error = at.error[0].value
+    assert error.startswith("read-only query refused: it calls the procedure db.idx.fulltext.createNodeIndex")
+    assert app_env.store.run(indexes) == before
+    at = run(at, "CALL db.labels() YIELD label RETURN label ORDER BY label", "{}")
+    assert not at.error and "State" in set(at.dataframe[0].value["label"])
+
+
+def test_runaway_paths_are_cut_off_with_a_readable_message(at, app_env, monkeypatch):
+    """A clique makes unbounded paths explode; the page's timeout (KG_QUERY_TIMEOUT) stops the query."""
+    store = app_env.store
+    store.run("UNWIND range(1, 12) AS i CREATE (:Loop {i: i})", read_only=False)
+    store.run("MATCH (a:Loop), (b:Loop) WHERE a.i < b.i CREATE (a)-[:LINK]->(b)", read_only=False)
+    monkeypatch.setenv("KG_QUERY_TIMEOUT", "0.5")
+    try:
+        started = time.perf_counter()
+        at = run(at, "MATCH p = (:Loop)-[*]-() RETURN p", "{}")
+        assert time.perf_counter() - started < 10
+    finally:
+        store.run("MATCH (n:Loop) DETACH DELETE n", read_only=False)
+    assert at.error[0].value == ("query timed out after 0.5 s; bound variable-length paths, e.g. [*..4], "
+                                 "or add LIMIT")
+    assert not at.dataframe
+
+
+@pytest.mark.parametrize("value, seconds", [("2.5", 2.5), (None, DEFAULT_QUERY_TIMEOUT), ("soon", DEFAULT_QUERY_TIMEOUT),
+                                            ("-1", DEFAULT_QUERY_TIMEOUT), ("nan", DEFAULT_QUERY_TIMEOUT)])
+def test_query_timeout_setting(value, seconds):
+    env = {"KG_SAMPLE_DIR": "none"} | ({"KG_QUERY_TIMEOUT": value} if value is not None else {})
+    assert read_settings(env).query_timeout == seconds
 
 
 @pytest.mark.parametrize("params, message", [

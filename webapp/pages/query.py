@@ -17,7 +17,6 @@ PARAMS = "query.params"
 RESULT = "query.result"
 RUNS = "query.runs"
 DEFAULT_LIMIT = 1000
-TIMEOUT_SECONDS = 30
 
 
 def parse_params(text: str) -> dict:
@@ -42,12 +41,13 @@ def _load_example() -> None:
             st.session_state[PARAMS] = json.dumps(example["params"], ensure_ascii=False)
 
 
-def run_query(store, cypher: str, params_text: str, write: bool, limit: int) -> dict:
-    """Run and describe the outcome as a dict kept in session state (``error`` or rows)."""
+def run_query(store, cypher: str, params_text: str, write: bool, limit: int, timeout: float) -> dict:
+    """Run and describe the outcome as a dict kept in session state (``error`` or rows); the
+    server stops the query after ``timeout`` seconds and no more than ``limit`` rows are fetched."""
     try:
         params = parse_params(params_text)
         started = time.perf_counter()
-        rows = store.run(cypher, params, read_only=not write, limit=int(limit), timeout=TIMEOUT_SECONDS)
+        rows = store.run(cypher, params, read_only=not write, limit=int(limit), timeout=timeout)
         elapsed = time.perf_counter() - started
     except (ValueError, GraphError) as exc:
         return {"error": str(exc)}
@@ -75,8 +75,10 @@ def render() -> None:
                            help="Off: queries that create, change or delete data are refused.")
     if write:
         st.warning("Write mode is on: a query may change or delete stored data, and there is no undo.")
-    if cols[2].button("Run", type="primary", key="query.run", width="stretch"):
-        outcome = run_query(store, st.session_state[CYPHER], st.session_state[PARAMS], write, limit)
+    timeout = state.settings().query_timeout
+    if cols[2].button("Run", type="primary", key="query.run", width="stretch",
+                      help=f"One statement; stopped after {timeout:g} s (KG_QUERY_TIMEOUT)."):
+        outcome = run_query(store, st.session_state[CYPHER], st.session_state[PARAMS], write, limit, timeout)
         st.session_state[RESULT] = outcome
         st.session_state[RUNS] = st.session_state.get(RUNS, 0) + 1
         if write and "error" not in outcome:

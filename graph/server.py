@@ -35,6 +35,10 @@ MAX_SOCKET_PATH = 107
 #: Replaying a large append-only file takes a while; a crash at start is reported at once.
 START_TIMEOUT = 300.0
 STOP_TIMEOUT = 20.0
+#: With TIMEOUT_MAX set, FalkorDB applies a query's own timeout to writes too (and undoes an
+#: aborted write); without it, a runaway write in the console's write mode could never be stopped.
+#: TIMEOUT_DEFAULT 0 keeps queries that ask for no timeout (the loader's) unlimited.
+MODULE_ARGS = ("TIMEOUT_MAX", str(24 * 3600 * 1000), "TIMEOUT_DEFAULT", "0")
 
 
 def binaries() -> tuple[str, str]:
@@ -188,7 +192,7 @@ class EmbeddedServer:
             "--unixsocket", str(self.socket_path), "--unixsocketperm", "700",
             "--dir", str(self.data_dir), "--appendonly", "yes", "--appendfsync", "everysec",
             "--save", "", "--logfile", LOG_NAME, "--daemonize", "no",
-            "--loadmodule", module,
+            "--loadmodule", module, *MODULE_ARGS,
         ]
         try:
             # A session of its own: Ctrl-C in the terminal must not kill a server other processes use.

@@ -300,6 +300,20 @@ def test_unbounded_paths_are_cut_off_by_the_timeout(store, query, limit):
     assert store.run("MATCH (a:Loop)-[*..2]-(b) RETURN count(*) > 0 AS some", timeout=5) == [{"some": True}]
 
 
+def test_runaway_write_is_cut_off_and_undone(store):
+    """Write mode too: the query's timeout stops it (FalkorDB only with TIMEOUT_MAX set at start,
+    see graph/server.py) and nothing it wrote stays; the server is free for the next query."""
+    _clique(store)
+    started = time.perf_counter()
+    with pytest.raises(QueryError, match="timed out after 0.5 s"):
+        store.run("MATCH p = (a:Loop)-[*]-(b) WITH count(p) AS n CREATE (:Tally {n: n})", read_only=False,
+                  timeout=0.5)
+    assert time.perf_counter() - started < 5
+    assert store.run("MATCH (t:Tally) RETURN count(t) AS n", timeout=5) == [{"n": 0}]
+    store.run("UNWIND range(1, 20000) AS i CREATE (:Bulk {i: i})", read_only=False)  # no timeout: unlimited
+    assert store.run("MATCH (b:Bulk) RETURN count(b) AS n") == [{"n": 20000}]
+
+
 def test_many_rows_are_cut_at_the_limit_without_being_fetched(store):
     """Two million rows with limit=10: ten come back, and this process never holds the others."""
     tracemalloc.start()

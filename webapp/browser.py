@@ -37,8 +37,9 @@ class AppServer:
     """``streamlit run app.py`` as a child process; use as a context manager."""
 
     def __init__(self, env: Mapping[str, Optional[str]], port: Optional[int] = None,
-                 start_timeout: float = 60.0) -> None:
-        """``env`` is added to this process's environment; a None value removes the variable."""
+                 start_timeout: float = 60.0, address: Optional[str] = "127.0.0.1") -> None:
+        """``env`` is added to this process's environment; a None value removes the variable.
+        ``address`` None leaves the bind address to the app's own ``.streamlit/config.toml``."""
         merged = {**os.environ, **{k: v for k, v in env.items() if v is not None}}
         self.env = {k: v for k, v in merged.items() if env.get(k, "") is not None}
         self.port = port or free_port()
@@ -46,6 +47,7 @@ class AppServer:
         self.process: Optional[subprocess.Popen] = None
         self.log = tempfile.NamedTemporaryFile(prefix="treatykg-app-", suffix=".log", delete=False)
         self.started_at = 0.0
+        self.address = address
 
     @property
     def url(self) -> str:
@@ -55,8 +57,8 @@ class AppServer:
         self.started_at = time.perf_counter()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
+             *(["--server.address", self.address] if self.address else []), "--server.headless", "true",
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=REPO, env=self.env, stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:

@@ -31,9 +31,11 @@ INTENT_VERBS = frozenset(
 #: Adjectives governing a planned action (xcomp): "is due to meet", "stands ready to join".
 INTENT_ADJECTIVES = frozenset("due set ready poised scheduled prepared willing eager determined keen".split())
 #: Verbs announcing a nominal action not yet done: "announced the withdrawal".
-ANNOUNCE_VERBS = frozenset("announce propose plan order approve unveil seek".split())
+ANNOUNCE_VERBS = frozenset("announce propose plan order approve unveil seek pledge promise".split())
 #: Verbs that deny the action they govern: "refused to condemn", "failed to ratify".
 REFUSAL_VERBS = frozenset("refuse decline fail".split())
+#: Verbs ending the action they govern: "stopped supplying gas", "ceased to fund".
+STOP_VERBS = frozenset("stop cease quit halt".split())
 #: Nouns whose pronoun possessor is the actor: "their bids", "its decision".
 OWNED_ACT_NOUNS = frozenset("bid application membership accession request".split())
 #: Verbs and adjectives making an action only possible: "may consider", "likely to".
@@ -77,8 +79,13 @@ TRANSPARENT_NOUNS = frozenset(
 LIGHT_VERBS = frozenset(
     "have hold sign conclude expand deepen strengthen launch conduct begin start continue announce "
     "seek pursue maintain establish build develop impose make reach open resume enter give provide "
-    "offer forge broaden agree step carry stage undertake find apply bid".split()
+    "offer forge broaden agree step carry stage undertake find apply bid pledge promise grant send deliver "
+    "supply approve boost increase".split()
 )
+#: Nouns measuring out the noun after "of": "a new package of sanctions", "a round of talks".
+MEASURE_NOUNS = frozenset("package round set wave series raft batch tranche slew string host number".split())
+#: Prepositions whose gerund shares the subject of the verb they hang on: "joined X in imposing".
+SHARED_SUBJECT_PREPS = frozenset("in by while through".split())
 #: Verbs whose subject receives what the noun object gives: "has the support of NATO members".
 RECEIVE_VERBS = frozenset("have receive enjoy win get gain secure obtain".split())
 #: Copulas and verbs linking a subject to a predicative noun: "Japan is a partner of NATO".

@@ -32,6 +32,8 @@ BODY_WORDS = frozenset(
 )
 TREATY_WORDS = frozenset("treaty pact accord agreement convention memorandum protocol charter".split())
 EVENT_WORDS = frozenset("summit exercise exercises operation drills conference talks games".split())
+#: Office words after which "of"/"for" names a portfolio: "Secretary of Defense Kathleen Hicks".
+PORTFOLIO_TITLES = frozenset("secretary minister undersecretary commissioner".split())
 
 _BAD_NAME = re.compile(r"^[\W\d_]+$|https?:|www\.|@|#|\n")
 _LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
@@ -106,6 +108,11 @@ class DocumentEntities:
         ontology_type = NER_TYPES.get(span.label_)
         if ontology_type is None:
             return None
+        if _is_portfolio(span):
+            return None  # "Secretary of Defense": part of a title, not an organisation
+        portfolio_person = _after_portfolio(span)
+        if portfolio_person is not None:
+            span, ontology_type = portfolio_person, "Person"
         span = _trim(span)
         if span is None:
             return None
@@ -127,6 +134,28 @@ class DocumentEntities:
         ontology_type = _refine_type(ontology_type, name)
         entity = Entity(id=slugify(name), name=name, type=ontology_type, source="ner")
         return Mention(span.start, span.end, self.add(entity))
+
+
+def _is_portfolio(span: Span) -> bool:
+    doc = span.doc
+    return len(span) == 1 and span.start >= 2 and doc[span.start - 1].lower_ in ("of", "for") \
+        and doc[span.start - 2].lower_ in PORTFOLIO_TITLES and span.label_ == "ORG"
+
+
+def _after_portfolio(span: Span) -> Optional[Span]:
+    """ "Secretary of Defense Kathleen Hicks": NER reads the portfolio and the name as one
+    organisation or person; the name after the portfolio word is the person."""
+    doc = span.doc
+    if span.label_ not in ("ORG", "PERSON") or len(span) < 3 or span.start < 2:
+        return None
+    if doc[span.start - 1].lower_ not in ("of", "for") or doc[span.start - 2].lower_ not in PORTFOLIO_TITLES:
+        return None
+    name = span[1:]
+    if not 2 <= len(name) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
+        return None
+    if {t.lower_ for t in name} & (BODY_WORDS | TREATY_WORDS | EVENT_WORDS):
+        return None
+    return name
 
 
 def _trim(span: Span) -> Optional[Span]:

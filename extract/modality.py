@@ -150,7 +150,8 @@ def _climb(verb: Token, frame: Frame) -> None:
             token = head  # "will not be able to stand up for": the copula carries the cues
             continue
         if dep == "xcomp":
-            has_object = any(c.dep_ == "dobj" for c in head.children)
+            has_object = any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("on", "upon"))
+                             for c in head.children)  # "urged Kyiv to", "called on Kyiv to"
             if head_lemma in lx.OBJECT_WISH_VERBS and has_object:
                 frame.possible = True  # "RAND wants NATO to oppose Russia": RAND's hope
                 frame.speaker = _subject_of(head)
@@ -158,7 +159,7 @@ def _climb(verb: Token, frame: Frame) -> None:
                 break
             if head_lemma in lx.OBJECT_CONTROL_VERBS and has_object:
                 frame.blocked = True
-            if head_lemma in lx.REFUSAL_VERBS:
+            if head_lemma in lx.REFUSAL_VERBS or head_lemma in lx.STOP_VERBS:
                 frame.negated = not frame.negated  # "refused to condemn"
             elif head_lemma in lx.INTENT_VERBS or (head.pos_ == "ADJ" and head_lemma in lx.INTENT_ADJECTIVES):
                 frame.intended = True

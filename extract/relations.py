@@ -176,7 +176,7 @@ class RelationRules:
             objects: list[Ref] = []
             if trig.preps:
                 for group in _prep_objects(verb, satellites, trig.preps):
-                    objects = [r for p in group for r in res.refs(p, owner=self._owner_ok(trig.predicate))]
+                    objects = [r for p in group for r in res.refs(p, owner=self._owner_ok(trig.predicate, verb=True))]
                     if objects:
                         break
                 if not objects:
@@ -201,7 +201,7 @@ class RelationRules:
                         out.append(Candidate(trig.predicate, subjects, [], verb, f"verb:{trig.text}", 0.75,
                                              pairwise=True, size=trig.size))
                     continue
-                objects = res.refs(target, owner=self._owner_ok(trig.predicate))
+                objects = res.refs(target, owner=self._owner_ok(trig.predicate, verb=True))
             subjects = self._verb_subjects(verb, passive, res)
             if not subjects and trig.predicate == "deploys_to" and passive:
                 theme = _child(verb, "nsubjpass")
@@ -226,9 +226,13 @@ class RelationRules:
                 cand.predicate, cand.trigger, cand.rule = "threatens", head, f"{cand.rule}+threaten"
         return out
 
-    def _owner_ok(self, predicate: str) -> bool:
-        """Stance predicates take the actor behind a decision as object ("condemned Russia's move")."""
-        return predicate in ("opposes", "supports", "criticizes", "accuses", "threatens")
+    def _owner_ok(self, predicate: str, verb: bool = False) -> bool:
+        """Stance predicates take the actor behind a decision as object ("condemned Russia's move");
+        sanctions a verb imposes hit the owner of their target ("imposed sanctions on Iran's oil
+        sector"), but a bare noun's "on" may belong to another noun ("the impact of sanctions on
+        Britain's network")."""
+        return predicate in ("opposes", "supports", "criticizes", "accuses", "threatens") \
+            or (verb and predicate == "sanctions")
 
     def _verb_subjects(self, verb: Token, passive: bool, res: Resolver, depth: int = 0) -> list[Ref]:
         if depth > 4:
@@ -251,7 +255,7 @@ class RelationRules:
             return []
         if verb.dep_ == "xcomp":
             if head.lemma_.lower() in lx.OBJECT_CONTROL_VERBS | lx.OBJECT_WISH_VERBS:
-                dobj = _child(head, "dobj")
+                dobj = _child(head, "dobj") or _addressee(head)
                 if dobj is not None:
                     return res.refs(dobj)
             return self._verb_subjects(head, _is_passive(head), res, depth + 1)
@@ -274,6 +278,9 @@ class RelationRules:
         if verb.dep_ == "pcomp" and head.head.lemma_.lower() in ("accuse", "charge", "blame", "suspect"):
             dobj = _child(head.head, "dobj")
             return res.refs(dobj) if dobj is not None else []
+        if verb.dep_ == "pcomp" and head.lower_ in lx.SHARED_SUBJECT_PREPS and head.head.pos_ in ("VERB", "AUX"):
+            # "Canada joined the US in imposing sanctions", "Russia responded by expelling ...".
+            return self._verb_subjects(head.head, _is_passive(head.head), res, depth + 1)
         if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
             return res.refs(head)
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -340,7 +347,9 @@ class RelationRules:
         speakers = res.refs(speaker)
         if not targets or not speakers:
             return []
-        return [Candidate(t.predicate, speakers, targets, verb, f"reported:{t.text}", 0.6) for t in triggers[:1]]
+        # The speech act is what is stated: its modality is the reporting verb's, not the content's
+        # ("said the withdrawal would damage security" is a criticism made, not intended).
+        return [Candidate(t.predicate, speakers, targets, reporting, f"reported:{t.text}", 0.6) for t in triggers[:1]]
 
     def _adverb(self, verb: Token, res: Resolver) -> list[Candidate]:
         """ "A, B and C agreed to jointly develop ..." -> pairwise cooperation."""
@@ -476,6 +485,11 @@ class RelationRules:
                 return res.refs(head)
         if dep == "dobj" and head.lemma_.lower() in lx.LIGHT_VERBS:
             return self._verb_subjects(head, _is_passive(head), res)
+        if dep == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.MEASURE_NOUNS \
+                and head.head.dep_ == "dobj" and head.head.head.lemma_.lower() in lx.LIGHT_VERBS:
+            # "agreed a new package of sanctions against X": the measure noun is the light verb's object.
+            verb = head.head.head
+            return self._verb_subjects(verb, _is_passive(verb), res)
         if dep == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in lx.LIGHT_VERBS \
                 and head.lower_ in ("in", "into", "for"):
             return self._verb_subjects(head.head, _is_passive(head.head), res)
@@ -526,8 +540,13 @@ class RelationRules:
         out = []
         doc = sent.doc
         for m, root in _mentions_of(tokens, res, "Person"):
-            before = _title_tokens_before(doc, m.start, sent.start)
+            before = _title_tokens_before(doc, m.start, sent.start, res)
             cand = self._title_candidate(before, m, res)
+            if cand is None and root.dep_ == "appos" and root.head.i < m.start and res.mention(root.head) is None:
+                # "Lithuania's defence minister, Raimundas Karoblis, said": the title the name explains.
+                title = root.head
+                words = [t for t in title.subtree if t.i <= title.i]
+                cand = self._title_candidate(words, m, res)
             if cand is None:
                 for child in root.children:
                     if child.dep_ == "appos" and child.i >= m.end and res.mention(child) is None:
@@ -645,6 +664,14 @@ def _reporting_head(verb: Token) -> Optional[Token]:
             if child.lemma_.lower() in lx.REPORTING_VERBS and after \
                     and any(c.dep_ in SUBJECT_DEPS for c in child.children):
                 return child
+    return None
+
+
+def _addressee(verb: Token) -> Optional[Token]:
+    """ "called on Washington to stop": the one asked to act, after "on"/"upon"."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "upon"):
+            return _child(child, "pobj")
     return None
 
 
@@ -791,7 +818,7 @@ def _noun_prep_object(noun: Token, preps: tuple[str, ...]) -> tuple[Optional[Tok
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_.lower() in lx.LIGHT_VERBS:
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in preps and child.i > noun.i:
+            if child.dep_ in ("prep", "dative") and child.lower_ in preps and child.i > noun.i:
                 pobj = _child(child, "pobj")
                 if pobj is not None:
                     return pobj, child.lower_
@@ -830,15 +857,19 @@ def _mentions_of(tokens: list[Token], res: Resolver, entity_type: str):
         yield m, token.doc[m.start:m.end].root
 
 
-def _title_tokens_before(doc, start: int, sent_start: int) -> list[Token]:
+def _title_tokens_before(doc, start: int, sent_start: int, res: Resolver) -> list[Token]:
     """Contiguous title words right before a name ("Russian Deputy Foreign Minister", "US Special
-    Envoy to Syria"), read by position because the small parser often breaks these phrases."""
+    Envoy to Syria"), read by position because the small parser often breaks these phrases.
+    Another person's name ends them: "President Obama and Russian President Medvedev"."""
     tokens: list[Token] = []
     i = start - 1
     while i >= sent_start and len(tokens) < 10:
         tok = doc[i]
+        other = res.mention(tok)
+        if other is not None and other.entity.type == "Person":
+            break
         if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.tag_ in ("POS", "HYPH") or tok.text in ("-", "'s", "’s") \
-                or (tok.lower_ in ("of", "to", "for", "and") and tokens):
+                or (tok.lower_ in ("of", "to", "for", "and") and tokens) or tok.lower_ in lx.DEPUTY_WORDS:
             tokens.append(tok)
             i -= 1
             continue

@@ -283,6 +283,12 @@ class Resolver:
                     return Ref((org,), "collective", ref.token)
         return ref
 
+    def act_actor(self, token: Token) -> list[Ref]:
+        """The actor of the last act told, for a pronoun that stands for that act ("condemned it")."""
+        sentence = self.sentence_of.get(token.i, 0)
+        actor = self.memory.last_actor(self.order_base + token.idx, sentence)
+        return [Ref(actor, "definite", token.i)] if actor else []
+
     def _act(self, token: Token) -> list[Ref]:
         """ "Ankara's allies said the incursion undermines ...": the act just reported names its actor."""
         children = list(token.children)

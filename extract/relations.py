@@ -201,7 +201,11 @@ class RelationRules:
                         out.append(Candidate(trig.predicate, subjects, [], verb, f"verb:{trig.text}", 0.75,
                                              pairwise=True, size=trig.size))
                     continue
-                objects = res.refs(target, owner=self._owner_ok(trig.predicate, verb=True))
+                if target.lower_ in ("it", "this") and self.ontology.predicates[trig.predicate].speech_act:
+                    # "called it a grave error", "condemned it": what is judged is the act just told.
+                    objects = res.act_actor(target)
+                else:
+                    objects = res.refs(target, owner=self._owner_ok(trig.predicate, verb=True))
             subjects = self._verb_subjects(verb, passive, res)
             if not subjects and trig.predicate == "deploys_to" and passive:
                 theme = _child(verb, "nsubjpass")
@@ -839,6 +843,13 @@ def _direct_object(verb: Token, passive: bool, satellites: list[Token]) -> Optio
     for child in verb.children:
         if child.dep_ in ("dobj", "attr") and child.i not in sat_ids:
             return child
+    for child in verb.children:
+        # "will help Australia build submarines": the bare infinitive's subject is helped.
+        if child.dep_ == "ccomp" and child.tag_ == "VB" and child.i > verb.i \
+                and not any(c.dep_ in ("mark", "aux") for c in child.children):
+            subject = _child(child, "nsubj")
+            if subject is not None:
+                return subject
     # "the treaty, which Russia violated" / "the plan Turkey blocked": the antecedent is the object.
     if verb.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in verb.children):
         if any(c.dep_ == "nsubj" and c.lower_ not in lx.RELATIVE_PRONOUNS for c in verb.children):

@@ -59,3 +59,35 @@ def test_called_on_someone_to_act_is_no_fact(triples):
 def test_stopping_an_act_negates_it(triples):
     st = triples("Qatar stopped funding Hamas in 2024.").get(("Qatar", "supports", "Hamas"))
     assert st is None or st.modality == "negated"
+
+
+def test_transitive_protest_is_opposition(triples):
+    assert ("South Korea", "opposes", "Japan") in triples("South Korea protested Japan's latest textbook revision.")
+
+
+def test_calling_an_act_a_fault_criticizes_its_actor(triples):
+    found = triples("Armenia left the CSTO in May. Belarus called the move a dangerous provocation.")
+    assert ("Belarus", "criticizes", "Armenia") in found
+    # Praise is no criticism.
+    found = triples("Armenia left the CSTO in May. Iran called the move a success.")
+    assert not any(k[1] == "criticizes" for k in found)
+
+
+def test_judged_pronoun_stands_for_the_last_act(triples):
+    found = triples("Tokyo said on Monday that Seoul had left the forum. Beijing called it a mistake.")
+    assert ("China", "criticizes", "Japan") not in found
+
+
+def test_help_with_bare_infinitive(triples):
+    st = triples("France will help India build six submarines.")[("France", "supports", "India")]
+    assert st.modality == "intended"
+
+
+def test_airstrikes_and_troops_moved_out(triples):
+    assert ("Turkey", "attacks", "Iraq") in triples("Turkey carried out airstrikes on Iraq last week.")
+    st = triples("Washington will move 2,000 troops out of Iraq.")[("United States", "withdraws_from", "Iraq")]
+    assert st.modality == "intended"
+
+
+def test_belong_to_an_organisation(triples):
+    assert ("Austria", "member_of", "European Union") in triples("Austria belongs to the European Union.")

@@ -19,6 +19,7 @@ def build_nlp(patterns: list[dict], model: str = MODEL) -> Language:
     correctly and reads capitals (Washington, Moscow) as plain places.
     """
     nlp = load_base_model(model)
+    _split_abbreviation_hyphens(nlp)
     ruler = nlp.add_pipe(
         "entity_ruler",
         before="ner",
@@ -28,3 +29,12 @@ def build_nlp(patterns: list[dict], model: str = MODEL) -> Language:
     with nlp.select_pipes(enable=["entity_ruler"]):
         ruler.add_patterns(patterns)
     return nlp
+
+
+def _split_abbreviation_hyphens(nlp: Language) -> None:
+    """ "U.S.-Polish", "U.K.-French": split the hyphen after an abbreviation's dot, as the
+    tokenizer already does between letters ("US-Polish"), so both actors are linked."""
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Z]\.)[-\u2013](?=[A-Z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

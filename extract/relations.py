@@ -80,6 +80,9 @@ class RelationRules:
                     out.extend(self._reported(token, lex.reported[lemma], res))
                 if any(c.dep_ == "advmod" and c.lemma_.lower() in lex.adverbs for c in token.children):
                     out.extend(self._adverb(token, res))
+            elif token.pos_ == "ADJ" and token.dep_ == "acomp" and lemma in lex.reported:
+                # "Moscow said Washington was responsible for the collapse": judged through the copula.
+                out.extend(self._reported(token.head, lex.reported[lemma], res))
             elif token.tag_ == "NNS" and lemma in lex.reported and token.lower_ != lemma:
                 out.extend(self._reported(token, lex.reported[lemma], res))  # "treaty undermines" mis-tagged
             if token.pos_ in ("NOUN", "PROPN") and not in_name and lemma in lex.nouns:
@@ -117,6 +120,11 @@ class RelationRules:
                     seen.add(am.entity.id)
                     actors.append(Ref((am.entity,), "mention", tok.i))
                 i -= 1
+            for tok in _apposed_description(root):
+                am = res.mention(tok)
+                if am is not None and am.entity.type in self.lexicon.actor_types and am.entity.id not in seen:
+                    seen.add(am.entity.id)
+                    actors.append(Ref((am.entity,), "mention", tok.i))
             adjectives = [r for r in actors if doc[r.token].tag_ != "POS" and doc[r.token].dep_ != "poss"]
             if actors:
                 event = Ref((m.entity,), "mention", root.i)
@@ -207,6 +215,9 @@ class RelationRules:
                 else:
                     objects = res.refs(target, owner=self._owner_ok(trig.predicate, verb=True))
             subjects = self._verb_subjects(verb, passive, res)
+            if trig.predicate == "withdraws_from" and trig.preps and not passive:
+                # "a law withdrawing Russia from the treaty": the party taken out withdraws.
+                subjects = self._party_moved(verb, satellites, res) or subjects
             if not subjects and trig.predicate == "deploys_to" and passive:
                 theme = _child(verb, "nsubjpass")
                 subjects = res.refs(theme) if theme is not None else []
@@ -229,6 +240,15 @@ class RelationRules:
             for cand in out:
                 cand.predicate, cand.trigger, cand.rule = "threatens", head, f"{cand.rule}+threaten"
         return out
+
+    def _party_moved(self, verb: Token, satellites: list[Token], res: Resolver) -> list[Ref]:
+        """The named state or organisation a causative withdrawal moves ("took Britain out of")."""
+        sat_ids = {t.i for t in satellites}
+        dobj = next((c for c in verb.children if c.dep_ == "dobj" and c.i not in sat_ids), None)
+        if dobj is None or res.mention(dobj) is None:
+            return []
+        return [r for r in res.refs(dobj) if r.via == "mention"
+                and r.candidates[0].type in ("State", "InternationalOrganization")]
 
     def _owner_ok(self, predicate: str, verb: bool = False) -> bool:
         """Stance predicates take the actor behind a decision as object ("condemned Russia's move");
@@ -855,6 +875,14 @@ def _direct_object(verb: Token, passive: bool, satellites: list[Token]) -> Optio
         if any(c.dep_ == "nsubj" and c.lower_ not in lx.RELATIVE_PRONOUNS for c in verb.children):
             return verb.head
     return None
+
+
+def _apposed_description(root: Token) -> list[Token]:
+    """The modifiers of a common noun apposed to a name: "Allied Spirit, a U.S.-Polish exercise"."""
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i > root.i:
+            return [t for t in child.subtree if t.i < child.i]
+    return []
 
 
 def _mentions_of(tokens: list[Token], res: Resolver, entity_type: str):

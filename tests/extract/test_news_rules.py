@@ -91,3 +91,23 @@ def test_airstrikes_and_troops_moved_out(triples):
 
 def test_belong_to_an_organisation(triples):
     assert ("Austria", "member_of", "European Union") in triples("Austria belongs to the European Union.")
+
+
+def test_abbreviation_hyphen_pair_in_apposed_event_description(triples):
+    found = triples("Troops later joined Cobra Gold, a large U.S.-Thai exercise held every year.")
+    assert ("Thailand", "participates_in", "Cobra Gold") in found
+    assert ("United States", "participates_in", "Cobra Gold") in found
+
+
+def test_causative_withdrawal_moves_the_named_party(triples):
+    found = triples("Parliament passed a bill withdrawing Hungary from the International Criminal Court.")
+    assert any(k[0] == "Hungary" and k[1] == "withdraws_from" for k in found)
+    found = triples("The referendum took Britain out of the European Union.")
+    assert ("United Kingdom", "withdraws_from", "European Union") in found
+
+
+def test_reported_responsibility_is_an_accusation(triples):
+    found = triples("Azerbaijan said Armenia was responsible for the attack on the convoy.")
+    assert ("Azerbaijan", "accuses", "Armenia") in found
+    # No actor, no accusation.
+    assert not triples("Officials said the storm was responsible for the delay.")

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
+from ontology.errors import shown_text
 from ontology.records import MODALITIES, Document, Entity, ExtractionResult, Statement
 
 from graph import queries
@@ -473,7 +474,7 @@ class Loader:
         document = result.document
         if not isinstance(document, Document) or not document.id or not document.path:
             raise ValidationError("every document needs an id (content hash) and a path")
-        where = f"document {_shown(document.path)}"
+        where = f"document {shown_text(document.path, 120)}"
         check_key(document.id, f"{where}: document id")
         check_key(document.path, f"{where}: path")
         entities: dict[str, Entity] = {}
@@ -520,20 +521,14 @@ def check_key(value, what: str) -> None:
     if not isinstance(value, str):
         raise ValidationError(f"{what} must be text, not {type(value).__name__}")
     if value != value.strip(_EDGE_SPACE):
-        raise ValidationError(f"{what} {_shown(repr(value))} starts or ends with white space")
+        raise ValidationError(f"{what} {shown_text(value, 120)} starts or ends with white space")
     if _CONTROL.search(value):
-        raise ValidationError(f"{what} {_shown(repr(value))} contains a control character")
+        raise ValidationError(f"{what} {shown_text(value, 120)} contains a control character")
     if len(value) <= MAX_KEY_BYTES // 4:  # (the usual case: no need to encode)
         return
     size = len(value.encode("utf-8", "surrogatepass"))
     if size > MAX_KEY_BYTES:
         raise ValidationError(f"{what} too long ({size} bytes, at most {MAX_KEY_BYTES})")
-
-
-def _shown(text: str, limit: int = 120) -> str:
-    """A name for a one-line message: control characters escaped, long names shortened."""
-    shown = text if text.isprintable() else repr(text)[1:-1]
-    return shown if len(shown) <= limit else shown[:limit] + "..."
 
 
 @contextlib.contextmanager

@@ -17,6 +17,16 @@ def shown(value: object, limit: int = SHOWN_MAX) -> str:
     return f"{text[:limit]!r}... ({len(text)} characters)"
 
 
+def shown_text(value: object, limit: int = SHOWN_MAX) -> str:
+    """A name (file, path, id) for a one-line message: as given when it is plain, else quoted
+    with its control characters escaped like ``repr``; a long one cut. Shared by every layer's
+    messages, so a hostile name reads the same wherever it is refused."""
+    text = str(value)
+    if text.strip() == text and text.isprintable() and 0 < len(text) <= limit:
+        return text
+    return repr(text[:limit]) + ("..." if len(text) > limit else "")
+
+
 class OntologyError(Exception):
     """Base class; ``str(error)`` is a one-line message for the user (line breaks and other
     control characters in it, say from a stored entity's name, are shown escaped)."""

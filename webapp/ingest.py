@@ -21,6 +21,7 @@ from extract.reader import ReadFailure, open_document
 from graph.loader import Loader, LoadReport
 from graph.sources import find_sources, normalise_path
 from graph.store import GraphStore
+from ontology.errors import shown_text
 
 ALLOWED_SUFFIXES = (".txt", ".md", ".html", ".htm")
 #: Longest stored file name in UTF-8 bytes (file systems allow 255; the temporary name adds some).
@@ -125,20 +126,11 @@ def _split_suffix(base: str) -> tuple[str, str]:
     return base[:len(base) - len(suffix)], suffix
 
 
-def shown_name(name: str, limit: int = 80) -> str:
-    """An uploaded file's name for a one-line message: as given when it is plain, else quoted with
-    its control characters escaped; a long one cut."""
-    text = str(name)
-    if text.strip() == text and text.isprintable() and 0 < len(text) <= limit:
-        return text
-    return repr(text[:limit]) + ("..." if len(text) > limit else "")
-
-
 def check_upload(name: str, size: int, limit: int) -> str:
     """The file name to store an upload under; raise :class:`UploadRefused` with the reason."""
     clean = safe_name(name)
     suffix = Path(clean).suffix.lower()
-    shown = shown_name(name)
+    shown = shown_text(name)
     if not clean or not Path(clean).stem:
         raise UploadRefused(f"{shown}: not a usable file name")
     if suffix not in ALLOWED_SUFFIXES:
@@ -164,7 +156,7 @@ def ingest_upload(store: GraphStore, ontology, extractor, folder: Path, name: st
         try:
             opened = open_document(tmp)
         except ReadFailure as failure:
-            raise UploadRefused(f"{shown_name(name)}: {failure.error.reason}") from None
+            raise UploadRefused(f"{shown_text(name)}: {failure.error.reason}") from None
         document = dataclasses.replace(opened.document, path=normalise_path(final))
         result = extractor.extract_paragraphs(opened.paragraphs(), document)
         outcome = IngestOutcome(warnings=[w.message for w in opened.warnings] + list(result.warnings))

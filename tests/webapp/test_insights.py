@@ -32,7 +32,8 @@ def test_counts_and_four_charts(at, app_env):
 def test_stance_and_measure_switches(at):
     at.segmented_control(key="insights.stance").set_value("opposes").run()
     assert not at.exception and '"opposes statements"' in charts_of(at)[0]
-    for measure in ("Betweenness", "Degree (statements)"):
+    # Every measure, PageRank included: it needs scipy, which a fresh environment lacked.
+    for measure in ("Betweenness", "Degree (statements)", "PageRank"):
         at.radio(key="insights.measure").set_value(measure).run()
         assert not at.exception and f'"{measure}"' in charts_of(at)[2]
 

@@ -1,6 +1,9 @@
 """Score extracted statements against the gold files (DESIGN.md, "Scoring against gold").
 
-``python -m extract.evaluate --gold DIR [PATH...] [--pred FILE.jsonl] [--json] [--errors]``
+``python -m extract.evaluate --gold DIR [PATH...] [--pred FILE.jsonl] [--json] [--errors] [--by-rule]``
+
+Documents named ``<group><number>`` (``dev_a01``, ``dev_a02``, ``dev_b01``...) are also summed per
+group, so a gain that shows in one group only is seen.
 
 Predictions come from running the extractor on PATH... (default: each gold file's ``doc``
 looked up in ``DIR/../seeds``) or from a JSONL file in the extraction-output format. Only
@@ -130,6 +133,9 @@ class DocReport:
     false_positives: list[dict] = field(default_factory=list)
     false_negatives: list[dict] = field(default_factory=list)
     wrong_modality: list[dict] = field(default_factory=list)
+    #: Per rule (the extraction output's ``rule``): distinct triples it produced that are in the gold (tp)
+    #: or not (fp). A triple two rules produce counts for both.
+    rules: dict[str, Counts] = field(default_factory=dict)
 
     def to_dict(self, errors: bool = False) -> dict:
         out = {"doc": self.doc, "gold": self.gold, "predicted": self.predicted,
@@ -162,18 +168,32 @@ class Report:
 
     @property
     def modality(self) -> Modality:
-        total = Modality()
+        return _modality_sum(self.documents.values())
+
+    def groups(self) -> dict[str, list[DocReport]]:
+        """Documents by group (the file stem less its trailing number: ``dev_a01`` -> ``dev_a``),
+        when that makes at least two groups, one of several documents; else no groups."""
+        groups: dict[str, list[DocReport]] = {}
         for d in self.documents.values():
-            total.correct += d.modality.correct
-            total.total += d.modality.total
-        return total
+            groups.setdefault(group_of(d.doc), []).append(d)
+        if len(groups) < 2 or all(len(docs) < 2 for docs in groups.values()):
+            return {}
+        return dict(sorted(groups.items()))
+
+    def rules(self) -> dict[str, Counts]:
+        """Per rule, summed over the documents."""
+        total: dict[str, Counts] = {}
+        for d in self.documents.values():
+            for rule, counts in d.rules.items():
+                total.setdefault(rule, Counts())
+                total[rule] += counts
+        return dict(sorted(total.items()))
 
     def to_dict(self, errors: bool = False) -> dict:
         return {
-            "micro": {"gold": sum(d.gold for d in self.documents.values()),
-                      "predicted": sum(d.predicted for d in self.documents.values()),
-                      "strict": self.strict.to_dict(), "pair": self.pair.to_dict(),
-                      "modality": self.modality.to_dict()},
+            "micro": _summary(self.documents.values()),
+            "groups": {name: _summary(docs) for name, docs in self.groups().items()},
+            "rules": {name: counts.to_dict() for name, counts in self.rules().items()},
             "documents": [d.to_dict(errors) for d in self.documents.values()],
             "predicates": list(self.predicates),
             "ignored_docs": self.ignored_docs,
@@ -186,6 +206,35 @@ def _sum(items: Iterable[Counts]) -> Counts:
     for item in items:
         total += item
     return total
+
+
+def _modality_sum(docs: Iterable[DocReport]) -> Modality:
+    total = Modality()
+    for d in docs:
+        total.correct += d.modality.correct
+        total.total += d.modality.total
+    return total
+
+
+def _summary(docs: Iterable[DocReport]) -> dict:
+    docs = list(docs)
+    return {"documents": len(docs), "gold": sum(d.gold for d in docs), "predicted": sum(d.predicted for d in docs),
+            "strict": _sum(d.strict for d in docs).to_dict(), "pair": _sum(d.pair for d in docs).to_dict(),
+            "modality": _modality_sum(docs).to_dict()}
+
+
+_TRAILING_NUMBER = re.compile(r"[-_]?\d+$")
+
+
+def group_of(doc: str) -> str:
+    """The group a document belongs to: its stem less a trailing number (``dev_c07.txt`` -> ``dev_c``)."""
+    stem = doc.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return _TRAILING_NUMBER.sub("", stem) or stem
+
+
+def rule_family(rule: str) -> str:
+    """ "verb:withdraw from" -> "verb"; "verb:x+press" -> "verb"."""
+    return re.split(r"[:+]", rule or "?", 1)[0] or "?"
 
 
 # ----------------------------------------------------------------------------- scoring
@@ -254,12 +303,14 @@ def _score_doc(gold: Mapping[str, Any], predicted: list[dict], scored: frozenset
             entry["modalities"].append(triple.get("modality"))
 
     pred_keys: dict[tuple[str, str, str], dict] = {}
+    rule_keys: dict[str, set[tuple[str, str, str]]] = {}
     for record in predicted:
         s_gold, o_gold = index.resolve(record.get("subject")), index.resolve(record.get("object"))
         # Unresolved names keep a marker so they never match gold but still dedup among themselves.
         s = s_gold or f"?{normalise_name(str(record.get('subject')))}"
         o = o_gold or f"?{normalise_name(str(record.get('object')))}"
         key = _key(s, record["predicate"], o, sym)
+        rule_keys.setdefault(str(record.get("rule") or "?"), set()).add(key)
         if key not in pred_keys:
             pred_keys[key] = {"s": record.get("subject"), "p": record["predicate"], "o": record.get("object"),
                               "modality": record.get("modality"), "sentence": record.get("sentence", ""),
@@ -281,6 +332,10 @@ def _score_doc(gold: Mapping[str, Any], predicted: list[dict], scored: frozenset
         if key not in pred_keys:
             out.strict.fn += 1
             out.false_negatives.append(entry)
+
+    for rule, keys in rule_keys.items():
+        hits = sum(1 for key in keys if key in gold_keys)
+        out.rules[rule] = Counts(tp=hits, fp=len(keys) - hits)
 
     gold_pairs = {frozenset((s, o)) for s, _, o in gold_keys}
     pred_pairs = {frozenset((s, o)) for s, _, o in pred_keys}
@@ -389,10 +444,33 @@ def format_table(report: Report) -> str:
     docs = report.documents.values()
     lines.append(row("micro", sum(d.gold for d in docs), sum(d.predicted for d in docs),
                      report.strict, report.pair, report.modality))
+    groups = report.groups()
+    if groups:
+        lines.append("-" * len(head))
+        for name, members in groups.items():
+            lines.append(row(f"{name}* ({len(members)})", sum(d.gold for d in members),
+                             sum(d.predicted for d in members), _sum(d.strict for d in members),
+                             _sum(d.pair for d in members), _modality_sum(members)))
     if report.ignored_docs:
         lines.append(f"not scored (no gold file): {', '.join(map(str, report.ignored_docs))}")
     if report.unscored_statements:
         lines.append(f"statements with predicates outside the core vocabulary: {report.unscored_statements}")
+    return "\n".join(lines)
+
+
+def format_rules(report: Report) -> str:
+    """True and false positives per rule family, then per rule, most productive first."""
+    rules = report.rules()
+    families: dict[str, Counts] = {}
+    for rule, counts in rules.items():
+        families.setdefault(rule_family(rule), Counts())
+        families[rule_family(rule)] += counts
+    lines = [f"{'rule family / rule':<48} {'tp':>5} {'fp':>5} {'P':>6}", "-" * 67]
+    for family, total in sorted(families.items(), key=lambda kv: (-kv[1].tp, kv[0])):
+        lines.append(f"{family:<48} {total.tp:>5} {total.fp:>5} {total.precision:6.3f}")
+        members = [(r, c) for r, c in rules.items() if rule_family(r) == family]
+        for rule, counts in sorted(members, key=lambda rc: (-rc[1].tp, rc[1].fp, rc[0])):
+            lines.append(f"  {rule[:46]:<46} {counts.tp:>5} {counts.fp:>5} {counts.precision:6.3f}")
     return "\n".join(lines)
 
 
@@ -424,6 +502,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--errors", action="store_true",
                         help="also list false positives/negatives and wrong modalities per document")
+    parser.add_argument("--by-rule", action="store_true",
+                        help="also print true and false positives per rule family and per rule")
     return parser
 
 
@@ -458,6 +538,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(json.dumps(report.to_dict(errors=args.errors), ensure_ascii=False, indent=2))
     else:
         print(format_table(report))
+        if args.by_rule:
+            print()
+            print(format_rules(report))
         if args.errors:
             print(format_errors(report))
     return 1 if errors else 0

@@ -175,8 +175,9 @@ def test_report_dict_structure():
     gold = gold_doc(triples=[("Russia", "opposes", "NATO", "asserted")])
     report = score([gold], [pred("Russia", "opposes", "NATO"), pred("Russia", "attacks", "Japan")], **VOCAB)
     data = report.to_dict(errors=True)
-    assert set(data) == {"micro", "documents", "predicates", "ignored_docs", "unscored_statements"}
-    assert set(data["micro"]) == {"gold", "predicted", "strict", "pair", "modality"}
+    assert set(data) == {"micro", "groups", "rules", "documents", "predicates", "ignored_docs",
+                         "unscored_statements"}
+    assert set(data["micro"]) == {"documents", "gold", "predicted", "strict", "pair", "modality"}
     assert set(data["micro"]["strict"]) == {"tp", "fp", "fn", "precision", "recall", "f1"}
     assert data["micro"]["strict"]["precision"] == 0.5
     (doc,) = data["documents"]
@@ -269,3 +270,42 @@ def test_command_on_the_shared_gold():
         assert doc["strict"]["tp"] + doc["strict"]["fp"] == doc["predicted"]
         assert len(doc["false_negatives"]) == doc["strict"]["fn"]
     assert data["micro"]["gold"] == sum(d["gold"] for d in data["documents"])
+
+
+# ----------------------------------------------------------------------------- groups and rules
+
+@pytest.mark.parametrize("doc, group", [
+    ("dev_a01.txt", "dev_a"), ("dev_c12.txt", "dev_c"), ("folder/dev_b3.json", "dev_b"),
+    ("report-7.txt", "report"), ("notes.txt", "notes"), ("000_f1605a.txt", "000_f1605a"),
+])
+def test_group_of(doc, group):
+    from extract.evaluate import group_of
+    assert group_of(doc) == group
+
+
+def test_groups_sum_their_documents_and_rules_count_tp_and_fp():
+    from extract.evaluate import format_rules, format_table
+    golds = [gold_doc(name, [("Russia", "withdraws_from", "Open Skies Treaty", "asserted")])
+             for name in ("x_a1.txt", "x_a2.txt", "x_b1.txt")]
+    preds = [
+        {**pred("Moscow", "withdraws_from", "Open Skies Treaty", doc="x_a1.txt"), "rule": "verb:withdraw from"},
+        {**pred("Japan", "withdraws_from", "Open Skies Treaty", doc="x_a2.txt"), "rule": "verb:withdraw from"},
+        {**pred("Russia", "withdraws_from", "Open Skies Treaty", doc="x_b1.txt"), "rule": "noun:withdrawal from"},
+    ]
+    report = score(golds, preds, **VOCAB)
+    groups = report.to_dict()["groups"]
+    assert set(groups) == {"x_a", "x_b"}
+    assert groups["x_a"]["strict"]["tp"] == 1 and groups["x_a"]["strict"]["fp"] == 1
+    assert groups["x_a"]["strict"]["fn"] == 1 and groups["x_b"]["strict"]["tp"] == 1
+    rules = report.rules()
+    assert (rules["verb:withdraw from"].tp, rules["verb:withdraw from"].fp) == (1, 1)
+    assert (rules["noun:withdrawal from"].tp, rules["noun:withdrawal from"].fp) == (1, 0)
+    table = format_table(report)
+    assert "x_a* (2)" in table and "x_b* (1)" in table
+    family_rows = [line.split() for line in format_rules(report).splitlines() if not line.startswith(" ")]
+    assert ["verb", "1", "1", "0.500"] in family_rows and ["noun", "1", "0", "1.000"] in family_rows
+
+
+def test_no_groups_when_every_document_is_its_own():
+    report = score([gold_doc("one.txt"), gold_doc("two.txt")], [], **VOCAB)
+    assert report.to_dict()["groups"] == {}

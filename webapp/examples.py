@@ -8,6 +8,7 @@ EXAMPLES = [
         "title": "Which states withdrew from which treaties",
         "cypher": (
             "MATCH (s:State)-[r:WITHDRAWS_FROM]->(t:Treaty)\n"
+            "WHERE 'asserted' IN r.modalities\n"
             "RETURN s.name AS state, t.name AS treaty, r.count AS statements,\n"
             "       r.modalities AS modalities, r.first_date AS first_date\n"
             "ORDER BY state, treaty"

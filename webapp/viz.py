@@ -15,6 +15,8 @@ from typing import Iterable, Mapping, Optional
 import networkx as nx
 from neo4j_viz import Node, Relationship, VisualizationGraph
 
+from ontology.records import MODALITIES
+
 CAPTION_LIMIT = 300
 #: One colour per core class (Neo4j Browser's palette); other classes get one by name.
 TYPE_COLOURS = {
@@ -26,6 +28,10 @@ PALETTE = ["#4C8EDA", "#F79767", "#8DCC93", "#F16667", "#FFC454", "#C990C0", "#5
            "#D9C8AE", "#A5ABB6", "#6DCE9E", "#FF75EA", "#68BDF6", "#DE9BF9", "#FB95AF"]
 HIGHLIGHT = "#E8123C"
 EDGE_COLOUR = "#A5ABB6"
+#: A relationship none of whose statements is asserted is drawn in the colour of its first
+#: modality, with the modality in its caption: "not withdrawing" must not look like a withdrawal.
+MODALITY_COLOURS = {"asserted": EDGE_COLOUR, "negated": "#8B0000", "alleged": "#D35400",
+                    "intended": "#1F77B4", "possible": "#7D3C98"}
 SEPARATOR = "|"
 
 
@@ -57,6 +63,15 @@ def parse_relationship_id(value: str) -> Optional[tuple[str, str, str]]:
 
 def node_size(degree: int) -> float:
     return round(12 + 5 * math.sqrt(degree), 1)
+
+
+def edge_modality(modalities: Iterable[str]) -> str:
+    """How a relationship is drawn: asserted if any of its statements is, else its first
+    modality in :data:`ontology.records.MODALITIES` order (negated before intended...)."""
+    present = set(modalities or ())
+    if not present or "asserted" in present:
+        return "asserted"
+    return next((m for m in MODALITIES if m in present), "asserted")
 
 
 def edge_width(count: int) -> float:
@@ -98,22 +113,29 @@ def entity_view(graph: nx.MultiDiGraph, nodes: Optional[Iterable[str]] = None, *
             properties={"name": data.get("name", node_id), "type": kind, **({"id": node_id} if captions else {})},
         ))
     out_edges = []
+    edge_legend: dict[str, str] = {}
     for s, o, key, data in graph.edges(keys=True, data=True):
         if s not in keep or o not in keep:
             continue
         predicate = data.get("predicate", key.lower())
         on_path = frozenset((s, o)) in path_pairs
+        modality = edge_modality(data.get("modalities") or ())
+        edge_legend[modality] = MODALITY_COLOURS[modality]
+        caption = (labels or {}).get(predicate, predicate)
+        if modality != "asserted":
+            caption = f"{caption} ({modality})"
         out_edges.append(Relationship(
             id=relationship_id(s, key, o), source=s, target=o,
-            caption=(labels or {}).get(predicate, predicate) if captions else None,
+            caption=caption if captions else None,
             width=edge_width(data.get("count", 1)) + (2 if on_path else 0),
-            color=HIGHLIGHT if on_path else EDGE_COLOUR,
-            properties=_edge_properties(predicate, data, rich=captions),
+            color=HIGHLIGHT if on_path else MODALITY_COLOURS[modality],
+            properties={**_edge_properties(predicate, data, rich=captions), "drawn as": modality},
         ))
     view = VisualizationGraph(nodes=out_nodes, relationships=out_edges)
-    if legend:
+    if legend or edge_legend:
         ordered = dict(sorted(legend.items(), key=lambda kv: _legend_order(kv[0])))
-        view.set_legend(nodes=ordered)
+        edges = {m: edge_legend[m] for m in MODALITIES if m in edge_legend}
+        view.set_legend(nodes=ordered or None, relationships=edges or None)
     return view
 
 

@@ -66,3 +66,15 @@ def test_centrality_frame_names_and_ranks(app_env, ontology):
     frame = charts.centrality_frame(analytics.pagerank(graph), graph, top=5)
     assert len(frame) == 5 and list(frame["score"]) == sorted(frame["score"], reverse=True)
     assert set(frame["entity"]) <= {d["name"] for _, d in graph.nodes(data=True)}
+
+
+def test_stance_matrix_counts_asserted_statements_unless_switched(at, app_env, ontology):
+    """A negated or alleged stance is not drawn as one by default; the switch adds them."""
+    from graph import analytics, views
+    every = analytics.stance_matrix(views.entity_graph(app_env.store, ontology))
+    asserted = analytics.stance_matrix(views.entity_graph(app_env.store, ontology, modalities=["asserted"]))
+    assert sum(sum(r[p] for p in charts.STANCES) for r in asserted) < \
+        sum(sum(r[p] for p in charts.STANCES) for r in every)
+    assert "asserted statements only" in texts(at)
+    at.toggle(key="insights.all_modalities").set_value(True).run()
+    assert not at.exception and "all statements" in texts(at)

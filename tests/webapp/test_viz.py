@@ -64,3 +64,29 @@ def test_large_graph_builds_quickly():
     viz.render(view).get_state()
     assert time.perf_counter() - started < 3.0
     assert len(view.nodes) == 2000 and len(view.relationships) == 5000
+
+
+def test_modality_is_drawn_on_every_edge_with_a_legend():
+    graph = nx.MultiDiGraph()
+    for node, kind in (("ru", "State"), ("ns", "Treaty"), ("us", "State"), ("nato", "InternationalOrganization")):
+        graph.add_node(node, name=node.upper(), type=kind)
+    graph.add_edge("ru", "ns", key="WITHDRAWS_FROM", predicate="withdraws_from", count=1, modalities=["negated"])
+    graph.add_edge("us", "ns", key="WITHDRAWS_FROM", predicate="withdraws_from", count=2,
+                   modalities=["asserted", "alleged"])
+    graph.add_edge("ru", "nato", key="ATTACKS", predicate="attacks", count=1, modalities=["alleged", "possible"])
+    view = viz.entity_view(graph, labels={"withdraws_from": "withdraws from", "attacks": "attacks"})
+    rels = {r.id: r for r in view.relationships}
+    negated, mixed, alleged = rels["ru|WITHDRAWS_FROM|ns"], rels["us|WITHDRAWS_FROM|ns"], rels["ru|ATTACKS|nato"]
+    assert negated.caption == "withdraws from (negated)"
+    assert viz.to_hex(negated) == viz.MODALITY_COLOURS["negated"].lower() != viz.EDGE_COLOUR.lower()
+    assert mixed.caption == "withdraws from" and viz.to_hex(mixed) == viz.EDGE_COLOUR.lower()
+    assert alleged.caption == "attacks (possible)" or alleged.caption == "attacks (alleged)"
+    assert alleged.properties["drawn as"] == viz.edge_modality(["alleged", "possible"])
+    assert [e.label for e in view.legend.relationships.entries] == ["asserted", "negated",
+                                                                   viz.edge_modality(["alleged", "possible"])]
+
+
+def test_edge_modality_prefers_asserted_then_the_modality_order():
+    assert viz.edge_modality([]) == "asserted"
+    assert viz.edge_modality(["negated", "asserted"]) == "asserted"
+    assert viz.edge_modality(["alleged", "negated"]) == "negated"

@@ -24,7 +24,7 @@ def render() -> None:
         st.info("No statements yet: load documents on the Documents page.")
         return
     labels = {name: pred.label for name, pred in onto.ontology.predicates.items()}
-    _stances(graph)
+    _stances(store, onto, data)
     _timeline(store)
     left, right = st.columns(2, gap="large")
     with left:
@@ -34,17 +34,25 @@ def render() -> None:
         st.altair_chart(charts.predicate_chart(charts.predicate_frame(predicates, labels)), width="stretch")
 
 
-def _stances(graph) -> None:
+#: Filters of the stance matrix by default: a "does not oppose" or an alleged stance is not a stance.
+ASSERTED_ONLY = (None, None, None, ("asserted",), None, None)
+
+
+def _stances(store, onto, data) -> None:
     st.subheader("Who stands where", anchor=False)
     stance = st.segmented_control("Stance", ["net", *charts.STANCES], default="net", key="insights.stance",
                                   help="net: supports minus opposes minus criticizes, from blue (for) to red "
                                        "(against)")
+    every = st.toggle("Count negated, alleged, intended and possible statements too", value=False,
+                      key="insights.all_modalities")
+    graph = state.entity_graph(store, onto, filters.NO_FILTERS if every else ASSERTED_ONLY, data)
     frame = charts.stance_frame(analytics.stance_matrix(graph), stance or "net")
     if frame.empty:
         st.info("No stance statements (supports, opposes, criticizes) yet.")
     else:
         st.altair_chart(charts.stance_heatmap(frame, stance or "net"), width="stretch")
-        st.caption(f"{len(frame)} pairs of actors; rows: who, columns: towards whom.")
+        counted = "all statements" if every else "asserted statements only"
+        st.caption(f"{len(frame)} pairs of actors; rows: who, columns: towards whom; {counted}.")
 
 
 def _centrality(graph) -> None:

@@ -86,3 +86,27 @@ def test_pages_load_without_errors(app, context):
         browser.wait_idle(page)
         page.locator("h1").first.wait_for(timeout=20_000)
         assert page.locator('[data-testid="stException"]').count() == 0, name
+
+
+def test_a_whole_session_sends_no_request_outside_the_machine(app, context):
+    """Everything works offline: no font, icon or script is fetched from the internet."""
+    from urllib.parse import urlparse
+
+    page = context.new_page()
+    outside: list[str] = []
+
+    def watch(request) -> None:
+        host = urlparse(request.url).hostname
+        if request.url.startswith(("http:", "https:", "ws:", "wss:")) and host not in ("127.0.0.1", "localhost"):
+            outside.append(request.url)
+
+    page.on("request", watch)
+    page.goto(app.url)
+    browser.graph_canvas(page).wait_for(timeout=120_000)
+    browser.wait_idle(page)
+    for name in ("query", "insights", "documents", "ontology", "settings"):
+        page.goto(app.url + name)
+        browser.wait_idle(page)
+        page.locator("h1").first.wait_for(timeout=20_000)
+    time.sleep(1)
+    assert outside == []

@@ -95,6 +95,7 @@ def entity_view(graph: nx.MultiDiGraph, nodes: Optional[Iterable[str]] = None, *
     path_pairs = {frozenset(p) for p in highlight_edges}
     degree = dict(graph.degree(keep))
     legend: dict[str, str] = {}
+    community_names = community_labels(graph, communities, keep) if communities is not None else {}
     out_nodes = []
     for node_id in sorted(keep):
         data = graph.nodes[node_id]
@@ -102,14 +103,14 @@ def entity_view(graph: nx.MultiDiGraph, nodes: Optional[Iterable[str]] = None, *
         if communities is not None:
             number = communities.get(node_id, 0)
             colour = community_colour(number) if number else "#CCCCCC"
-            legend[f"community {number}" if number else "no community"] = colour
+            legend[community_names.get(number, "no community")] = colour
         else:
             colour = type_colour(kind)
             legend[kind] = colour
         out_nodes.append(Node(
             id=node_id, caption=data.get("name", node_id) if captions else None,
             size=node_size(degree.get(node_id, 0)) * (1.4 if node_id in marked else 1.0),
-            color=HIGHLIGHT if node_id in marked else colour,
+            color=colour,  # path ends and steps keep their legend colour; they are drawn larger
             properties={"name": data.get("name", node_id), "type": kind, **({"id": node_id} if captions else {})},
         ))
     out_edges = []
@@ -149,9 +150,25 @@ def _edge_properties(predicate: str, data: dict, rich: bool) -> dict:
     return props
 
 
+def community_labels(graph: nx.MultiDiGraph, communities: Mapping[str, int], keep: Iterable[str]) -> dict[int, str]:
+    """A name per community that says who is in it: its best-connected member and its size
+    ("1 · around Russia (12)"), numbered from the largest."""
+    kept = set(keep)
+    members: dict[int, list[str]] = {}
+    for node, number in communities.items():
+        if number and node in kept:
+            members.setdefault(number, []).append(node)
+    labels = {}
+    for number, nodes in members.items():
+        hub = max(nodes, key=lambda n: (graph.degree(n), graph.nodes[n].get("name", n)))
+        labels[number] = f"{number} · around {graph.nodes[hub].get('name', hub)} ({len(nodes)})"
+    return labels
+
+
 def _legend_order(label: str):
-    if label.startswith("community "):
-        return (0, int(label.split()[1]), "")
+    number = label.split(" · ", 1)[0]
+    if number.isdigit():
+        return (0, int(number), "")
     return (1, 0, label)
 
 

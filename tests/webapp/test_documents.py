@@ -138,3 +138,10 @@ def test_safe_names():
     assert ingest.safe_name("../../etc/passwd.txt") == "passwd.txt"
     assert ingest.safe_name("C:\\Users\\me\\my file (1).md") == "my file _1_.md"
     assert ingest.safe_name(".hidden.txt") == "hidden.txt"
+
+
+def test_uploader_states_the_apps_limit_not_the_servers(at):
+    """The widget's own "Limit N MB per file" is the app's KG_MAX_UPLOAD_MB (2 by default)."""
+    uploader = at.get("file_uploader")[0]
+    assert uploader.proto.max_upload_size_mb == 2
+    assert "up to 2 MB each" in uploader.proto.label

@@ -82,8 +82,10 @@ def test_relationship_click_lists_its_statements(at, app_env, ontology):
 
 
 def test_search_by_alias_focuses_and_selects(at, app_env):
+    at.text_input(key="explore.find").input("moscow").run()
     box = at.selectbox(key="explore.search")
-    assert "Moscow" in box.format_func("russia")  # aliases are searchable
+    assert box.options[0].startswith("Russia (State) · as Moscow")
+    assert all("moscow" in option.lower() for option in box.options)  # nothing unrelated
     box.select("russia").run()
     assert not at.exception
     assert at.subheader[0].value == "Russia"
@@ -142,12 +144,15 @@ def test_no_path_is_a_readable_message(at):
 def test_colour_by_community(at):
     at.radio(key="explore.colour").set_value("community").run()
     legend = [e["label"] for e in graph_data(at)["legend"]["nodes"]["entries"]]
-    assert legend[0] == "community 1" and all(label.startswith("community") for label in legend)
+    assert legend[0].startswith("1 · around ") and legend[1].startswith("2 · around ")
+    sizes = [int(label.rsplit("(", 1)[1].rstrip(")")) for label in legend if " · around " in label]
+    assert sizes == sorted(sizes, reverse=True)  # numbered from the largest
 
 
 def test_graph_key_changes_with_the_view_so_old_clicks_are_not_replayed(at):
     at = click(at, "node_click", "russia")
     before = at.session_state["explore.view"] if "explore.view" in at.session_state else 0
+    at.text_input(key="explore.find").input("Japan").run()
     at.selectbox(key="explore.search").select("japan").run()
     assert at.subheader[0].value == "Japan"
     at.run()  # the stale "russia" click must not come back

@@ -45,7 +45,7 @@ def test_subset_communities_and_highlight():
                            highlight=["s2"], highlight_edges=[("s2", "hub")])
     assert {n.id for n in view.nodes} == {"hub", "s1", "s2"}
     assert {r.id for r in view.relationships} == {"s1|MEMBER_OF|hub", "s2|MEMBER_OF|hub"}
-    assert [e.label for e in view.legend.nodes.entries] == ["community 1", "community 2"]
+    assert [e.label for e in view.legend.nodes.entries] == ["1 · around Hub (2)", "2 · around State 2 (1)"]
     marked = next(r for r in view.relationships if r.id == "s2|MEMBER_OF|hub")
     assert viz.to_hex(marked) == viz.HIGHLIGHT.lower()
 
@@ -90,3 +90,13 @@ def test_edge_modality_prefers_asserted_then_the_modality_order():
     assert viz.edge_modality([]) == "asserted"
     assert viz.edge_modality(["negated", "asserted"]) == "asserted"
     assert viz.edge_modality(["alleged", "negated"]) == "negated"
+
+
+def test_path_nodes_keep_their_type_colour_and_are_drawn_larger():
+    graph = star(3)
+    view = viz.entity_view(graph, highlight=["hub", "s1"], highlight_edges=[("s1", "hub")])
+    nodes = {n.id: n for n in view.nodes}
+    assert viz.to_hex(nodes["s1"]) == viz.TYPE_COLOURS["State"].lower()
+    assert viz.to_hex(nodes["hub"]) == viz.TYPE_COLOURS["InternationalOrganization"].lower()
+    assert nodes["s1"].size > nodes["s2"].size  # same degree, but on the path
+    assert viz.to_hex(next(r for r in view.relationships if r.id == "s1|MEMBER_OF|hub")) == viz.HIGHLIGHT.lower()

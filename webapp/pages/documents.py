@@ -3,6 +3,8 @@ document list with statement counts, delete and extract again, and a document vi
 entities highlighted and its statements listed."""
 from __future__ import annotations
 
+import math
+
 from pathlib import Path
 
 import pandas as pd
@@ -54,6 +56,8 @@ def _upload(store, onto, app) -> None:
         files = st.file_uploader(
             f"News or opinion articles as .txt, .md or .html, up to {limit_mb:g} MB each",
             type=[s.lstrip(".") for s in ALLOWED_SUFFIXES], accept_multiple_files=True,
+            # The widget states its own limit: make it the app's, not the server's 20 MB cap.
+            max_upload_size=max(1, math.ceil(limit_mb)),
             key=f"documents.upload_{st.session_state.get(UPLOADS, 0)}")
         if files and st.button("Extract and load", type="primary", key="documents.load"):
             upload_files(store, onto, app, [(f.name, f.getvalue()) for f in files])

@@ -13,7 +13,7 @@ import streamlit as st
 
 from graph import analytics, views
 from graph.errors import GraphError
-from webapp import details, filters, state, viz
+from webapp import details, filters, search, state, viz
 from webapp.text import md
 
 SELECTED = "explore.selected"
@@ -111,22 +111,32 @@ def _empty(store, onto) -> None:
 
 
 def _search(graph, entities: list[dict]) -> None:
+    """A name or alias typed, then the entities it matches, best first, each saying which alias
+    matched ("Russia (State) · as Moscow")."""
     names = {n: graph.nodes[n].get("name", n) for n in graph.nodes}
     aliases = {e["id"]: e["aliases"] for e in entities}
+    typed = st.text_input("Find an entity by name or alias", key="explore.find",
+                          placeholder="Type a name or an alias, e.g. Moscow")
+    if not typed.strip():
+        return
+    matches = search.find(typed, names, aliases)
+    if not matches:
+        st.caption(f"No entity in this graph is called “{typed.strip()}”.")
+        return
+    by_id = {m.id: m for m in matches}
 
     def label(entity_id: str) -> str:
-        extra = ", ".join(aliases.get(entity_id, []))  # every alias: the box searches the label
+        match = by_id[entity_id]
         kind = graph.nodes[entity_id].get("type", "")
-        return f"{names[entity_id]} ({kind})" + (f" · {extra}" if extra else "")
+        return f"{match.name} ({kind})" + (f" · as {match.via}" if match.via else "")
 
     def chosen() -> None:
         entity_id = st.session_state.get("explore.search")
         if entity_id in graph:
             new_view(focus=[entity_id, *views.neighbours(graph, entity_id)], selected=entity_id)
 
-    st.selectbox("Find an entity by name or alias", sorted(names, key=lambda n: names[n].lower()),
-                 index=None, format_func=label, key="explore.search", on_change=chosen,
-                 placeholder="Type a name or an alias, e.g. Moscow")
+    st.selectbox(f"{len(matches)} match(es)", list(by_id), index=None, format_func=label, key="explore.search",
+                 on_change=chosen, placeholder="Choose one to focus on it")
 
 
 def _options() -> tuple[str, bool]:

@@ -13,6 +13,7 @@ import warnings
 from typing import Iterable, Mapping, Optional
 
 import networkx as nx
+import numpy as np
 from neo4j_viz import Node, Relationship, VisualizationGraph
 
 from ontology.records import MODALITIES
@@ -91,6 +92,7 @@ def entity_view(graph: nx.MultiDiGraph, nodes: Optional[Iterable[str]] = None, *
     keep = set(graph.nodes) if nodes is None else {n for n in nodes if n in graph}
     if captions is None:
         captions = len(keep) <= CAPTION_LIMIT
+    positions, radius = fitted_layout(graph, keep) if len(keep) <= CAPTION_LIMIT else ({}, 0.0)
     marked = set(highlight)
     path_pairs = {frozenset(p) for p in highlight_edges}
     degree = dict(graph.degree(keep))
@@ -107,11 +109,21 @@ def entity_view(graph: nx.MultiDiGraph, nodes: Optional[Iterable[str]] = None, *
         else:
             colour = type_colour(kind)
             legend[kind] = colour
+        grow = 1.4 if node_id in marked else 1.0
+        placed = {}
+        if node_id in positions:
+            # One radius for all (the layout's room), a little more for the well connected.
+            size = radius * (1 + 0.08 * min(4, math.log2(1 + degree.get(node_id, 0)))) * grow  # <= GROWTH
+            x, y = positions[node_id]
+            placed = dict(x=x, y=y, caption_size=2)
+        else:
+            size = node_size(degree.get(node_id, 0)) * grow
         out_nodes.append(Node(
             id=node_id, caption=data.get("name", node_id) if captions else None,
-            size=node_size(degree.get(node_id, 0)) * (1.4 if node_id in marked else 1.0),
+            size=round(size, 1),
             color=colour,  # path ends and steps keep their legend colour; they are drawn larger
             properties={"name": data.get("name", node_id), "type": kind, **({"id": node_id} if captions else {})},
+            **placed,
         ))
     out_edges = []
     edge_legend: dict[str, str] = {}
@@ -136,8 +148,35 @@ def entity_view(graph: nx.MultiDiGraph, nodes: Optional[Iterable[str]] = None, *
     if legend or edge_legend:
         ordered = dict(sorted(legend.items(), key=lambda kv: _legend_order(kv[0])))
         edges = {m: edge_legend[m] for m in MODALITIES if m in edge_legend}
-        view.set_legend(nodes=ordered or None, relationships=edges or None)
+        # Drawn beside the canvas by the page (legend_html): inside, it covers nodes.
+        view.set_legend(nodes=ordered or None, relationships=edges or None, visible=False)
     return view
+
+
+def legend_entries(view: VisualizationGraph) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The view's legend as (section, [(label, colour)]) for drawing outside the canvas."""
+    legend = getattr(view, "legend", None)
+    out = []
+    for title, section in (("Entities", getattr(legend, "nodes", None)),
+                           ("Relationships", getattr(legend, "relationships", None))):
+        if section is not None and section.entries:
+            out.append((title, [(e.label, str(e.color)) for e in section.entries]))
+    return out
+
+
+def legend_html(view: VisualizationGraph) -> str:
+    """One line per section of coloured dots (entities) and bars (relationships) with labels."""
+    from html import escape
+
+    lines = []
+    for title, entries in legend_entries(view):
+        shape = "border-radius:50%;width:.8em;height:.8em" if title == "Entities" else "width:1.4em;height:.3em"
+        items = " ".join(
+            f'<span style="white-space:nowrap;margin-right:.9em"><span style="display:inline-block;{shape};'
+            f'background:{escape(colour)};vertical-align:middle;margin-right:.3em"></span>{escape(label)}</span>'
+            for label, colour in entries)
+        lines.append(f'<div style="font-size:.85em;line-height:1.8"><b>{escape(title)}:</b> {items}</div>')
+    return "".join(lines)
 
 
 def _edge_properties(predicate: str, data: dict, rich: bool) -> dict:
@@ -148,6 +187,103 @@ def _edge_properties(predicate: str, data: dict, rich: bool) -> dict:
         props.update(modalities=", ".join(data.get("modalities") or []), first_date=data.get("first_date") or "",
                      last_date=data.get("last_date") or "")
     return props
+
+
+#: The drawing the positions are fitted to, in pixels at zoom 1 (the canvas is at least this wide
+#: on a 1440-pixel screen; a wider one leaves margins).
+FIT_WIDTH, FIT_HEIGHT = 680, 640
+#: NVL draws a node's caption only when its radius on screen is at least about 16 px.
+CAPTION_RADIUS, MAX_RADIUS = 17.0, 34.0
+#: How much larger than the layout's radius a node may be drawn: well connected (x1.32) and on a path (x1.4).
+GROWTH = 1.32 * 1.4
+
+
+def fitted_layout(graph: nx.MultiDiGraph, nodes: Iterable[str], width: float = FIT_WIDTH,
+                  height: float = FIT_HEIGHT) -> tuple[dict[str, tuple[float, float]], float]:
+    """Positions in pixels centred on (0, 0) that fill ``width`` x ``height``, and the node radius
+    that fits between neighbours (large enough for captions when the graph is small enough).
+
+    Why here and not in the browser: the widget's own force layout starts unfitted (nodes cut
+    off, names too small to draw) and only "zoom to fit" fixes it; a layout computed once, with
+    the view fitted to it, is readable on load, in a hidden tab, and the same on every rerun.
+    Each connected part is laid out alone (Kamada-Kawai spaces nodes evenly) and the parts are
+    packed in rows, largest first, so a lone pair does not squeeze the rest into a corner.
+    """
+    keep = sorted(nodes)
+    if not keep:
+        return {}, CAPTION_RADIUS
+    simple = nx.Graph()
+    simple.add_nodes_from(keep)
+    simple.add_edges_from((s, o) for s, o in graph.subgraph(keep).edges() if s != o)
+    parts = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
+    boxes = []  # (positions in unit space where neighbours are ~1 apart, width, height)
+    for part in parts:
+        if len(part) == 1:
+            boxes.append(({part[0]: (0.0, 0.0)}, 0.0, 0.0))
+            continue
+        sub = simple.subgraph(part)
+        raw = nx.spring_layout(sub, seed=7, iterations=150)
+        # Scale so that the median edge is one unit long.
+        lengths = sorted(((raw[a][0] - raw[b][0]) ** 2 + (raw[a][1] - raw[b][1]) ** 2) ** 0.5 for a, b in sub.edges())
+        unit = lengths[len(lengths) // 2] or 1.0
+        xs = [p[0] / unit for p in raw.values()]
+        ys = [p[1] / unit for p in raw.values()]
+        x0, y0 = min(xs), min(ys)
+        pos = {node: (p[0] / unit - x0, p[1] / unit - y0) for node, p in raw.items()}
+        boxes.append((pos, max(xs) - x0, max(ys) - y0))
+    # Shelf packing: rows about as wide as the drawing's aspect asks for.
+    gap = 1.2
+    total_area = sum((w + gap) * (h + gap) for _, w, h in boxes)
+    row_width = max(max(w for _, w, _h in boxes) + gap, (total_area * width / height) ** 0.5)
+    placed: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for pos, w, h in boxes:
+        if x > 0 and x + w > row_width:
+            x, y, row_height = 0.0, y + row_height + gap, 0.0
+        for node, (px, py) in pos.items():
+            placed[node] = (x + px, y + py)
+        x += w + gap
+        row_height = max(row_height, h)
+    order = list(placed)
+    points = np.array([placed[n] for n in order], dtype=float)
+
+    def fit(points, margin: float = MAX_RADIUS * GROWTH):
+        span = np.maximum(points.max(axis=0) - points.min(axis=0), 1e-9)
+        return min((width - 2 * margin) / span[0], (height - 2 * margin) / span[1])
+
+    # Pixels per unit, the radius a unit leaves (neighbours about one unit apart), then nodes
+    # pushed apart where hubs crowd their neighbours, and the whole fitted again with room for
+    # the largest node at the edge.
+    radius = max(6.0, min(MAX_RADIUS, 0.3 * fit(points)))
+    before = fit(points)
+    if len(points) <= 150:  # above that the room per node is below caption size anyway
+        points = _separate(points, 2.3 * radius / before)
+    scale = fit(points, radius * GROWTH)
+    # Spread out, the drawing had to shrink: nodes shrink with it so that they stay apart.
+    radius = max(6.0, min(radius * min(1.0, scale / before), 0.42 * scale))
+    centre = (points.max(axis=0) + points.min(axis=0)) / 2
+    pixels = (points - centre) * scale
+    positions = {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(order, pixels)}
+    return positions, radius
+
+
+def _separate(points, distance: float, rounds: int = 40):
+    """Push apart every pair of points closer than ``distance`` (half the shortfall each way)."""
+    points = points.copy()
+    if len(points) < 2:
+        return points
+    jitter = np.random.default_rng(7).normal(scale=1e-3, size=points.shape)
+    points += jitter
+    for _ in range(rounds):
+        diff = points[:, None, :] - points[None, :, :]
+        dist = np.sqrt((diff ** 2).sum(axis=2))
+        np.fill_diagonal(dist, np.inf)
+        short = np.clip(distance - dist, 0, None)
+        if not short.any():
+            break
+        push = (diff / dist[..., None]) * (short[..., None] / 2)
+        points += push.sum(axis=1)
+    return points
 
 
 def community_labels(graph: nx.MultiDiGraph, communities: Mapping[str, int], keep: Iterable[str]) -> dict[int, str]:
@@ -172,12 +308,20 @@ def _legend_order(label: str):
     return (1, 0, label)
 
 
-def render(view: VisualizationGraph, height: int = 620):
-    """The widget for ``display_widget`` (canvas renderer: captions and arrowheads)."""
+def is_placed(view: VisualizationGraph) -> bool:
+    """Whether every node has a position (from :func:`fitted_layout`)."""
+    return bool(view.nodes) and all(n.x is not None and n.y is not None for n in view.nodes)
+
+
+def render(view: VisualizationGraph, height: int = FIT_HEIGHT + 40):
+    """The widget for ``display_widget`` (canvas renderer: captions and arrowheads). A placed
+    view is shown as laid out, fitted at zoom 1; the others get the widget's force layout."""
+    placed = is_placed(view)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return view.render_widget(height=f"{height}px", show_layout_button=True, show_search_button=True,
-                                  on_dangling="none", theme="light")
+                                  on_dangling="none", theme="light",
+                                  **(dict(layout="free", initial_zoom=1.0, pan_position=(0.0, 0.0)) if placed else {}))
 
 
 class Shown:
@@ -187,8 +331,9 @@ class Shown:
 
     FIXED = ("nodes", "relationships", "width", "height", "theme", "legend")
 
-    def __init__(self, widget) -> None:
+    def __init__(self, widget, legend: str = "") -> None:
         self.widget = widget
+        self.legend = legend
         state = widget.get_state(list(self.FIXED))
         self.fixed = {trait: state[trait] for trait in self.FIXED if trait in state}
 

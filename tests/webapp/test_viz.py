@@ -100,3 +100,39 @@ def test_path_nodes_keep_their_type_colour_and_are_drawn_larger():
     assert viz.to_hex(nodes["hub"]) == viz.TYPE_COLOURS["InternationalOrganization"].lower()
     assert nodes["s1"].size > nodes["s2"].size  # same degree, but on the path
     assert viz.to_hex(next(r for r in view.relationships if r.id == "s1|MEMBER_OF|hub")) == viz.HIGHLIGHT.lower()
+
+
+def test_small_views_are_laid_out_fitted_and_big_enough_for_names():
+    """Up to the caption limit the view comes laid out and fitted at zoom 1: every node inside
+    the drawing, nodes apart, and a radius the widget draws captions at (about 16 px)."""
+    import itertools
+
+    graph = star(40)
+    graph.add_node("x", name="Lone", type="State")
+    graph.add_node("y", name="Pair", type="State")
+    graph.add_edge("x", "y", key="ALLIED_WITH", predicate="allied_with", count=1, modalities=["asserted"])
+    view = viz.entity_view(graph)
+    assert viz.is_placed(view)
+    half_w, half_h = viz.FIT_WIDTH / 2, viz.FIT_HEIGHT / 2
+    for node in view.nodes:
+        assert node.size >= viz.CAPTION_RADIUS
+        assert abs(node.x) + node.size <= half_w + 1 and abs(node.y) + node.size <= half_h + 1
+    close = sum(1 for a, b in itertools.combinations(view.nodes, 2)
+                if ((a.x - b.x) ** 2 + (a.y - b.y) ** 2) ** 0.5 < 0.9 * (a.size + b.size))
+    assert close <= len(view.nodes) // 20  # at most a few touching pairs
+    options = viz.render(view).get_state("options")["options"]
+    assert options["layout"] == "free" and options["zoom"] == 1.0 and options["pan"] == {"x": 0.0, "y": 0.0}
+
+
+def test_big_views_keep_the_widgets_own_layout():
+    view = viz.entity_view(star(viz.CAPTION_LIMIT + 1))
+    assert not viz.is_placed(view)
+
+
+def test_legend_is_drawn_outside_the_canvas():
+    graph = star(3)
+    graph.add_edge("s0", "hub", key="OPPOSES", predicate="opposes", count=1, modalities=["negated"])
+    view = viz.entity_view(graph)
+    assert view.legend.visible is False
+    html = viz.legend_html(view)
+    assert "Entities:" in html and "State" in html and "Relationships:" in html and "negated" in html

@@ -74,7 +74,7 @@ def _view(store, onto, graph, chosen: tuple, colour_by: str, hide_isolated: bool
     shown = [n for n in graph.nodes if focus is None or n in set(focus)]
     if focus is None and hide_isolated:
         shown = [n for n in shown if graph.degree(n) > 0]
-    left, right = st.columns([3, 2], gap="medium")
+    left, right = st.columns([5, 2], gap="medium")
     with left:
         top = st.columns([5, 1], vertical_alignment="bottom")
         with top[0]:
@@ -87,6 +87,7 @@ def _view(store, onto, graph, chosen: tuple, colour_by: str, hide_isolated: bool
         else:
             widget = _widget(graph, shown, chosen, colour_by, path, data, onto, store, labels)
             viz.show(widget, key=graph_key())
+            st.html(widget.legend)
             if _handle_event(widget.widget, graph):
                 st.rerun()
         st.caption(_summary(graph, shown, focus, chosen))
@@ -194,7 +195,7 @@ def _widget(graph, shown, chosen, colour_by, path, data, onto, store, labels):
     communities = state.communities(store, onto, chosen, data) if colour_by == "community" else None
     view = viz.entity_view(graph, shown, communities=communities, highlight=marked,
                            highlight_edges=[(h["from"], h["to"]) for h in path], labels=labels)
-    widget = viz.Shown(viz.render(view))
+    widget = viz.Shown(viz.render(view), legend=viz.legend_html(view))
     st.session_state[WIDGET] = (signature, widget)
     return widget
 

@@ -35,5 +35,20 @@ def to_csv(columns: Sequence[str], rows: Sequence[dict]) -> str:
     return out.getvalue()
 
 
+def is_graph_value(value) -> bool:
+    """A node, relationship or path (as :func:`graph.values.plain` gives them), or a list of them."""
+    if isinstance(value, list):
+        return bool(value) and all(is_graph_value(v) for v in value)
+    if not isinstance(value, dict):
+        return False
+    return "_labels" in value or ("_type" in value and "_start" in value) \
+        or set(value) == {"nodes", "relationships"}
+
+
+def graph_columns(columns: Sequence[str], rows: Sequence[dict]) -> list[str]:
+    """The columns whose every value is a node, relationship or path."""
+    return [c for c in columns if rows and all(is_graph_value(r.get(c)) for r in rows)]
+
+
 def to_json(rows: Sequence[dict]) -> str:
     return dumps_rows(list(rows))

@@ -407,8 +407,18 @@ def result_view(rows: Iterable[Mapping]) -> Optional[VisualizationGraph]:
             node.caption = None
         for rel in out_rels:
             rel.caption = None
+    else:
+        # Laid out and fitted like Explore's views: readable when its tab is first shown.
+        shape = nx.MultiDiGraph()
+        shape.add_nodes_from(out_nodes)
+        shape.add_edges_from((r.source, r.target) for r in out_rels)
+        positions, radius = fitted_layout(shape, list(out_nodes))
+        for key, node in out_nodes.items():
+            node.x, node.y = positions[key]
+            node.size = round(radius if node.size >= 18 else radius / 2, 1)
+            node.caption_size = 2
     view = VisualizationGraph(nodes=list(out_nodes.values()), relationships=out_rels)
-    view.set_legend(nodes=dict(sorted(legend.items())))
+    view.set_legend(nodes=dict(sorted(legend.items())), visible=False)
     return view
 
 

@@ -54,6 +54,19 @@ def test_every_example_returns_rows_on_the_sample(at, example):
     assert len(at.dataframe[0].value) >= 1
 
 
+def _open_tab(at) -> str:
+    """The label of the tab a result opens on."""
+    def blocks(node):
+        proto = getattr(node, "proto", None)
+        if type(node).__name__ == "Block" and proto is not None and proto.WhichOneof("type") == "tab_container":
+            yield node
+        for child in getattr(node, "children", {}).values():
+            yield from blocks(child)
+    container = next(blocks(at._tree))
+    labels = [t.label for t in at.tabs]
+    return labels[container.proto.tab_container.default_tab_index]
+
+
 def test_path_example_is_drawn_as_a_graph(at):
     at.selectbox(key="query.example").select("Shortest path between Japan and Russia").run()
     at = run(at)
@@ -61,6 +74,15 @@ def test_path_example_is_drawn_as_a_graph(at):
     ids = [n["id"] for n in data["nodes"]]
     assert "japan" in ids and "russia" in ids
     assert len(data["relationships"]) == at.dataframe[0].value["hops"][0]
+    # A path opens on the Graph tab, laid out and fitted (not blank until "zoom to fit").
+    assert _open_tab(at) == "Graph"
+    assert all(n.get("x") is not None and n.get("y") is not None for n in data["nodes"])
+    assert data["options"]["zoom"] == 1.0
+
+
+def test_scalar_results_open_on_the_table(at):
+    at = run(at)  # the first example: names and counts
+    assert [t.label for t in at.tabs] == ["Table"] or _open_tab(at) == "Table"
 
 
 def test_writing_is_refused_unless_write_mode(at, app_env):

@@ -101,7 +101,10 @@ def _show(outcome) -> None:
         st.info("The query returned no columns.")
         return
     view = viz.result_view(rows)
-    tabs = st.tabs(["Table", "Graph"] if view is not None else ["Table"])
+    # Rows of nodes, relationships and paths only read best as a graph: open on it.
+    graph_first = view is not None and bool(results.graph_columns(columns, rows))
+    tabs = st.tabs(["Table", "Graph"] if view is not None else ["Table"], default="Graph" if graph_first else "Table",
+                   key=f"query.tabs_{st.session_state.get(RUNS, 0)}")
     with tabs[0]:
         st.dataframe(results.table(columns, rows), hide_index=True)
         cols = st.columns([1, 1, 4])
@@ -111,4 +114,5 @@ def _show(outcome) -> None:
                                 mime="application/json", key="query.json")
     if view is not None:
         with tabs[1]:
-            display_widget(viz.render(view, height=520), key=f"query_graph_{st.session_state.get(RUNS, 0)}")
+            display_widget(viz.render(view), key=f"query_graph_{st.session_state.get(RUNS, 0)}")
+            st.html(viz.legend_html(view))

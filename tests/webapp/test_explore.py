@@ -158,3 +158,12 @@ def test_graph_key_changes_with_the_view_so_old_clicks_are_not_replayed(at):
     at.run()  # the stale "russia" click must not come back
     assert at.subheader[0].value == "Japan"
     assert at.session_state["explore.view"] != before
+
+
+def test_a_click_on_empty_canvas_clears_the_details(at):
+    at = click(at, "node_click", "russia")
+    assert at.subheader[0].value == "Russia"
+    at = click(at, "canvas_click", "")
+    assert not at.exception
+    assert not at.subheader or at.subheader[0].value != "Russia"
+    assert "Click an entity in the graph" in texts(at)

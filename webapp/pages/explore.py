@@ -220,6 +220,10 @@ def _handle_event(widget, graph) -> bool:
     if event.type == "relationship_click" and viz.parse_relationship_id(event.id):
         st.session_state[SELECTED_EDGE] = event.id
         return False
+    if event.type == "canvas_click":  # a click on empty space clears the details
+        st.session_state[SELECTED] = None
+        st.session_state[SELECTED_EDGE] = None
+        return False
     return False
 
 

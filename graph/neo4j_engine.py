@@ -76,7 +76,7 @@ class Neo4jStore(GraphStore):
 
     # ------------------------------------------------------------------ queries
 
-    def _run(self, cypher, params, *, read_only, timeout, limit) -> Rows:
+    def _run(self, cypher, params, *, read_only, timeout, limit, repeat=True) -> Rows:
         query = Query(cypher, timeout=timeout)
 
         def work(tx):

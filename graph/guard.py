@@ -129,6 +129,11 @@ MAX_NESTING = 10
 #: chain of depth 10 costs 2,046 and 8,192 allows four of them, or sixteen of depth 8 (measured
 #: about 40 ms, against 0.5 s for 256 of depth 8 and 1 s for 128 of depth 10).
 MAX_PARSE_COST = 8192
+#: Numbers a ``range()`` with literal bounds may make: FalkorDB allocates the whole list at once
+#: (16 bytes a number), before its per-query memory cap can see it; 2,000,000,000 asked for
+#: 32 GB. (A range computed at run time is left to the server's memory limits.)
+MAX_LITERAL_RANGE = 10_000_000
+_RANGE = re.compile(r"(?<![\w.$])range\s*\(\s*([-+]?\d+)\s*,\s*([-+]?\d+)\s*(?:,\s*([-+]?\d+)\s*)?\)", re.I)
 
 _TOKEN = re.compile(r"\s+|(?P<name>[A-Za-z_][\w$]*)|(?P<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|\.\d+)"
                     r"|(?P<param>\$\w*)|(?P<op><>|<=|>=|=~|\.\.|->|<-|\+=|.)", re.S)
@@ -192,6 +197,12 @@ def complexity_refusal(query: str) -> Optional[str]:
     if len(query) > MAX_QUERY_CHARS:
         return (f"it is {len(query):,} characters long, more than the {MAX_QUERY_CHARS:,} a user query may have: "
                 "shorten it, or pass values as parameters")
+    for match in _RANGE.finditer(_mask(query)):
+        start, end, step = int(match.group(1)), int(match.group(2)), int(match.group(3) or 1)
+        size = max(0, (end - start) // step + 1) if step else 0
+        if size > MAX_LITERAL_RANGE:
+            return (f"its range() makes a list of {size:,} numbers at once, more than the "
+                    f"{MAX_LITERAL_RANGE:,} a user query may: use a smaller range")
     nesting, cost = parse_cost(query)
     if nesting > MAX_NESTING:
         return (f"it nests {nesting} levels deep (brackets, CASE, NOT and signs together), more than the "

@@ -375,6 +375,8 @@ def _nested(n: int, open_: str, close: str, inner: str = "1") -> str:
     (_nested(12, "CASE WHEN true THEN ", " END"), "10 the parser"),
     ("RETURN " + " + ".join(["(" * 9 + "1" + ")" * 9] * 10), "limit 8,192"),  # many deep parts
     ("RETURN [1]" + "[0]" * 1500, "4,000 a user query"),  # parse time grows faster than length
+    ("UNWIND range(1, 2000000000) AS x RETURN count(x)", "10,000,000 a user query"),  # 32 GB at once
+    ("RETURN size(collect(RANGE( -5 , 100000000, 2)))", "50,000,003 numbers"),
 ])
 def test_user_queries_too_deep_or_long_to_parse_are_refused_before_the_server(store, query, limit):
     sent = []
@@ -394,6 +396,8 @@ def test_user_queries_too_deep_or_long_to_parse_are_refused_before_the_server(st
     "RETURN [x IN range(1, 3) | CASE WHEN x > 1 THEN -x ELSE (x + 1) END] AS xs",
     "RETURN NOT true AND NOT false OR NOT (1 = -1) AS b, " + ", ".join(f"abs(-{i}) AS a{i}" for i in range(60)),
     _nested(10, "(", ")"),
+    "UNWIND range(1, 10000000) AS x RETURN count(x) AS n",
+    "RETURN range(10, 1, -1) AS down, range(5, 1) AS empty",
 ])
 def test_ordinary_user_queries_pass_the_gate(store, query):
     store.run("CREATE (:Entity {id: 'x'})", read_only=False)

@@ -200,16 +200,18 @@ def test_bad_store_memory_setting_is_one_clear_line():
 
 
 def test_a_user_query_that_stops_the_server_is_not_sent_again(data_dir):
-    """``range(1, 2000000000)`` asks for 32 GB at once, which no per-query cap sees: the
-    address-space limit makes the allocation fail, so the server stops at once instead of taking
-    the machine's memory; the client restarts it once and says why, and does not send the query
-    to the new server (before, it did, and the second server grew to 24 GB)."""
+    """``range(1, 2000000000)`` asks for 32 GB at once, which no per-query cap sees (the guard
+    refuses it written with literal bounds; computed, it reaches the server): the address-space
+    limit makes the allocation fail, so the server stops at once instead of taking the machine's
+    memory; the client restarts it once and says why, and does not send the query to the new
+    server (before, it did, and the second server grew to 24 GB)."""
     store = open_store(resolve(env={"KG_DATA_DIR": str(data_dir), "KG_STORE_MEMORY": "64mb"}))
     try:
         store.run("CREATE (:Entity {id: 'kept'})", read_only=False)
         first = _server_pid(store)
         with pytest.raises(QueryError) as info:
-            store.run("UNWIND range(1, 2000000000) AS x RETURN count(x) AS n", user=True, timeout=10)
+            store.run("UNWIND range(1, toInteger('2000000000')) AS x RETURN count(x) AS n", user=True,
+                      timeout=10)
         message = str(info.value)
         assert "stopped while running this query" in message and "ran out of memory" in message
         assert "not run again" in message and "\n" not in message

@@ -168,14 +168,15 @@ def test_query_json_has_a_default_row_limit(env, capsys, monkeypatch):
 
 
 def test_delete_doc_prints_one_line_for_a_path_with_a_line_break(env, capsys):
-    from graph.falkordb_engine import FalkorDBStore
+    from graph.config import resolve
     from graph.loader import Loader
+    from graph.store import open_store
     from ontology.model import load_ontology
 
     from tests.graph import factory
 
     result = factory.article_a(path="docs/evil\nname.txt", text="a path with a line break")
-    store = FalkorDBStore(env / "g" / "falkordb.sock", "cli")
+    store = open_store(resolve(env={"KG_DATA_DIR": str(env / "g")}, graph_name="cli"))
     try:
         Loader(store, load_ontology()).load([result])
     finally:

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
+from ontology.errors import shown_text
+
 from graph import queries
 from graph.config import resolve
 from graph.errors import GraphError
@@ -156,7 +158,7 @@ def cmd_query(store: GraphStore, args) -> int:
         raise GraphError("--timeout must be 0 (no timeout) or a positive number of seconds")
     limit = args.limit if args.limit is not None else (JSON_LIMIT if args.json else TABLE_LIMIT)
     rows = store.run(args.cypher, params, read_only=not args.write, timeout=args.timeout or None,
-                     limit=limit or None)
+                     limit=limit or None, user=True)
     if args.json:
         print(dumps_rows(list(rows)))
         if rows.truncated:
@@ -225,12 +227,13 @@ def cmd_delete_doc(store: GraphStore, args) -> int:
         raise GraphError("give the full document id, its path, or at least 6 characters of the id")
     matches = exact or rows
     if not matches:
-        raise GraphError(f"no document {key!r}")
+        raise GraphError(f"no document {shown_text(key, 120)}")
     if len(matches) > 1:
-        listed = ", ".join(f"{r['id'][:12]} ({r['path']})" for r in matches[:5])
-        raise GraphError(f"{key!r} matches {len(matches)} documents: {listed}")
+        listed = ", ".join(f"{r['id'][:12]} ({shown_text(r['path'], 120)})" for r in matches[:5])
+        raise GraphError(f"{shown_text(key, 120)} matches {len(matches)} documents: {listed}")
     Loader(store, _ontology()).delete_document(matches[0]["id"])
-    print(f"deleted {matches[0]['id']} ({matches[0]['path']})")
+    # Paths are shown escaped: a stored path may hold a line break or other control characters.
+    print(f"deleted {matches[0]['id']} ({shown_text(matches[0]['path'], 300)})")
     return 0
 
 

@@ -23,6 +23,11 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from graph.errors import ConfigError
 
 DEFAULT_DATA_DIR = "./data/graph"
+#: The embedded server's memory (``KG_STORE_MEMORY``): its ``maxmemory``; a quarter of it is
+#: what one query may use (see :mod:`graph.server`).
+DEFAULT_STORE_MEMORY = 2 * 1024 ** 3
+MIN_STORE_MEMORY = 32 * 1024 ** 2
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$", re.I)
 DEFAULT_GRAPH_NAME = "treatykg"
 NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 _GRAPH_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,62}$")
@@ -40,6 +45,7 @@ class GraphConfig:
     user: Optional[str] = None
     password: Optional[str] = field(default=None, repr=False)
     database: Optional[str] = None
+    store_memory: int = DEFAULT_STORE_MEMORY  # embedded FalkorDB: bytes (KG_STORE_MEMORY)
 
     @property
     def redacted_url(self) -> str:
@@ -63,9 +69,11 @@ def resolve(url: Optional[str] = None, env: Optional[Mapping[str, str]] = None,
     name = graph_name or env.get("KG_GRAPH_NAME") or DEFAULT_GRAPH_NAME
     if not _GRAPH_NAME_RE.match(name):
         raise ConfigError(f"invalid graph name {name!r}: use letters, digits, '_' or '-'")
+    memory = store_memory(env.get("KG_STORE_MEMORY"))
     if url in ("", "embedded", "falkordb:", "falkordb://"):
         folder = data_dir or env.get("KG_DATA_DIR") or DEFAULT_DATA_DIR
-        return GraphConfig(engine="falkordb", graph_name=name, data_dir=Path(folder).resolve())
+        return GraphConfig(engine="falkordb", graph_name=name, data_dir=Path(folder).resolve(),
+                           store_memory=memory)
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -73,7 +81,8 @@ def resolve(url: Optional[str] = None, env: Optional[Mapping[str, str]] = None,
     scheme = parts.scheme.lower()
     if scheme == "falkordb":
         folder = data_dir or parts.path or env.get("KG_DATA_DIR") or DEFAULT_DATA_DIR
-        return GraphConfig(engine="falkordb", graph_name=name, data_dir=Path(folder).resolve())
+        return GraphConfig(engine="falkordb", graph_name=name, data_dir=Path(folder).resolve(),
+                           store_memory=memory)
     if scheme == "unix":
         if not parts.path:
             raise ConfigError("unix:// graph URL needs a socket path, e.g. unix:///tmp/falkordb.sock")
@@ -94,3 +103,17 @@ def resolve(url: Optional[str] = None, env: Optional[Mapping[str, str]] = None,
                            password=password, database=database)
     shown = scheme or url.split(":", 1)[0][:20]
     raise ConfigError(f"unsupported graph URL scheme {shown!r}: use falkordb:, unix://, bolt:// or neo4j://")
+
+
+def store_memory(text: Optional[str]) -> int:
+    """Bytes from ``KG_STORE_MEMORY`` (``2gb``, ``512mb``, ``1073741824``; binary units), the
+    default when unset."""
+    if text is None or not text.strip():
+        return DEFAULT_STORE_MEMORY
+    match = _SIZE.match(text)
+    if not match:
+        raise ConfigError(f"KG_STORE_MEMORY {text.strip()[:40]!r} is not a size: use e.g. 2gb or 512mb")
+    size = int(float(match.group(1)) * 1024 ** " kmgt".index(match.group(2).lower() or " "))
+    if size < MIN_STORE_MEMORY:
+        raise ConfigError(f"KG_STORE_MEMORY {text.strip()!r} is too small: at least 32mb")
+    return size

@@ -57,6 +57,8 @@ class FalkorDBStore(GraphStore):
         self._notices: list[str] = []
         try:
             self._db.connection.ping()
+        except redis.ResponseError:
+            pass  # it answers, refusing writes (MISCONF: a full disk): reads still work
         except (redis.ConnectionError, OSError):
             self.close()
             raise ServerError(f"no FalkorDB server answers on {socket_path}") from None
@@ -67,7 +69,7 @@ class FalkorDBStore(GraphStore):
     def from_config(cls, config: GraphConfig, query_log=None) -> "FalkorDBStore":
         if config.socket_path is not None:
             return cls(config.socket_path, config.graph_name, query_log=query_log)
-        server = EmbeddedServer(config.data_dir)
+        server = EmbeddedServer(config.data_dir, memory=config.store_memory)
         socket_path = server.acquire()
         try:
             return cls(socket_path, config.graph_name, server=server, query_log=query_log)
@@ -93,7 +95,7 @@ class FalkorDBStore(GraphStore):
 
     # ------------------------------------------------------------------ queries
 
-    def _run(self, cypher, params, *, read_only, timeout, limit) -> Rows:
+    def _run(self, cypher, params, *, read_only, timeout, limit, repeat=True) -> Rows:
         command = "GRAPH.RO_QUERY" if read_only else "GRAPH.QUERY"
         args = [command, self.graph_name, _with_params(cypher, params), "--compact"]
         if timeout is not None:
@@ -102,16 +104,24 @@ class FalkorDBStore(GraphStore):
             try:
                 reply = self._execute(args, limit)
             except (redis.ConnectionError, redis.TimeoutError) as exc:
+                cause = self._server.last_exit() if self._server is not None else None
                 what = self._restart(exc)
                 if what is None:
                     raise
+                if not repeat:
+                    # The user's query may be what stopped the server: sending it again would
+                    # stop the new one too (out of memory twice over on a shared machine).
+                    raise QueryError(f"the FalkorDB server stopped while running this query"
+                                     f"{f' ({cause})' if cause else ''}; it was restarted from its "
+                                     "append-only file and the query was not run again: bound it "
+                                     "(LIMIT, smaller ranges and collections)") from None
                 if not read_only:
                     raise QueryError(f"{what}; this write may not have been applied: "
                                      "check, then run it again") from None
-                reply = self._execute(args, limit)  # reads are safe to repeat
+                reply = self._execute(args, limit)  # the project's own reads are safe to repeat
             result = QueryResult(self._graph, reply)
         except redis.ResponseError as exc:
-            raise QueryError(_message(exc, cypher, params, read_only)) from None
+            raise QueryError(self._explain(exc, cypher, params, read_only)) from None
         except (redis.ConnectionError, redis.TimeoutError) as exc:
             raise QueryError(f"lost the connection to FalkorDB ({type(exc).__name__})") from None
         columns = [str(h[1]) for h in result.header]
@@ -123,6 +133,7 @@ class FalkorDBStore(GraphStore):
 
     def transact(self, plan: Plan) -> None:
         for attempt in range(MAX_RETRIES):
+            sent = False
             with self._db.connection.pipeline(transaction=True) as pipe:
                 try:
                     pipe.watch(self.graph_name)
@@ -149,22 +160,32 @@ class FalkorDBStore(GraphStore):
                         self._log(cypher)
                         pipe.execute_command("GRAPH.QUERY", self.graph_name, _with_params(cypher, params),
                                              "--compact")
+                    sent = True
                     replies = pipe.execute(raise_on_error=False)
                 except redis.WatchError:
                     time.sleep(min(0.2, 0.002 * 2 ** min(attempt, 7)))
                     continue
                 except (redis.ConnectionError, redis.TimeoutError) as exc:
                     what = self._restart(exc)
+                    if what is not None and not sent:
+                        continue  # the server stopped before the block was sent: nothing applied
                     if what is not None:
                         # Not repeated: a block the server applied before it died is in its log.
                         raise QueryError(f"{what}; this write may not have been applied: "
                                          "run it again (loading skips what is already there)") from None
                     raise QueryError(f"lost the connection to FalkorDB ({type(exc).__name__})") from None
+                except redis.ResponseError as exc:  # a step refused while queued (MISCONF, OOM)
+                    raise QueryError(self._explain(exc, "", {}, False)) from None
             failures = [(i, r) for i, r in enumerate(replies) if isinstance(r, Exception)]
             if failures:
                 index, error = failures[0]
                 raise QueryError(f"write step {index + 1} of {len(steps)} failed: "
                                  f"{_message(error, steps[index][0], steps[index][1], False)}")
+            failure = self._disk_failure("this write is in the server's memory but not on disk")
+            if failure:
+                # The server wrote the block to its append-only file before it answered: if that
+                # failed, the block is only in memory, and must not be reported as stored.
+                raise QueryError(failure)
             return
         raise QueryError(f"gave up after {MAX_RETRIES} attempts: other clients kept changing the graph")
 
@@ -176,12 +197,36 @@ class FalkorDBStore(GraphStore):
     def revive(self) -> list[str]:
         try:
             self._db.connection.ping()
+        except redis.ResponseError:
+            pass  # it answers, refusing writes (MISCONF): said below
         except (redis.ConnectionError, redis.TimeoutError) as exc:
             if self._restart(exc) is None:
                 raise ServerError(f"the FalkorDB server on {self.socket_path} does not answer "
                                   f"({type(exc).__name__})") from None
         notices, self._notices = self._notices, []
+        failure = self._disk_failure("reading works, loading and edits fail until then")
+        if failure:
+            notices.append(failure)
         return notices
+
+    def _explain(self, exc: Exception, cypher: str, params: dict, read_only: bool) -> str:
+        """:func:`_message`, naming the data folder when the disk is the problem."""
+        return (_disk_message(str(exc), self._server.data_dir if self._server else None)
+                or _message(exc, cypher, params, read_only))
+
+    def _disk_failure(self, what: str) -> Optional[str]:
+        """Why the server cannot write its append-only file (one phrase), or None when it can.
+
+        A server that failed to write refuses every write, and PING too, with ``MISCONF`` and
+        the system's reason, until a write succeeds again.
+        """
+        try:
+            self._db.connection.ping()
+        except redis.ResponseError as exc:
+            return _disk_message(str(exc), self._server.data_dir if self._server else None, what)
+        except (redis.ConnectionError, redis.TimeoutError):
+            return None  # not a disk failure; the next query says what it is
+        return None
 
     def _restart(self, exc: Exception) -> Optional[str]:
         """Start the embedded server again after it died (killed, crashed): it replays its
@@ -191,7 +236,7 @@ class FalkorDBStore(GraphStore):
             return None
         with self._restart_lock:
             with contextlib.suppress(redis.RedisError, OSError):
-                if self._db.connection.ping():  # another thread restarted it, or a passing error
+                if self._answers():  # another thread restarted it, or a passing error
                     return f"the connection to FalkorDB was interrupted ({type(exc).__name__})"
             log.warning("FalkorDB server on %s stopped (%s); restarting it", self.socket_path,
                         type(exc).__name__)
@@ -200,6 +245,12 @@ class FalkorDBStore(GraphStore):
                       "from its append-only file (writes it acknowledged are kept)")
             self._notices.append(notice)
             return notice
+
+    def _answers(self) -> bool:
+        try:
+            return bool(self._db.connection.ping())
+        except redis.ResponseError:
+            return True  # MISCONF: there, refusing writes
 
     # ------------------------------------------------------------------ schema and lifecycle
 
@@ -216,6 +267,8 @@ class FalkorDBStore(GraphStore):
             try:
                 self.run(ddl, read_only=False)
             except QueryError as exc:
+                if "cannot write to disk" in str(exc):
+                    return  # reads still work; the first write says what is wrong
                 if "already indexed" not in str(exc):
                     raise
 
@@ -401,9 +454,27 @@ def _map_key(key) -> str:
     return f"`{key}`"
 
 
+def _disk_message(text: str, data_dir: Optional[Path], what: str = "reads still work") -> Optional[str]:
+    """The one line for a server that refuses writes because it cannot write to disk, or None."""
+    if "MISCONF" not in text:
+        return None
+    reason = " ".join(text.split("AOF file:", 1)[1].split()) if "AOF file:" in text else "a write error"
+    where = f"the disk holding {data_dir}" if data_dir is not None else "the server's disk"
+    return f"the store cannot write to disk ({reason}): {what}; free space on {where}, then run it again"
+
+
 def _message(exc: Exception, cypher: str, params: dict, read_only: bool) -> str:
     """One readable line for a FalkorDB error (FalkorDB reports positions after the parameter header)."""
     text = " ".join(str(exc).split())
+    disk = _disk_message(text, None)
+    if disk:
+        return disk
+    if "maxmemory" in text and "OOM" in text:
+        return ("the store is full: it holds as much as KG_STORE_MEMORY allows (default 2gb); raise it and "
+                "restart the store, or delete documents (reads still work)")
+    if "mem consumption exceeded capacity" in text:
+        return ("query stopped: it needed more memory than one query may use (a quarter of KG_STORE_MEMORY): "
+                "bound it (LIMIT, smaller ranges and collections)")
     if "empty key" in text:
         return "the graph does not exist yet (nothing has been loaded)"
     if "is to be executed only on read-only queries" in text:

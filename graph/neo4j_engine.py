@@ -67,20 +67,23 @@ class Neo4jStore(GraphStore):
     def description(self) -> str:
         return f"Neo4j database {self.database or '(default)'} at {self.url}"
 
-    def _session(self, fetch_size: Optional[int] = None):
-        """A session on the configured database; ``fetch_size`` records per pull (driver default 1000)."""
+    def _session(self, fetch_size: Optional[int] = None, read_only: Optional[bool] = None):
+        """A session on the configured database; ``fetch_size`` records per pull (driver default
+        1000); ``read_only`` sets the access mode of its explicit transactions."""
         options = {"database": self.database} if self.database else {}
         if fetch_size is not None:
             options["fetch_size"] = fetch_size
+        if read_only is not None:
+            options["default_access_mode"] = neo4j.READ_ACCESS if read_only else neo4j.WRITE_ACCESS
         return self._driver.session(**options)
 
     # ------------------------------------------------------------------ queries
 
-    def _run(self, cypher, params, *, read_only, timeout, limit) -> Rows:
+    def _run(self, cypher, params, *, read_only, timeout, limit, repeat=True) -> Rows:
         query = Query(cypher, timeout=timeout)
 
         def work(tx):
-            result = tx.run(query, params)
+            result = tx.run(query if repeat else cypher, params)
             columns = list(result.keys())
             records, truncated = [], False
             for record in result:
@@ -93,7 +96,16 @@ class Neo4jStore(GraphStore):
         try:
             # with a limit, pull limit + 1 records: enough to tell the result was cut; the driver
             # discards the rest on the server when the transaction ends
-            with self._session(None if limit is None else limit + 1) as session:
+            fetch = None if limit is None else limit + 1
+            if not repeat:
+                # A user's query: one explicit transaction, which the driver does not retry (its
+                # managed transactions retry transient errors, out of memory included, for 30 s).
+                with self._session(fetch, read_only=read_only) as session:
+                    with session.begin_transaction(timeout=timeout) as tx:
+                        rows = work(tx)
+                        tx.commit()
+                        return rows
+            with self._session(fetch) as session:
                 return session.execute_read(work) if read_only else session.execute_write(work)
         except neo4j_errors.Neo4jError as exc:
             raise QueryError(self._query_message(exc)) from None

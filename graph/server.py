@@ -8,14 +8,26 @@ One server per data folder, shared by every process that opens the folder:
 * :meth:`EmbeddedServer.release` takes the lock again and shuts the server down if no other
   client is connected, so the last process to leave stops it (whoever started it). A server left
   behind by a killed process is found and adopted by the next one.
+
+Bounded memory (``KG_STORE_MEMORY``, default 2 GiB): the server's ``maxmemory`` (writes are
+refused past it, reads still answer); FalkorDB's ``QUERY_MEM_CAPACITY``, a quarter of it, stops
+one query that collects too much; and an address-space limit (twice the memory plus 1 GiB) makes
+an allocation no query limit sees (``range(1, 2000000000)`` asks for 32 GB at once) fail, so the
+server stops instead of taking the machine's memory.
+
+Private: the folder is 0700 and the server runs with umask 077, so its append-only files, log
+and lock file are the owner's only (another user holding the lock would block every client).
 """
 from __future__ import annotations
 
 import contextlib
 import fcntl
 import os
+import re
+import resource
 import signal
 import socket
+import stat
 import subprocess
 import time
 from pathlib import Path
@@ -25,6 +37,7 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from graph.config import DEFAULT_STORE_MEMORY
 from graph.errors import ServerError
 
 SOCKET_NAME = "falkordb.sock"
@@ -39,6 +52,12 @@ STOP_TIMEOUT = 20.0
 #: aborted write); without it, a runaway write in the console's write mode could never be stopped.
 #: TIMEOUT_DEFAULT 0 keeps queries that ask for no timeout (the loader's) unlimited.
 MODULE_ARGS = ("TIMEOUT_MAX", str(24 * 3600 * 1000), "TIMEOUT_DEFAULT", "0")
+AOF_DIR_NAME = "appendonlydir"
+#: Below this much free space a server that exits at start is said to have found the disk full
+#: (redis-server needs room for its log and a new append-only file before it logs anything).
+MIN_FREE_DISK = 1024 ** 2
+#: Address space beyond twice ``maxmemory``: the module, thread stacks, the allocator's reserve.
+ADDRESS_SPACE_EXTRA = 1024 ** 3
 
 
 def binaries() -> tuple[str, str]:
@@ -53,8 +72,9 @@ def binaries() -> tuple[str, str]:
 class EmbeddedServer:
     """Handle on the FalkorDB server of one data folder (start, share, stop)."""
 
-    def __init__(self, data_dir: Path | str) -> None:
+    def __init__(self, data_dir: Path | str, memory: int = DEFAULT_STORE_MEMORY) -> None:
         self.data_dir = Path(data_dir).resolve()
+        self.memory = memory
         self.socket_path = self.data_dir / SOCKET_NAME
         if len(str(self.socket_path).encode()) > MAX_SOCKET_PATH:
             raise ServerError(
@@ -73,9 +93,10 @@ class EmbeddedServer:
     def acquire(self) -> Path:
         """Make sure a server answers on the folder's socket; return the socket path."""
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as exc:
             raise ServerError(f"cannot create data folder {self.data_dir}: {exc.strerror}") from None
+        _make_private(self.data_dir)
         with self._locked():
             self._reap_exited()
             if self._listening():
@@ -135,7 +156,13 @@ class EmbeddedServer:
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         """Serialise start/stop decisions between processes sharing the folder."""
-        with open(self.data_dir / LOCK_NAME, "a+") as handle:
+        try:
+            fd = os.open(self.data_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        except OSError as exc:
+            raise ServerError(f"cannot open {self.data_dir / LOCK_NAME}: {exc.strerror}") from None
+        with open(fd, "r+b") as handle:
+            with contextlib.suppress(OSError):
+                os.fchmod(fd, 0o600)  # a lock file made by an older version
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield
@@ -174,6 +201,8 @@ class EmbeddedServer:
             return bool(probe.ping())
         except redis.BusyLoadingError:
             return True  # replaying the append-only file: it is there and will answer
+        except redis.ResponseError:
+            return True  # MISCONF (it cannot write to disk): there, and it answers reads
         except (redis.ConnectionError, redis.TimeoutError, OSError):
             return False
         finally:
@@ -184,6 +213,10 @@ class EmbeddedServer:
         """Start redis-server + FalkorDB on the socket; raise with the log tail if it fails."""
         with contextlib.suppress(FileNotFoundError):
             self.socket_path.unlink()  # stale socket of a killed server
+        full = self._disk_full()
+        if full:
+            # It could not log, and would wait for ever for a log line saying it is ready.
+            raise ServerError(f"cannot start FalkorDB: {full}")
         server, module = binaries()
         log_path = self.data_dir / LOG_NAME
         log_offset = log_path.stat().st_size if log_path.exists() else 0
@@ -192,15 +225,19 @@ class EmbeddedServer:
             "--unixsocket", str(self.socket_path), "--unixsocketperm", "700",
             "--dir", str(self.data_dir), "--appendonly", "yes", "--appendfsync", "everysec",
             "--save", "", "--logfile", LOG_NAME, "--daemonize", "no",
-            "--loadmodule", module, *MODULE_ARGS,
+            "--maxmemory", str(self.memory), "--maxmemory-policy", "noeviction",
+            "--loadmodule", module, *MODULE_ARGS, "QUERY_MEM_CAPACITY", str(self.memory // 4),
         ]
         try:
             # A session of its own: Ctrl-C in the terminal must not kill a server other processes use.
             self._process = subprocess.Popen(args, cwd=self.data_dir, stdin=subprocess.DEVNULL,
                                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                             start_new_session=True)
+                                             start_new_session=True, umask=0o077)
         except OSError as exc:
             raise ServerError(f"cannot start FalkorDB ({server}): {exc.strerror}") from None
+        limit = 2 * self.memory + ADDRESS_SPACE_EXTRA
+        with contextlib.suppress(OSError, ValueError):  # (not Linux: no limit, the caps above remain)
+            resource.prlimit(self._process.pid, resource.RLIMIT_AS, (limit, limit))
         try:
             self._wait_logged_ready(log_path, log_offset)
             if not self._ready():
@@ -222,13 +259,19 @@ class EmbeddedServer:
         if self._process is None and not log_path.exists():
             return  # a server we did not start and that keeps no log here: nothing to wait for
         deadline = time.monotonic() + START_TIMEOUT
+        next_check = time.monotonic() + 0.5
         while time.monotonic() < deadline:
             if self._process is not None and self._process.poll() is not None:
                 code = self._process.returncode
                 self._process = None
-                raise ServerError(f"FalkorDB server exited at start (code {code}): {self._log_tail()}")
+                raise ServerError(f"FalkorDB server exited at start (code {code}): {self._start_failure()}")
             if self._process is None and not self._listening():
                 return  # the server we were waiting for is gone; the caller starts a new one
+            if self._process is not None and time.monotonic() > next_check:
+                next_check = time.monotonic() + 0.5
+                full = self._disk_full()
+                if full:  # it cannot write the line we wait for
+                    raise ServerError(f"FalkorDB server cannot start: {full}")
             with contextlib.suppress(OSError):
                 with open(log_path, "rb") as handle:
                     handle.seek(offset)
@@ -275,12 +318,58 @@ class EmbeddedServer:
                 self._process.wait(timeout=1)
             self._process = None
 
+    def last_exit(self) -> Optional[str]:
+        """Why the server's last run ended, from its log (one phrase), or None if the log says
+        nothing: redis-server logs an allocation it could not get before it aborts."""
+        with contextlib.suppress(OSError):
+            data = (self.data_dir / LOG_NAME).read_bytes()[self._last_start_offset():]
+            text = data.decode("utf-8", "replace")
+            match = re.search(r"OUT OF MEMORY\. Allocating (\d+) bytes", text)
+            if match:
+                return (f"it ran out of memory: it asked for {int(match.group(1)):,} bytes at once, "
+                        f"more than the store may use")
+            match = re.search(r"crashed by signal: (\d+)", text)
+            if match:
+                return f"it crashed (signal {match.group(1)})"
+        return None
+
+    def _start_failure(self) -> str:
+        """Why a server exited at start: a full disk (it then cannot even write its log), else
+        the end of its log."""
+        return self._disk_full() or self._log_tail()
+
+    def _disk_full(self) -> Optional[str]:
+        """A phrase saying the data folder's disk is full, or None."""
+        with contextlib.suppress(OSError):
+            info = os.statvfs(self.data_dir)
+            free = info.f_bavail * info.f_frsize
+            if free < MIN_FREE_DISK:
+                return (f"the disk holding {self.data_dir} is full ({free:,} bytes free): "
+                        "free space, then try again")
+        return None
+
     def _log_tail(self) -> str:
         lines: list[str] = []
         with contextlib.suppress(OSError):
             lines = (self.data_dir / LOG_NAME).read_text(errors="replace").splitlines()
         tail = [line.strip() for line in lines if line.strip()][-2:]
         return " | ".join(tail) or "no log output"
+
+
+def _make_private(folder: Path) -> None:
+    """Folder 0700, the server's files 0600 (a folder made by an older version, or by hand);
+    nothing is changed that belongs to someone else."""
+    uid = os.getuid()
+    paths = [folder, folder / LOG_NAME, folder / LOCK_NAME, folder / AOF_DIR_NAME]
+    with contextlib.suppress(OSError):
+        paths += list((folder / AOF_DIR_NAME).iterdir())
+    for path in paths:
+        with contextlib.suppress(OSError):
+            info = path.lstat()
+            if info.st_uid == uid and not stat.S_ISLNK(info.st_mode):
+                private = 0o700 if stat.S_ISDIR(info.st_mode) else 0o600
+                if stat.S_IMODE(info.st_mode) & ~private:
+                    os.chmod(path, stat.S_IMODE(info.st_mode) & private)
 
 
 def _running(pid: int) -> bool:

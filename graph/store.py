@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
 from graph.config import GraphConfig
 from graph.errors import QueryError, ReadOnlyError
-from graph.guard import one_statement, read_only_refusal
+from graph.guard import complexity_refusal, one_statement, read_only_refusal
 
 if TYPE_CHECKING:
     from graph.queries import RefQueries
@@ -55,7 +55,7 @@ class GraphStore(abc.ABC):
     # ------------------------------------------------------------------ querying
 
     def run(self, cypher: str, params: Optional[dict] = None, *, read_only: bool = True,
-            timeout: Optional[float] = None, limit: Optional[int] = None) -> Rows:
+            timeout: Optional[float] = None, limit: Optional[int] = None, user: bool = False) -> Rows:
         """Run one query; rows come back as dicts of plain Python values.
 
         Text with more than one statement is refused before anything is sent (one final ``;`` is
@@ -64,6 +64,10 @@ class GraphStore(abc.ABC):
         execution; ``timeout`` is in seconds, after which the server stops the query; ``limit``
         caps the rows returned (``truncated`` says when there were more), and the engines fetch no
         more than ``limit`` + 1 rows into this process, however many the query produces.
+
+        ``user`` marks text a person typed (``graph query``, the app's Query page): it must also be
+        short and shallow enough to parse quickly (:func:`graph.guard.complexity_refusal`), and it
+        is never sent again after the server stopped under it, since it may be what stopped it.
         """
         if not isinstance(cypher, str) or not cypher.strip():
             raise QueryError("empty query")
@@ -74,6 +78,10 @@ class GraphStore(abc.ABC):
         if timeout is not None and (not isinstance(timeout, (int, float)) or not 0 < timeout < math.inf):
             raise QueryError("timeout must be a positive number of seconds")
         cypher = one_statement(cypher)
+        if user:
+            reason = complexity_refusal(cypher)
+            if reason:
+                raise QueryError(f"query refused: {reason}")
         if read_only:
             reason = read_only_refusal(cypher)
             if reason:
@@ -81,7 +89,8 @@ class GraphStore(abc.ABC):
                                     "(allow writes with read_only=False, or --write on the command line)")
         self._log(cypher)
         try:
-            return self._run(cypher, params or {}, read_only=read_only, timeout=timeout, limit=limit)
+            return self._run(cypher, params or {}, read_only=read_only, timeout=timeout, limit=limit,
+                             repeat=not user)
         except QueryError as exc:
             if timeout is None or "timed out" not in str(exc).lower():
                 raise
@@ -90,8 +99,9 @@ class GraphStore(abc.ABC):
 
     @abc.abstractmethod
     def _run(self, cypher: str, params: dict, *, read_only: bool, timeout: Optional[float],
-             limit: Optional[int]) -> Rows:
-        """Engine part of :meth:`run` (arguments already checked)."""
+             limit: Optional[int], repeat: bool = True) -> Rows:
+        """Engine part of :meth:`run` (arguments already checked). ``repeat``: a read may be sent
+        again once after the server was restarted under it (never for a user's query)."""
 
     def revive(self) -> list[str]:
         """Check the engine still answers, restarting an embedded server that stopped; return

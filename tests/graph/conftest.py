@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -84,3 +85,31 @@ def loader(store, ontology):
 @pytest.fixture
 def make():
     return factory
+
+
+@pytest.fixture
+def small_disk():
+    """A 2 MB tmpfs (root only; skipped elsewhere), unmounted afterwards."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small file system needs root")
+    mount = Path(tempfile.mkdtemp(prefix="tkd-"))
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        os.rmdir(mount)
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace').strip()}")
+    yield mount
+    EmbeddedServer(mount / "g").stop()
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+    os.rmdir(mount)
+
+
+def fill_disk(folder: Path) -> None:
+    """Take every free byte of the file system holding ``folder``."""
+    fd = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        while True:
+            os.write(fd, b"\0" * 4096)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

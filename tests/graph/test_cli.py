@@ -165,3 +165,28 @@ def test_query_json_has_a_default_row_limit(env, capsys, monkeypatch):
     assert code == 0 and len(json.loads(out)) == 10 and err == ""
     code, out, err = run(env, capsys, "query", "UNWIND range(1, 300) AS x RETURN x", "--limit", "0")
     assert code == 0 and out.splitlines()[-1] == "(300 rows)"
+
+
+def test_delete_doc_prints_one_line_for_a_path_with_a_line_break(env, capsys):
+    from graph.config import resolve
+    from graph.loader import Loader
+    from graph.store import open_store
+    from ontology.model import load_ontology
+
+    from tests.graph import factory
+
+    result = factory.article_a(path="docs/evil\nname.txt", text="a path with a line break")
+    store = open_store(resolve(env={"KG_DATA_DIR": str(env / "g")}, graph_name="cli"))
+    try:
+        Loader(store, load_ontology()).load([result])
+    finally:
+        store.close()
+    code, out, err = run(env, capsys, "delete-doc", result.document.id)
+    assert code == 0 and out == f"deleted {result.document.id} ('docs/evil\\nname.txt')\n"
+    code, out, err = run(env, capsys, "delete-doc", "docs/evil\nname.txt")
+    assert code == 1 and err == "error: no document 'docs/evil\\nname.txt'\n"
+
+
+def test_query_too_deeply_nested_is_refused_in_one_line(env, capsys):
+    code, out, err = run(env, capsys, "query", "RETURN " + "(" * 26 + "1" + ")" * 26, "--timeout", "5")
+    assert code == 1 and err.count("\n") == 1 and "nests 26 levels deep" in err and "more than the 10" in err

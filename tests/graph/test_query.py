@@ -103,7 +103,7 @@ def test_limit_and_columns(store):
 
 def test_timeout(store):
     with pytest.raises(QueryError, match="timed out"):
-        store.run("UNWIND range(1, 50000000) AS x WITH x WHERE x % 7 = 3 RETURN count(x)", timeout=0.001)
+        store.run("UNWIND range(1, 10000000) AS x WITH x WHERE x % 7 = 3 RETURN count(x)", timeout=0.001)
 
 
 @pytest.mark.parametrize("bad, message", [
@@ -358,3 +358,102 @@ def test_limited_query_on_a_graph_not_created_yet(falkordb_server):
     with FalkorDBStore(falkordb_server.socket_path, f"never_{time.time_ns()}") as empty:
         with pytest.raises(QueryError, match="does not exist yet"):
             empty.run("MATCH (n) RETURN n", limit=10)
+
+
+# ----------------------------------------------------------------------------- hostile user queries
+
+def _nested(n: int, open_: str, close: str, inner: str = "1") -> str:
+    return "RETURN " + open_ * n + inner + close * n
+
+
+@pytest.mark.parametrize("query, limit", [
+    (_nested(26, "(", ")"), "10 the parser"),  # ran past 40 s at 200% CPU before the gate
+    ("RETURN " + "NOT " * 100 + "true", "10 the parser"),
+    (_nested(16, "-(", ")"), "10 the parser"),
+    (_nested(24, "[", "]"), "10 the parser"),
+    ("RETURN " + "NOT 1 IN " * 16 + "[1]", "10 the parser"),  # NOT stays open across comparisons
+    (_nested(12, "CASE WHEN true THEN ", " END"), "10 the parser"),
+    ("RETURN " + " + ".join(["(" * 9 + "1" + ")" * 9] * 10), "limit 8,192"),  # many deep parts
+    ("RETURN [1]" + "[0]" * 1500, "4,000 a user query"),  # parse time grows faster than length
+    ("UNWIND range(1, 2000000000) AS x RETURN count(x)", "10,000,000 a user query"),  # 32 GB at once
+    ("RETURN size(collect(RANGE( -5 , 100000000, 2)))", "50,000,003 numbers"),
+])
+def test_user_queries_too_deep_or_long_to_parse_are_refused_before_the_server(store, query, limit):
+    sent = []
+    store.query_log = sent.append
+    started = time.perf_counter()
+    with pytest.raises(QueryError, match="query refused") as info:
+        store.run(query, user=True, timeout=5)
+    assert time.perf_counter() - started < 0.5 and not sent  # refused here, nothing sent
+    message = str(info.value)
+    assert limit in message and "\n" not in message and len(message) < 300
+    assert store.run("RETURN 1 AS one") == [{"one": 1}]
+
+
+@pytest.mark.parametrize("query", [
+    "MATCH (s)-[:WITHDRAWS_FROM]->(t:Treaty) RETURN s.name, t.name",
+    "MATCH (a)-[r*1..3]-(b) WHERE NOT a.x = -1 AND NOT b.y IN [-1, -2] RETURN a LIMIT 1",
+    "RETURN [x IN range(1, 3) | CASE WHEN x > 1 THEN -x ELSE (x + 1) END] AS xs",
+    "RETURN NOT true AND NOT false OR NOT (1 = -1) AS b, " + ", ".join(f"abs(-{i}) AS a{i}" for i in range(60)),
+    _nested(10, "(", ")"),
+    "UNWIND range(1, 10000000) AS x RETURN count(x) AS n",
+    "RETURN range(10, 1, -1) AS down, range(5, 1) AS empty",
+])
+def test_ordinary_user_queries_pass_the_gate(store, query):
+    store.run("CREATE (:Entity {id: 'x'})", read_only=False)
+    store.run(query, user=True, timeout=10)
+
+
+def test_the_examples_and_the_projects_own_queries_are_well_inside_the_limits():
+    from graph import guard, queries
+    from webapp.examples import EXAMPLES
+
+    texts = [e["cypher"] for e in EXAMPLES] + [v for v in vars(queries).values() if isinstance(v, str)]
+    assert all(guard.complexity_refusal(text) is None for text in texts)
+    assert max(guard.parse_cost(text)[0] for text in texts) <= guard.MAX_NESTING // 2
+
+
+def test_the_gate_is_for_user_text_only(store):
+    store.run(_nested(12, "(", ")"))  # the project's own queries are not gated (they are shallow)
+
+
+@pytest.mark.parametrize("label", ["CREATE", "`CREATE`", "SET", "Delete", "`MERGE`"])
+def test_labels_and_types_that_are_keywords_are_not_writing_clauses(store, label):
+    assert writing_clause(f"MATCH (n:{label})-[:{label}|REMOVE]->(m: {label}) RETURN n") is None
+    assert store.run(f"MATCH (n:{label}) RETURN count(n) AS n", user=True) == [{"n": 0}]
+    with pytest.raises(ReadOnlyError):
+        store.run(f"MATCH (n:{label}) SET n.x = 1")
+
+
+def test_the_store_answers_others_while_a_user_query_runs(falkor_store):
+    import threading
+
+    from graph.falkordb_engine import FalkorDBStore
+
+    falkor_store.run("CREATE (:Entity {id: 'x'})", read_only=False)
+    outcome = {}
+
+    def heavy():
+        try:
+            outcome["rows"] = falkor_store.run("UNWIND range(1, 6000000) AS x WITH x WHERE x % 7 = 3 "
+                                               "RETURN count(x) AS n", user=True, timeout=4)
+        except QueryError as exc:
+            outcome["error"] = str(exc)
+
+    other = FalkorDBStore(falkor_store.socket_path, falkor_store.graph_name)
+    try:
+        thread = threading.Thread(target=heavy)
+        thread.start()
+        time.sleep(0.2)
+        latencies = []
+        while thread.is_alive() and len(latencies) < 20:
+            started = time.perf_counter()
+            assert other.run("MATCH (n:Entity) RETURN count(n) AS n") == [{"n": 1}]
+            latencies.append(time.perf_counter() - started)
+            with pytest.raises(QueryError, match="query refused"):
+                other.run(_nested(30, "(", ")"), user=True)
+        thread.join()
+    finally:
+        other.close()
+    assert outcome  # it finished, or was stopped by its timeout
+    assert latencies and max(latencies) < 1.0, latencies

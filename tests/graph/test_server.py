@@ -18,6 +18,8 @@ from graph.errors import QueryError, ServerError
 from graph.server import EmbeddedServer
 from graph.store import open_store
 
+from tests.graph.conftest import fill_disk
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -162,3 +164,104 @@ def test_external_server_is_not_restarted(data_dir):
             store.revive()
     finally:
         store.close()
+
+
+# ----------------------------------------------------------------------------- memory
+
+def _server_pid(store) -> int:
+    return int(store.connection.info("server")["process_id"])
+
+
+def test_server_memory_is_capped_per_query_and_in_total(data_dir):
+    store = open_store(resolve(env={"KG_DATA_DIR": str(data_dir), "KG_STORE_MEMORY": "64mb"}))
+    try:
+        conn = store.connection
+        assert int(conn.config_get("maxmemory")["maxmemory"]) == 64 * 1024 ** 2
+        assert conn.config_get("maxmemory-policy")["maxmemory-policy"] == "noeviction"
+        assert conn.execute_command("GRAPH.CONFIG", "GET", "QUERY_MEM_CAPACITY")[1] == 16 * 1024 ** 2
+        with open(f"/proc/{_server_pid(store)}/limits") as handle:
+            limits = handle.read()
+        address_space = [line for line in limits.splitlines() if line.startswith("Max address space")][0]
+        assert address_space.split()[3] == str(2 * 64 * 1024 ** 2 + 1024 ** 3)
+        store.run("CREATE (:Entity {id: 'x'})", read_only=False)
+        with pytest.raises(QueryError, match="more memory than one query may use") as info:
+            store.run("UNWIND range(1, 3000000) AS x RETURN size(collect(x)) AS n", user=True)
+        assert "\n" not in str(info.value)
+        assert store.run("MATCH (n:Entity) RETURN count(n) AS n") == [{"n": 1}]
+    finally:
+        store.close()
+
+
+def test_bad_store_memory_setting_is_one_clear_line():
+    from graph.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="KG_STORE_MEMORY 'lots' is not a size"):
+        resolve(env={"KG_STORE_MEMORY": "lots"})
+
+
+def test_a_user_query_that_stops_the_server_is_not_sent_again(data_dir):
+    """``range(1, 2000000000)`` asks for 32 GB at once, which no per-query cap sees (the guard
+    refuses it written with literal bounds; computed, it reaches the server): the address-space
+    limit makes the allocation fail, so the server stops at once instead of taking the machine's
+    memory; the client restarts it once and says why, and does not send the query to the new
+    server (before, it did, and the second server grew to 24 GB)."""
+    store = open_store(resolve(env={"KG_DATA_DIR": str(data_dir), "KG_STORE_MEMORY": "64mb"}))
+    try:
+        store.run("CREATE (:Entity {id: 'kept'})", read_only=False)
+        first = _server_pid(store)
+        with pytest.raises(QueryError) as info:
+            store.run("UNWIND range(1, toInteger('2000000000')) AS x RETURN count(x) AS n", user=True,
+                      timeout=10)
+        message = str(info.value)
+        assert "stopped while running this query" in message and "ran out of memory" in message
+        assert "not run again" in message and "\n" not in message
+        log = (data_dir / "falkordb.log").read_text(errors="replace")
+        assert log.count("Redis is starting") == 2  # the first server and one restart: not sent again
+        assert _server_pid(store) != first
+        assert store.run("MATCH (n:Entity) RETURN n.id AS id") == [{"id": "kept"}]
+    finally:
+        store.close()
+
+
+# ----------------------------------------------------------------------------- privacy
+
+def test_data_folder_and_files_are_private(tmp_path):
+    folder = tmp_path / "g"
+    folder.mkdir(mode=0o755)
+    (folder / "server.lock").touch(mode=0o644)  # made by an older version: tightened
+    os.chmod(folder / "server.lock", 0o644)
+    store = open_store(resolve(env={"KG_DATA_DIR": str(folder)}))
+    try:
+        store.run("CREATE (:Entity {id: 'secret'})", read_only=False)
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        files = [p for p in folder.rglob("*") if not p.is_socket()]
+        assert {p.name for p in files} >= {"server.lock", "falkordb.log", "appendonlydir"}
+        for path in files:
+            mode = stat.S_IMODE(path.stat().st_mode)
+            assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
+    finally:
+        store.close()
+        EmbeddedServer(folder).stop()
+
+
+def test_a_new_data_folder_is_private(tmp_path):
+    folder = tmp_path / "new" / "g"
+    server = EmbeddedServer(folder)
+    try:
+        server.acquire()
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        assert stat.S_IMODE((folder / "server.lock").stat().st_mode) == 0o600
+    finally:
+        server.stop()
+
+
+# ----------------------------------------------------------------------------- full disk
+
+def test_a_full_disk_before_start_says_so(small_disk):
+    (small_disk / "g").mkdir()
+    fill_disk(small_disk)
+    with pytest.raises(ServerError) as info:
+        open_store(resolve(env={"KG_DATA_DIR": str(small_disk / "g")}))
+    message = str(info.value)
+    assert "cannot start FalkorDB" in message and f"the disk holding {small_disk / 'g'} is full" in message
+    assert "\n" not in message

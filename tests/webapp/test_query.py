@@ -198,3 +198,9 @@ def test_examples_are_valid_neo4j_cypher(lint):
     found = lint([e["cypher"] for e in EXAMPLES])
     errors = {q: [d for d in diags if d["severity"] == 1] for q, diags in found.items()}
     assert not any(errors.values()), errors
+
+
+def test_a_query_too_deep_to_parse_is_refused_in_one_line(at):
+    at = run(at, "RETURN " + "(" * 26 + "1" + ")" * 26, "{}")
+    error = at.error[0].value
+    assert error.startswith("query refused: it nests 26 levels deep") and "\n" not in error

@@ -47,7 +47,7 @@ def run_query(store, cypher: str, params_text: str, write: bool, limit: int, tim
     try:
         params = parse_params(params_text)
         started = time.perf_counter()
-        rows = store.run(cypher, params, read_only=not write, limit=int(limit), timeout=timeout)
+        rows = store.run(cypher, params, read_only=not write, limit=int(limit), timeout=timeout, user=True)
         elapsed = time.perf_counter() - started
     except (ValueError, GraphError) as exc:
         return {"error": str(exc)}

@@ -128,6 +128,10 @@ class Lexicon:
     titles: dict[tuple[str, ...], Trigger] = field(default_factory=dict)
     max_title_words: int = 1
     title_words: frozenset[str] = frozenset()
+    #: Title word tuples of offices held abroad (ambassador, envoy): their posting is not the employer.
+    posting_titles: frozenset[tuple[str, ...]] = frozenset()
+    #: Predicate of a head title -> the predicate it gives for a deputy's or a portfolio's office.
+    lesser_office: dict[str, str] = field(default_factory=dict)
     definite_heads: dict[str, list[str]] = field(default_factory=dict)
     #: Classes that can act or speak: the ontology's Actor and everything below it (user classes too).
     actor_types: frozenset[str] = frozenset()
@@ -159,6 +163,11 @@ class Lexicon:
                           "converse": "converse"}[kind],
                     dict(index))
         lex.title_words = frozenset(w for key in lex.titles for w in key)
+        lex.posting_titles = frozenset(
+            tuple(w for part in title.split() for w in part.split("-") if w)
+            for pred in onto.predicates.values() for title in pred.posting_titles)
+        lex.lesser_office = {p.name: p.lesser_office for p in onto.predicates.values()
+                             if p.lesser_office in onto.predicates}
         lex.actor_types = onto.subclasses("Actor") or frozenset(
             {"State", "InternationalOrganization", "GovernmentBody", "Person", "Organization"})
         heads: dict[str, list[str]] = defaultdict(list)

@@ -565,64 +565,178 @@ class RelationRules:
         doc = sent.doc
         for m, root in _mentions_of(tokens, res, "Person"):
             before = _title_tokens_before(doc, m.start, sent.start, res)
-            cand = self._title_candidate(before, m, res)
-            if cand is None and root.dep_ == "appos" and root.head.i < m.start and res.mention(root.head) is None:
+            cands = self._title_candidates(before, m, res)
+            if not cands and root.dep_ == "appos" and root.head.i < m.start and res.mention(root.head) is None:
                 # "Lithuania's defence minister, Raimundas Karoblis, said": the title the name explains.
                 title = root.head
                 words = [t for t in title.subtree if t.i <= title.i]
-                cand = self._title_candidate(words, m, res)
-            if cand is None:
+                cands = self._title_candidates(words, m, res)
+            if not cands:
                 for child in root.children:
                     if child.dep_ == "appos" and child.i >= m.end and res.mention(child) is None:
                         # "Jens Stoltenberg, NATO's secretary general", "..., Secretary General of NATO".
                         words = [t for t in child.subtree if m.end <= t.i <= child.i]
-                        cand = self._title_candidate(words, m, res, appositive=True, complement=child)
-                        if cand is not None:
+                        cands = self._title_candidates(words, m, res, appositive=True, complement=child)
+                        if cands:
                             break
-            if cand is None:
+            if not cands:
                 office = _office_given(root)
                 if office is not None:
                     # "X was appointed Secretary General of NATO", "Y named X its envoy to Syria".
                     words = [t for t in office.subtree if t.i <= office.i]
-                    cand = self._title_candidate(words, m, res, appositive=True, complement=office)
+                    cands = self._title_candidates(words, m, res, appositive=True, complement=office)
+            out.extend(cands)
+        return out
+
+    def _title_candidates(self, tokens: list[Token], person, res: Resolver,
+                          appositive: bool = False, complement: Optional[Token] = None) -> list[Candidate]:
+        """One candidate per title in ``tokens``: coordinated titles ("Prime Minister and Foreign
+        Minister X") each give a role; the employer named once serves both."""
+        if not tokens:
+            return []
+        words = [self._title_word(t) for t in tokens]
+        if any(w in lx.FORMER_WORDS for w in words):
+            return []
+        out = []
+        segments = _title_segments(tokens)
+        for seg in segments:
+            cand = self._title_candidate(seg, tokens, person, res, appositive, complement)
             if cand is not None:
                 out.append(cand)
         return out
 
-    def _title_candidate(self, tokens: list[Token], person, res: Resolver,
-                         appositive: bool = False, complement: Optional[Token] = None) -> Optional[Candidate]:
-        if not tokens:
+    def _title_word(self, token: Token) -> str:
+        return token.lower_ if token.lower_ in self.lexicon.title_words else token.lemma_.lower()
+
+    def _title_candidate(self, seg: list[Token], tokens: list[Token], person, res: Resolver,
+                         appositive: bool, complement: Optional[Token]) -> Optional[Candidate]:
+        found = self._title_in(seg, res)
+        if found is None:
             return None
-        words = [t.lower_ if t.lower_ in self.lexicon.title_words else t.lemma_.lower() for t in tokens]
-        if any(w in lx.FORMER_WORDS for w in words):
-            return None
-        plain = [w for t, w in zip(tokens, words) if res.mention(t) is None or res.mention(t).adjective]
-        trig = _longest_title(plain, self.lexicon)
-        if trig is None:
-            return None
+        trig, first, last = found
+        # "the political deputy of Iran President X": a title after "of" is the person's own,
+        # the words before it describe someone else.
+        cut = next((k for k in range(first - 1, -1, -1) if seg[k].lower_ in ("of", "for")), None)
+        if cut is not None:
+            inner = self._title_in(seg[cut + 1:], res)
+            if inner is None:
+                return None
+            seg = seg[cut + 1:]
+            trig, first, last = inner
         predicate = trig.predicate
-        if predicate == "leads" and any(w in lx.DEPUTY_WORDS for w in plain):
-            predicate = "official_of"
-        orgs = _title_orgs(tokens, res)
+        lesser = self.lexicon.lesser_office.get(predicate)
+        if lesser is not None and self._lesser_office(seg, first, res):
+            predicate = lesser
+        title_words = tuple(w for t in seg[first:last + 1] for w in self._title_word(t).split("-") if w)
+        posting = title_words in self.lexicon.posting_titles or trig.text.lower() in {
+            " ".join(p) for p in self.lexicon.posting_titles}
+        head = seg[last]
+        orgs = self._title_orgs(seg, res, head, posting) or (self._title_orgs(tokens, res, head, posting)
+                                                               if seg is not tokens else [])
         if not orgs and complement is not None:
-            orgs = self._title_complement(complement, res)
+            orgs = self._title_complement(complement, res, posting)
         if appositive and not orgs:
             return None
         if not orgs:
-            orgs = _role_orgs(person.entity, predicate, res)
+            orgs = _role_orgs(person.entity, predicate, res, trig.text)
         if not orgs:
             return None
         subject = Ref((person.entity,), "mention", person.start)
-        return Candidate(predicate, [subject], orgs[:1], tokens[-1], f"title:{trig.text}", 0.85)
+        return Candidate(predicate, [subject], orgs[:1], seg[-1], f"title:{trig.text}", 0.85)
 
-    def _title_complement(self, title: Token, res: Resolver) -> list[Ref]:
+    def _title_in(self, seg: list[Token], res: Resolver) -> Optional[tuple[Trigger, int, int]]:
+        """The title of a phrase and the positions of its first and last token in ``seg``: the
+        longest trigger, the rightmost of equal length (the head of an English compound is last:
+        "chief negotiator" is a negotiator)."""
+        flat: list[tuple[str, int]] = []
+        for k, tok in enumerate(seg):
+            m = res.mention(tok)
+            if m is not None and not m.adjective:
+                continue
+            for part in self._title_word(tok).split("-"):
+                if part:
+                    flat.append((part, k))
+        lexicon = self.lexicon
+        for n in range(min(lexicon.max_title_words, len(flat)), 0, -1):
+            for i in range(len(flat) - n, -1, -1):
+                trig = lexicon.titles.get(tuple(w for w, _ in flat[i:i + n]))
+                if trig is not None:
+                    return trig, flat[i][1], flat[i + n - 1][1]
+        return None
+
+    def _lesser_office(self, seg: list[Token], first: int, res: Resolver) -> bool:
+        """A head title held for a deputy ("Deputy Prime Minister", "Vice President") or for a
+        portfolio: a common noun right before it that names no entity ("foreign policy chief",
+        "army chief"), unlike an employer ("NATO chief", "Pentagon chief")."""
+        if any(self._title_word(t) in lx.DEPUTY_WORDS for t in seg[:first + 1]):
+            return True
+        if first == 0:
+            return False
+        before = seg[first - 1]
+        return before.pos_ == "NOUN" and res.mention(before) is None \
+            and self._title_word(before) not in self.lexicon.title_words
+
+    def _title_orgs(self, tokens: list[Token], res: Resolver, head: Token, posting: bool) -> list[Ref]:
+        """The employer named in a title: a body first, then an organisation, then a state, the
+        nearest to the title first. A body named only by its portfolio ("Treasury Secretary",
+        "White House spokesperson") stands for its state; one named as a body ("foreign ministry
+        spokesperson") employs. For an office held abroad the sending state comes first and the
+        place after "to" is not the employer ("Chile's UN ambassador", "envoy to Syria")."""
+        if posting:
+            rank = {"State": 0, "GovernmentBody": 1, "InternationalOrganization": 2, "Organization": 2}
+        else:
+            rank = {"GovernmentBody": 0, "InternationalOrganization": 1, "Organization": 1, "State": 2}
+        found: list[tuple[int, int, Ref]] = []
+        seen: set[str] = set()
+        after_to = False
+        for tok in tokens:
+            if tok.lower_ in ("to", "at") and tok.i > head.i - 1:
+                after_to = True
+            m = res.mention(tok)
+            # Only known employers: NER reads "Secretary of State" or "Defense" as organisations.
+            if m is None or m.entity.type not in rank or m.entity.source != "gazetteer":
+                continue
+            entity = m.entity
+            if entity.type == "GovernmentBody" and not self._named_as_body(m, res):
+                parent = res.gazetteer.parent(entity.id)
+                entity = parent if parent is not None and parent.type in rank else entity
+            if entity.id in seen:
+                continue
+            seen.add(entity.id)
+            order = rank[entity.type] + (10 if posting and after_to else 0)
+            found.append((order, abs(head.i - tok.i), Ref((entity,), "mention", tok.i)))
+        found.sort(key=lambda x: (x[0], x[1]))
+        return [r for _, _, r in found]
+
+    def _named_as_body(self, mention, res: Resolver) -> bool:
+        """Does the mention name a body by one of its class's head nouns ("foreign ministry")?"""
+        doc = res.doc
+        for tok in doc[mention.start:mention.end]:
+            if mention.entity.type in self.lexicon.definite_heads.get(tok.lemma_.lower(), ()):
+                return True
+        return False
+
+    def _title_complement(self, title: Token, res: Resolver, posting: bool = False) -> list[Ref]:
         """The employer after a title: "Secretary General of NATO", "Chief of Staff of the Air Force".
-        Words that belong to the title itself ("of Staff", "of Defense") are skipped."""
+        Words that belong to the title itself ("of Staff", "of Defense") are skipped; so is the
+        posting of an office held abroad ("envoy to Syria"). The deputy or aide of a titled person
+        serves that person's employer ("a deputy of Chilean President X" -> Chile)."""
         for child in title.children:
             if child.dep_ != "prep" or child.lower_ not in ("of", "for", "at", "to"):
                 continue
+            if posting and child.lower_ in ("to", "at"):
+                continue
             pobj = _child(child, "pobj")
             if pobj is None or pobj.lower_ in self.lexicon.title_words:
+                continue
+            m = res.mention(pobj)
+            if m is not None and m.entity.type == "Person":
+                before = _title_tokens_before(res.doc, m.start, pobj.sent.start, res)
+                inner = self._title_in(before, res) if before else None
+                if inner is not None:
+                    found = self._title_orgs(before, res, before[inner[2]], False)
+                    if found:
+                        return found[:1]
                 continue
             found = [r for r in res.refs(pobj) if r.via == "mention"
                      and r.candidates[0].type in ("GovernmentBody", "InternationalOrganization", "Organization",
@@ -919,45 +1033,32 @@ def _title_tokens_before(doc, start: int, sent_start: int, res: Resolver) -> lis
     return tokens
 
 
-def _longest_title(words: list[str], lexicon: lx.Lexicon) -> Optional[Trigger]:
-    flat = [p for w in words for p in w.split("-") if p]
-    best = None
-    best_len = 0
-    for n in range(min(lexicon.max_title_words, len(flat)), 0, -1):
-        for i in range(len(flat) - n + 1):
-            key = tuple(flat[i:i + n])
-            trig = lexicon.titles.get(key)
-            if trig is not None and n > best_len:
-                best, best_len = trig, n
-        if best is not None:
-            return best
-    return best
-
-
-def _title_orgs(tokens: list[Token], res: Resolver) -> list[Ref]:
-    """The employer named in a title: a body first, then an organisation, then a state."""
-    rank = {"GovernmentBody": 0, "InternationalOrganization": 1, "Organization": 1, "State": 2}
-    found: list[tuple[int, int, Ref]] = []
-    seen: set[str] = set()
+def _title_segments(tokens: list[Token]) -> list[list[Token]]:
+    """Coordinated titles apart: "Prime Minister and Minister of Foreign Affairs" -> two."""
+    segments: list[list[Token]] = [[]]
     for tok in tokens:
-        m = res.mention(tok)
-        # Only known employers: NER reads "Secretary of State" or "Defense" as organisations.
-        if m is None or m.entity.id in seen or m.entity.type not in rank or m.entity.source != "gazetteer":
+        if tok.lower_ in ("and", "&", ","):
+            if segments[-1]:
+                segments.append([])
             continue
-        seen.add(m.entity.id)
-        found.append((rank[m.entity.type], tok.i, Ref((m.entity,), "mention", tok.i)))
-    found.sort(key=lambda x: (x[0], x[1]))
-    return [r for _, _, r in found]
+        segments[-1].append(tok)
+    segments = [seg for seg in segments if seg]
+    return segments if len(segments) > 1 else [tokens]
 
 
-def _role_orgs(person, predicate: str, res: Resolver) -> list[Ref]:
-    """ "President Donald Trump" with no country named: the gazetteer's role for the person,
-    if the person held it at the document's date (or holds it now when the date is unknown)."""
-    for role in res.gazetteer.roles(person.id):
-        if role.predicate == predicate and _role_current(role, res.year):
-            org = res.gazetteer.get(role.org)
-            if org is not None:
-                return [Ref((org,), "gazetteer-role", -1)]
+def _role_orgs(person, predicate: str, res: Resolver, title: str = "") -> list[Ref]:
+    """ "President Donald Trump" with no country named: the gazetteer's role for the person, if
+    the person held it at the document's date (or holds it now when the date is unknown), or else
+    the role whose title the text gives, which the text thereby says is held."""
+    roles = [r for r in res.gazetteer.roles(person.id) if r.predicate == predicate]
+    chosen = next((r for r in roles if _role_current(r, res.year)), None)
+    if chosen is None and title:
+        chosen = next((r for r in sorted(roles, key=lambda r: r.start or "", reverse=True)
+                       if r.title and r.title.lower() == title.lower()), None)
+    if chosen is not None:
+        org = res.gazetteer.get(chosen.org)
+        if org is not None:
+            return [Ref((org,), "gazetteer-role", -1)]
     return []
 
 

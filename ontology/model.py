@@ -68,6 +68,10 @@ class Predicate:
     plover: Optional[str] = None
     speech_act: bool = False
     implies_accusation: bool = False
+    #: The predicate this one's head titles give for a deputy's or a portfolio's office (leads -> official_of).
+    lesser_office: Optional[str] = None
+    #: Titles of an office held abroad (ambassador, envoy): the posting is not the employer.
+    posting_titles: tuple[str, ...] = ()
 
     @property
     def relationship_type(self) -> str:
@@ -175,6 +179,7 @@ def ontology_from_graph(graph: Graph) -> Ontology:
             for value in sorted(graph.objects(prop, TKG[f"{kind}Trigger"]), key=str):
                 triggers.append(parse_trigger(str(value), kind, name))
         inverse = graph.value(prop, OWL.inverseOf)
+        lesser = graph.value(prop, TKG.lesserOffice)
         onto.predicates[name] = Predicate(
             name=name,
             label=_text(graph.value(prop, RDFS.label)) or name.replace("_", " "),
@@ -188,6 +193,8 @@ def ontology_from_graph(graph: Graph) -> Ontology:
             plover=_text(graph.value(prop, TKG.ploverCode)) or None,
             speech_act=_flag(graph.value(prop, TKG.speechAct)),
             implies_accusation=_flag(graph.value(prop, TKG.impliesAccusation)),
+            lesser_office=_local(lesser) if lesser is not None else None,
+            posting_titles=tuple(sorted(str(v).strip().lower() for v in graph.objects(prop, TKG.postingTitle))),
         )
     return onto
 

@@ -214,6 +214,7 @@ class RelationRules:
                     objects = res.act_actor(target)
                 else:
                     objects = res.refs(target, owner=self._owner_ok(trig.predicate, verb=True))
+            objects = self._personal_objects(trig.predicate, objects, res)
             subjects = self._verb_subjects(verb, passive, res)
             if trig.predicate == "withdraws_from" and trig.preps and not passive:
                 # "a law withdrawing Russia from the treaty": the party taken out withdraws.
@@ -239,6 +240,24 @@ class RelationRules:
             # "threatened to invade Ukraine": the threat is stated, the invasion is not.
             for cand in out:
                 cand.predicate, cand.trigger, cand.rule = "threatens", head, f"{cand.rule}+threaten"
+        return out
+
+    def _personal_objects(self, predicate: str, objects: list[Ref], res: Resolver) -> list[Ref]:
+        """A person's office is over the body the noun names: "led the Chinese delegation" or
+        "commands Russian troops" does not lead the state, "heads the Chinese government" does
+        (the noun is one of the class's definite heads)."""
+        if not objects or not self.ontology.predicates[predicate].domain <= self.ontology.subclasses("Person"):
+            return objects
+        doc = res.doc
+        out = []
+        for r in objects:
+            if r.via == "collective" and r.token >= 0:
+                noun = doc[r.token]
+                while noun.dep_ in ("amod", "compound", "poss", "case") and noun.head.i != noun.i:
+                    noun = noun.head
+                if r.candidates[0].type not in self.lexicon.definite_heads.get(noun.lemma_.lower(), ()):
+                    continue
+            out.append(r)
         return out
 
     def _party_moved(self, verb: Token, satellites: list[Token], res: Resolver) -> list[Ref]:
@@ -485,6 +504,9 @@ class RelationRules:
             prev = noun.doc[left.i - 2]
             m = res.mention(prev)
             if m is not None:
+                if noun.tag_ == "NN" and m.entity.type == "Person" and not m.adjective:
+                    # "Santos and Londono, leader of the FARC": one person's office, the nearest.
+                    return [Ref((m.entity,), "mention", prev.i)]
                 first = noun.doc[m.start:m.end].root
                 while first.dep_ == "conj" and res.mention(first.head) is not None:
                     first = first.head
@@ -631,8 +653,9 @@ class RelationRules:
         posting = title_words in self.lexicon.posting_titles or trig.text.lower() in {
             " ".join(p) for p in self.lexicon.posting_titles}
         head = seg[last]
-        orgs = self._title_orgs(seg, res, head, posting) or (self._title_orgs(tokens, res, head, posting)
-                                                               if seg is not tokens else [])
+        head_title = predicate in self.lexicon.lesser_office
+        orgs = self._title_orgs(seg, res, head, posting, head_title) or (
+            self._title_orgs(tokens, res, head, posting, head_title) if seg is not tokens else [])
         if not orgs and complement is not None:
             orgs = self._title_complement(complement, res, posting)
         if appositive and not orgs:
@@ -676,11 +699,12 @@ class RelationRules:
         return before.pos_ == "NOUN" and res.mention(before) is None \
             and self._title_word(before) not in self.lexicon.title_words
 
-    def _title_orgs(self, tokens: list[Token], res: Resolver, head: Token, posting: bool) -> list[Ref]:
+    def _title_orgs(self, tokens: list[Token], res: Resolver, head: Token, posting: bool,
+                    head_title: bool = False) -> list[Ref]:
         """The employer named in a title: a body first, then an organisation, then a state, the
         nearest to the title first. A body named only by its portfolio ("Treasury Secretary",
         "White House spokesperson") stands for its state; one named as a body ("foreign ministry
-        spokesperson") employs. For an office held abroad the sending state comes first and the
+        spokesperson", "SSB's president", "Pentagon chief") employs. For an office held abroad the sending state comes first and the
         place after "to" is not the employer ("Chile's UN ambassador", "envoy to Syria")."""
         if posting:
             rank = {"State": 0, "GovernmentBody": 1, "InternationalOrganization": 2, "Organization": 2}
@@ -697,7 +721,8 @@ class RelationRules:
             if m is None or m.entity.type not in rank or m.entity.source != "gazetteer":
                 continue
             entity = m.entity
-            if entity.type == "GovernmentBody" and not self._named_as_body(m, res):
+            if entity.type == "GovernmentBody" and not head_title and _compounds_title(m, tokens, res) \
+                    and not self._named_as_body(m, res):
                 parent = res.gazetteer.parent(entity.id)
                 entity = parent if parent is not None and parent.type in rank else entity
             if entity.id in seen:
@@ -1031,6 +1056,12 @@ def _title_tokens_before(doc, start: int, sent_start: int, res: Resolver) -> lis
         tokens.pop()
     tokens.reverse()
     return tokens
+
+
+def _compounds_title(mention, tokens: list[Token], res: Resolver) -> bool:
+    """Is the mention a bare modifier right before a title word ("Treasury Secretary")?"""
+    nxt = mention.end
+    return any(t.i == nxt and res.mention(t) is None and t.pos_ in ("NOUN", "PROPN") for t in tokens)
 
 
 def _title_segments(tokens: list[Token]) -> list[list[Token]]:

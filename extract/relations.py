@@ -299,6 +299,8 @@ class RelationRules:
         if verb.dep_ == "xcomp":
             if head.lemma_.lower() in lx.OBJECT_CONTROL_VERBS | lx.OBJECT_WISH_VERBS:
                 dobj = _child(head, "dobj") or _addressee(head)
+                if dobj is None and _is_passive(head):
+                    dobj = _child(head, "nsubjpass")  # "Chile was invited to join": the invitee acts
                 if dobj is not None:
                     return res.refs(dobj)
             return self._verb_subjects(head, _is_passive(head), res, depth + 1)
@@ -326,6 +328,8 @@ class RelationRules:
             return self._verb_subjects(head.head, _is_passive(head.head), res, depth + 1)
         if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
             return res.refs(head)
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and _child(verb, "dobj") is not None:
+            return res.refs(head)  # "the summit involved Chile": an active verb mis-read as a participle
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         if verb.dep_ == "acl" and infinitive and head.pos_ in ("NOUN", "PROPN"):
             # "an attempt by the United States to exclude Huawei", "NATO's call to stand up to China"
@@ -354,10 +358,13 @@ class RelationRules:
         pred = self.ontology.predicates[trig.predicate]
         if "Treaty" not in pred.range or "with" in trig.preps or pred.range - {"Treaty"}:
             return []
-        for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ == "with":
-                pobj = _child(child, "pobj")
-                return res.refs(pobj) if pobj is not None else []
+        holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        for holder in holders:
+            # "signed the accord with Peru": "with" on the verb or on the treaty it signs.
+            for child in holder.children:
+                if child.dep_ == "prep" and child.lower_ == "with":
+                    pobj = _child(child, "pobj")
+                    return res.refs(pobj) if pobj is not None else []
         return []
 
     def _reported(self, verb: Token, triggers: list[Trigger], res: Resolver) -> list[Candidate]:
@@ -445,7 +452,9 @@ class RelationRules:
                     recipients = self._verb_subjects(receiver, _is_passive(receiver), res)
                     cand = Candidate(trig.predicate, objects, recipients, noun, f"noun:{trig.text}", 0.65,
                                      nominal=True)
-                elif prep == "between" and pred.symmetric:
+                elif pred.symmetric and (prep == "between" or (prep == "of" and "between" in trig.preps
+                                                               and not internal and len(objects) >= 2)):
+                    # "talks between X and Y", "a meeting of the ministers of X, Y and Z": all pair up.
                     cand = Candidate(trig.predicate, internal + objects, [], noun, f"noun:{trig.text}", 0.7,
                                      nominal=True, pairwise=True)
                 else:
@@ -538,7 +547,10 @@ class RelationRules:
             return self._verb_subjects(verb, _is_passive(verb), res)
         if dep == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in lx.LIGHT_VERBS \
                 and head.lower_ in ("in", "into", "for"):
-            return self._verb_subjects(head.head, _is_passive(head.head), res)
+            verb = head.head
+            if _is_passive(verb) and _child(verb, "agent") is None:
+                return res.refs(_child(verb, "nsubjpass"))  # "Peru is engaged in talks with Chile"
+            return self._verb_subjects(verb, _is_passive(verb), res)
         if noun.lemma_.lower() in lx.MEMBERSHIP_NOUNS:
             return res.complement(noun, ("in",))
         return []
@@ -990,12 +1002,16 @@ def _noun_prep_object(noun: Token, preps: tuple[str, ...]) -> tuple[Optional[Tok
 
 def _reduced_passive(verb: Token) -> bool:
     """ "the Houthis, backed by Iran": a participle with an agent modifying the noun it acts on."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBN" and _child(verb, "agent") is not None
+    return verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN" and _child(verb, "agent") is not None \
+        and _child(verb, "nsubjpass") is None
 
 
 def _direct_object(verb: Token, passive: bool, satellites: list[Token]) -> Optional[Token]:
     if passive:
         if _reduced_passive(verb):
+            if verb.dep_ == "advcl":
+                # "Hosted by Chile, the summit opened": the main clause's subject is acted on.
+                return _child(verb.head, "nsubj") or _child(verb.head, "nsubjpass")
             return verb.head
         return _child(verb, "nsubjpass")
     sat_ids = {s.i for s in satellites}

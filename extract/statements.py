@@ -51,7 +51,7 @@ class StatementBuilder:
             for st in self._bind(cand, sent, info, res):
                 pair = (st.subject.id, st.object.id)
                 taken = by_trigger.setdefault(cand.trigger.i, set())
-                if pair in taken and not cand.rule.startswith("accusation"):
+                if pair in taken and not st.rule.startswith(("accusation", "entails:")):
                     continue  # one predicate per trigger and pair: the most specific trigger won
                 taken.add(pair)
                 if self._remember(st):
@@ -130,6 +130,12 @@ class StatementBuilder:
             confidence=max(0.05, min(1.0, confidence)), rule=cand.rule, doc_id=self.doc_id,
         )
         out = [st]
+        for name in pred.entails:
+            # "Chile signed the accord": the signer is a party, where the entailed predicate admits it.
+            entailed = self.ontology.predicates.get(name)
+            if entailed is not None and subject.type in entailed.domain and obj.type in entailed.range:
+                out.append(replace(st, predicate=name, rule=f"entails:{cand.rule}",
+                                   confidence=max(0.05, st.confidence - 0.05)))
         if (pred.implies_accusation and modality == "alleged" and speaker is not None
                 and subject.type in self.actor_types and "accuses" in self.ontology.predicates):
             acc = Statement(

@@ -132,6 +132,8 @@ class Lexicon:
     posting_titles: frozenset[tuple[str, ...]] = frozenset()
     #: Predicate of a head title -> the predicate it gives for a deputy's or a portfolio's office.
     lesser_office: dict[str, str] = field(default_factory=dict)
+    #: Class -> predicate linking actors named in its noun phrase ("Chile-Peru accord" -> party_to).
+    modifier_predicates: dict[str, str] = field(default_factory=dict)
     definite_heads: dict[str, list[str]] = field(default_factory=dict)
     #: Classes that can act or speak: the ontology's Actor and everything below it (user classes too).
     actor_types: frozenset[str] = frozenset()
@@ -170,6 +172,8 @@ class Lexicon:
                              if p.lesser_office in onto.predicates}
         lex.actor_types = onto.subclasses("Actor") or frozenset(
             {"State", "InternationalOrganization", "GovernmentBody", "Person", "Organization"})
+        lex.modifier_predicates = {c.name: c.modifier_predicate for c in onto.classes.values()
+                                   if c.modifier_predicate}
         heads: dict[str, list[str]] = defaultdict(list)
         for ont_class in onto.classes.values():
             for head in ont_class.definite_heads:

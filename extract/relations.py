@@ -99,15 +99,31 @@ class RelationRules:
     # ------------------------------------------------------------------ modifiers
 
     def _event_modifiers(self, sent: Span, res: Resolver, tokens: list[Token]) -> list[Candidate]:
-        """ "US-Polish exercise Allied Spirit", "Turkey's Operation Peace Spring": actors named in
-        an event's noun phrase take part in it."""
-        if "participates_in" not in self.ontology.predicates:
-            return []
+        """ "US-Polish exercise Allied Spirit", "Turkey's Operation Peace Spring", "the Chile-Peru
+        accord", "the treaty between Chile and Peru": actors named in the noun phrase of an entity
+        whose class has a ``tkg:modifierPredicate`` stand in that relation to it (take part in
+        an event, are parties to a treaty)."""
+        out = []
+        for cls, predicate in self.lexicon.modifier_predicates.items():
+            if predicate not in self.ontology.predicates:
+                continue
+            out.extend(self._class_modifiers(sent, res, tokens, cls, predicate))
+        return out
+
+    def _class_modifiers(self, sent: Span, res: Resolver, tokens: list[Token], cls: str,
+                         predicate: str) -> list[Candidate]:
         out = []
         doc = sent.doc
-        for m, root in _mentions_of(tokens, res, "Event"):
+        for m, root in _mentions_of(tokens, res, cls):
             actors: list[Ref] = []
             seen: set[str] = set()
+
+            def add(tok: Token) -> None:
+                am = res.mention(tok)
+                if am is not None and am.entity.type in self.lexicon.actor_types and am.entity.id not in seen:
+                    seen.add(am.entity.id)
+                    actors.append(Ref((am.entity,), "mention", tok.i))
+
             # Walk left through the noun phrase before the name ("the US-Polish exercise").
             i = m.start - 1
             while i >= max(sent.start, m.start - 8):
@@ -115,21 +131,24 @@ class RelationRules:
                 if not (tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or tok.tag_ in ("POS", "HYPH")
                         or tok.text in ("-", "–", "'", "‘", "’")):
                     break
-                am = res.mention(tok)
-                if am is not None and am.entity.type in self.lexicon.actor_types and am.entity.id not in seen:
-                    seen.add(am.entity.id)
-                    actors.append(Ref((am.entity,), "mention", tok.i))
+                add(tok)
                 i -= 1
             for tok in _apposed_description(root):
-                am = res.mention(tok)
-                if am is not None and am.entity.type in self.lexicon.actor_types and am.entity.id not in seen:
-                    seen.add(am.entity.id)
-                    actors.append(Ref((am.entity,), "mention", tok.i))
+                add(tok)
             adjectives = [r for r in actors if doc[r.token].tag_ != "POS" and doc[r.token].dep_ != "poss"]
-            if actors:
-                event = Ref((m.entity,), "mention", root.i)
-                out.append(Candidate("participates_in", adjectives or actors, [event], root,
-                                     "modifier:event", 0.7, nominal=True))
+            parties: list[Ref] = []
+            for child in root.children:
+                # "the accord between Chile and Peru", "its treaty with Peru": the named parties.
+                if child.dep_ == "prep" and child.lower_ in ("between", "with") and child.i >= m.end:
+                    pobj = _child(child, "pobj")
+                    parties.extend(r for r in res.refs(pobj) if r.via in ("mention", "adjective")
+                                   and r.candidates[0].type in self.lexicon.actor_types
+                                   and r.candidates[0].id not in seen)
+            if actors or parties:
+                entity = Ref((m.entity,), "mention", root.i)
+                subjects = (adjectives or actors) + parties
+                out.append(Candidate(predicate, subjects, [entity], root, f"modifier:{cls.lower()}", 0.7,
+                                     nominal=True))
         return out
 
     def _listed_members(self, res: Resolver, tokens: list[Token]) -> list[Candidate]:

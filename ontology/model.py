@@ -52,6 +52,8 @@ class OntClass:
     parent: Optional[str] = None
     abstract: bool = False
     definite_heads: tuple[str, ...] = ()
+    #: The predicate linking actors named in the noun phrase of an entity of this class to it.
+    modifier_predicate: Optional[str] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +173,7 @@ def ontology_from_graph(graph: Graph) -> Ontology:
             parent=_local(parent) if parent is not None else None,
             abstract=_flag(graph.value(cls, TKG.abstract)),
             definite_heads=tuple(sorted(_text(v).lower() for v in graph.objects(cls, TKG.definiteHead))),
+            modifier_predicate=_local(graph.value(cls, TKG.modifierPredicate)),
         )
     for prop in sorted(set(graph.subjects(RDF.type, OWL.ObjectProperty)), key=str):
         name = _local(prop)

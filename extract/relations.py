@@ -220,14 +220,22 @@ class RelationRules:
                             out.append(Candidate(trig.predicate, subjects, owners, verb, f"verb:{trig.text}", 0.7,
                                                  size=trig.size))
                         continue
+                pred = self.ontology.predicates[trig.predicate]
+                if target is None and pred.speech_act and not passive:
+                    # "threatened to use force against Peru": the one the announced act is aimed at.
+                    target = _infinitive_target(verb, res, self.lexicon.actor_types)
                 if target is None:
                     subjects = self._verb_subjects(verb, passive, res)
-                    if self.ontology.predicates[trig.predicate].symmetric and len(subjects) >= 2:
+                    if pred.symmetric and len(subjects) >= 2:
                         # "Biden and Xi met in Bali": coordinated subjects of a symmetric verb pair up.
                         best[trig.predicate] = trig.size
                         out.append(Candidate(trig.predicate, subjects, [], verb, f"verb:{trig.text}", 0.75,
                                              pairwise=True, size=trig.size))
                     continue
+                if verb.lemma_.lower() in lx.REPORTING_VERBS and target.dep_ == "dobj" \
+                        and any(c.dep_ == "ccomp" and c.i > target.i and _child(c, "nsubj") is None
+                                for c in verb.children):
+                    continue  # "warned Peru could block it": the "object" is the reported clause's subject
                 if target.lower_ in ("it", "this") and self.ontology.predicates[trig.predicate].speech_act:
                     # "called it a grave error", "condemned it": what is judged is the act just told.
                     objects = res.act_actor(target)
@@ -1017,6 +1025,22 @@ def _noun_prep_object(noun: Token, preps: tuple[str, ...]) -> tuple[Optional[Tok
                 if pobj is not None:
                     return pobj, child.lower_
     return None, None
+
+
+def _infinitive_target(verb: Token, res: Resolver, actor_types: frozenset[str]) -> Optional[Token]:
+    """The first actor or place an infinitive complement acts on: "threatened to use force against
+    Peru" -> Peru; none when the complement has its own subject."""
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if xcomp is None or any(c.dep_ in SUBJECT_DEPS for c in xcomp.children):
+        return None
+    for tok in xcomp.subtree:
+        if tok.dep_ not in ("dobj", "pobj") or tok.i <= xcomp.i:
+            continue
+        m = res.mention(tok)
+        if m is not None and not m.adjective and m.entity.type != "Person" \
+                and (m.entity.type in actor_types or m.entity.type == "Location"):
+            return tok
+    return None
 
 
 def _reduced_passive(verb: Token) -> bool:

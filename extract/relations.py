@@ -1138,11 +1138,12 @@ def _title_segments(tokens: list[Token]) -> list[list[Token]]:
 
 def _role_orgs(person, predicate: str, res: Resolver, title: str = "") -> list[Ref]:
     """ "President Donald Trump" with no country named: the gazetteer's role for the person, if
-    the person held it at the document's date (or holds it now when the date is unknown), or else
-    the role whose title the text gives, which the text thereby says is held."""
+    the person held it at the document's date (or holds it now when the date is unknown); in an
+    undated document also a role the person no longer holds when the text gives its title, which
+    the text thereby says is held."""
     roles = [r for r in res.gazetteer.roles(person.id) if r.predicate == predicate]
     chosen = next((r for r in roles if _role_current(r, res.year)), None)
-    if chosen is None and title:
+    if chosen is None and title and res.year is None:
         chosen = next((r for r in sorted(roles, key=lambda r: r.start or "", reverse=True)
                        if r.title and r.title.lower() == title.lower()), None)
     if chosen is not None:

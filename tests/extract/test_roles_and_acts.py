@@ -1,0 +1,166 @@
+"""Roles from titles, predicates chosen by the argument's class, and act coverage (signing,
+parties, meetings, participation, threats, sanctions, attacks). Every sentence here is written
+for the test, on actors and topics of its own."""
+from __future__ import annotations
+
+
+# ---------------------------------------------------------------- titles: leads or official_of
+
+
+def test_head_word_of_a_title_decides(triples):
+    # "chief negotiator" is a negotiator, not a chief.
+    found = triples("Norway's chief negotiator Anna Berg said the accord was near.")
+    assert ("Anna Berg", "official_of", "Norway") in found
+    assert ("Anna Berg", "leads", "Norway") not in found
+
+
+def test_portfolio_chief_is_an_official_but_an_organisation_chief_leads(triples):
+    found = triples("The EU's trade chief Maros Sefcovic said the talks went well.")
+    assert ("Maros Sefcovic", "official_of", "European Union") in found
+    assert ("Maros Sefcovic", "leads", "European Union") not in found
+    assert ("Jens Stoltenberg", "leads", "NATO") in triples("NATO chief Jens Stoltenberg spoke in Oslo.")
+
+
+def test_coordinated_titles_each_give_a_role(triples):
+    found = triples("Japanese Prime Minister and Foreign Minister Taro Kono arrived in Hanoi.")
+    assert ("Taro Kono", "leads", "Japan") in found
+    assert ("Taro Kono", "official_of", "Japan") in found
+
+
+def test_crown_prince_is_an_official(triples):
+    found = triples("Jordanian Crown Prince Hussein bin Abdullah spoke to reporters in Cairo.")
+    assert ("Hussein bin Abdullah", "official_of", "Jordan") in found
+    assert ("Hussein bin Abdullah", "leads", "Jordan") not in found
+
+
+def test_nearest_employer_before_the_title(triples):
+    found = triples("After the German announcement Polish President Andrzej Duda said nothing.")
+    assert ("Andrzej Duda", "leads", "Poland") in found
+    assert ("Andrzej Duda", "leads", "Germany") not in found
+
+
+def test_ambassador_works_for_the_sending_state(triples):
+    found = triples("Brazil's UN Ambassador John Miller spoke to reporters.")
+    assert ("John Miller", "official_of", "Brazil") in found
+    assert ("John Miller", "official_of", "United Nations") not in found
+    found = triples("John Miller, Brazil's ambassador to the United Nations, spoke on Monday.")
+    assert ("John Miller", "official_of", "Brazil") in found
+    assert ("John Miller", "official_of", "United Nations") not in found
+
+
+def test_portfolio_title_names_the_state_a_named_body_employs(triples):
+    found = triples("U.S. Treasury Secretary Janet Yellen landed in Beijing.")
+    assert ("Janet Yellen", "official_of", "United States") in found
+    found = triples("Chinese Foreign Ministry spokesman Zhao Lijian answered questions.")
+    assert ("Zhao Lijian", "official_of", "Chinese Foreign Ministry") in found
+
+
+def test_deputy_of_a_titled_person_serves_that_employer(triples):
+    found = triples("Carlos Mendoza, the political deputy of Chilean President Gabriel Boric, visited Lima.")
+    assert ("Carlos Mendoza", "official_of", "Chile") in found
+    assert ("Gabriel Boric", "leads", "Chile") in found
+    assert ("Gabriel Boric", "official_of", "Chile") not in found
+
+
+def test_bare_title_in_undated_text_uses_the_gazetteer_role_with_that_title(triples):
+    found = triples("President Joe Biden spoke on Monday.")
+    assert ("Joe Biden", "leads", "United States") in found
+
+
+def test_leading_a_delegation_is_not_leading_the_state(triples):
+    found = triples("Chinese Vice Premier Liu He, who led Beijing's delegation, spoke first.")
+    assert ("Liu He", "official_of", "China") in found
+    assert ("Liu He", "leads", "China") not in found
+    assert ("John Miller", "leads", "Chile") in triples("John Miller led the Chilean government for a decade.")
+
+
+def test_singular_role_apposed_to_coordinated_persons_is_the_nearest_ones(triples):
+    found = triples("Joe Biden and Jens Stoltenberg, head of NATO, met in Vilnius.")
+    assert ("Jens Stoltenberg", "leads", "NATO") in found
+    assert ("Joe Biden", "leads", "NATO") not in found
+
+
+# ---------------------------------------------------------------- the object's class picks
+
+
+def test_signing_a_treaty_makes_states_parties_but_not_persons(triples):
+    found = triples("Chile and Peru signed the Paris Agreement in 2016.")
+    assert ("Chile", "party_to", "Paris Agreement") in found
+    assert ("Peru", "party_to", "Paris Agreement") in found
+    found = triples("Chilean President Gabriel Boric signed the Paris Agreement with Peru.")
+    assert ("Gabriel Boric", "signs", "Paris Agreement") in found
+    assert ("Peru", "signs", "Paris Agreement") in found
+    assert ("Gabriel Boric", "party_to", "Paris Agreement") not in found
+
+
+def test_entering_into_a_treaty_signs_it_joining_an_organisation_is_membership(triples):
+    found = triples("Manila entered into the Mutual Defense Treaty with Washington in 1951.")
+    assert ("Philippines", "signs", "Mutual Defense Treaty") in found
+    assert ("Philippines", "member_of", "Mutual Defense Treaty") not in found
+    assert ("Chile", "member_of", "NATO") in triples("Chile entered NATO in 2031.")
+
+
+def test_actors_named_with_a_treaty_are_its_parties(triples):
+    found = triples("The New START treaty between Russia and the United States expires in 2026.")
+    assert ("Russia", "party_to", "New START") in found
+    assert ("United States", "party_to", "New START") in found
+    found = triples("Analysts discussed the US-Russian New START treaty.")
+    assert ("Russia", "party_to", "New START") in found
+
+
+# ---------------------------------------------------------------- act coverage
+
+
+def test_passive_invitee_is_the_one_to_join(triples):
+    found = triples("Chile and Peru were invited to join NATO.")
+    assert ("Chile", "member_of", "NATO") in found
+    assert ("Peru", "member_of", "NATO") in found
+
+
+def test_fronted_passive_participle_acts_on_the_main_subject(triples):
+    found = triples("Hosted by Chilean President Gabriel Boric, the 2019 NATO summit took place on Monday.")
+    assert ("Gabriel Boric", "participates_in", "2019 NATO summit") in found
+
+
+def test_an_event_involving_actors(triples):
+    found = triples("The 2019 NATO summit involved Chile, Peru and Bolivia.")
+    assert ("Bolivia", "participates_in", "2019 NATO summit") in found
+
+
+def test_meeting_of_listed_parties_pairs_them(triples):
+    found = triples("The talks followed a meeting of the foreign ministers of Chile, Peru and Bolivia.")
+    pairs = {frozenset((s, o)) for (s, p, o) in found if p == "negotiates_with"}
+    assert frozenset(("Chile", "Bolivia")) in pairs
+    assert frozenset(("Peru", "Bolivia")) in pairs
+    # A relational noun with "of" is not a meeting.
+    found = triples("Bolivia, which is a partner of both Chile and Peru, said nothing.")
+    assert frozenset(("Chile", "Peru")) not in {frozenset((s, o)) for (s, p, o) in found}
+
+
+def test_engaged_in_dialogue_with(triples):
+    found = triples("Peru is engaged in a dialogue with Chile.")
+    assert ("Peru", "negotiates_with", "Chile") in found
+
+
+def test_warning_someone_is_a_threat_but_not_a_warned_clause(triples):
+    found = triples("Bolivia has warned Chile and Peru not to interfere.")
+    assert ("Bolivia", "threatens", "Chile") in found
+    assert ("Bolivia", "threatens", "Peru") in found
+    found = triples("Bolivia warned that Peru would suffer.")
+    assert ("Bolivia", "threatens", "Peru") not in found
+
+
+def test_threat_aimed_through_an_infinitive(triples):
+    found = triples("Chile has threatened to use force against Peru.")
+    assert ("Chile", "threatens", "Peru") in found
+
+
+def test_lifted_sanctions_were_sanctions(triples):
+    found = triples("Chile would lift longstanding sanctions on Peru.")
+    assert ("Chile", "sanctions", "Peru") in found
+
+
+def test_genocide_against_is_an_attack(triples):
+    found = triples("Peru accused Chile of committing genocide against Bolivia.")
+    assert ("Chile", "attacks", "Bolivia") in found
+    assert found[("Chile", "attacks", "Bolivia")].modality == "alleged"

@@ -226,6 +226,8 @@ class RelationRules:
                     target = _infinitive_target(verb, res, self.lexicon.actor_types)
                 if target is None:
                     subjects = self._verb_subjects(verb, passive, res)
+                    if pred.symmetric and not passive:
+                        subjects = _broken_coordination(verb, subjects, res)
                     if pred.symmetric and len(subjects) >= 2:
                         # "Biden and Xi met in Bali": coordinated subjects of a symmetric verb pair up.
                         best[trig.predicate] = trig.size
@@ -312,6 +314,11 @@ class RelationRules:
             if agent is not None:
                 pobj = _child(agent, "pobj")
                 return res.refs(pobj)
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ == "between":
+                    # "the deals signed between Chile and Peru": the parties are the actors.
+                    return [r for r in res.refs(_child(child, "pobj"))
+                            if r.candidates and r.candidates[0].type in self.lexicon.actor_types]
             return []
         # The subject nearest the verb first: a dateline or fronted phrase may also read as one.
         for child in sorted((c for c in verb.children if c.dep_ in SUBJECT_DEPS), key=lambda c: -c.i):
@@ -1027,6 +1034,26 @@ def _noun_prep_object(noun: Token, preps: tuple[str, ...]) -> tuple[Optional[Tok
     return None, None
 
 
+def _broken_coordination(verb: Token, subjects: list[Ref], res: Resolver) -> list[Ref]:
+    """ "A, B, and C met": the parser may give the verb several subjects where a long list of
+    titled names broke the coordination; subjects joined only by commas and "and" are one list."""
+    found = sorted((c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: c.i)
+    if len(found) < 2:
+        return subjects
+    for left, right in zip(found, found[1:]):
+        gap = verb.doc[left.right_edge.i + 1:right.left_edge.i]
+        if any(not (t.is_punct or t.lower_ in ("and", "&")) for t in gap):
+            return subjects
+    merged = list(subjects)
+    ids = {r.candidates[0].id for r in merged if r.candidates}
+    for child in found:
+        for ref in res.refs(child):
+            if ref.candidates and ref.candidates[0].id not in ids:
+                ids.add(ref.candidates[0].id)
+                merged.append(ref)
+    return merged
+
+
 def _infinitive_target(verb: Token, res: Resolver, actor_types: frozenset[str]) -> Optional[Token]:
     """The first actor or place an infinitive complement acts on: "threatened to use force against
     Peru" -> Peru; none when the complement has its own subject."""
@@ -1045,8 +1072,12 @@ def _infinitive_target(verb: Token, res: Resolver, actor_types: frozenset[str]) 
 
 def _reduced_passive(verb: Token) -> bool:
     """ "the Houthis, backed by Iran": a participle with an agent modifying the noun it acts on."""
-    return verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN" and _child(verb, "agent") is not None \
-        and _child(verb, "nsubjpass") is None
+    if verb.tag_ != "VBN" or _child(verb, "nsubjpass") is not None:
+        return False
+    if verb.dep_ == "acl" and _child(verb, "dobj") is None \
+            and any(c.dep_ == "prep" and c.lower_ == "between" for c in verb.children):
+        return True  # "the treaty signed between Chile and Peru"
+    return verb.dep_ in ("acl", "advcl") and _child(verb, "agent") is not None
 
 
 def _direct_object(verb: Token, passive: bool, satellites: list[Token]) -> Optional[Token]:

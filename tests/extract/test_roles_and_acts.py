@@ -164,3 +164,30 @@ def test_genocide_against_is_an_attack(triples):
     found = triples("Peru accused Chile of committing genocide against Bolivia.")
     assert ("Chile", "attacks", "Bolivia") in found
     assert found[("Chile", "attacks", "Bolivia")].modality == "alleged"
+
+
+def test_titled_list_broken_by_the_parser_still_meets_pairwise(triples):
+    found = triples("On Monday, U.S. President Joe Biden, Indian Prime Minister Narendra Modi, and Chilean "
+                    "President Gabriel Boric met at Camp David in Maryland.")
+    pairs = {frozenset((s, o)) for (s, p, o) in found if p == "negotiates_with"}
+    assert frozenset(("Joe Biden", "Narendra Modi")) in pairs
+    assert frozenset(("Joe Biden", "Gabriel Boric")) in pairs
+
+
+def test_brokering_a_deal_with_someone_is_negotiating(triples):
+    found = triples("Chile brokered a deal with Peru in 2019.")
+    assert ("Chile", "negotiates_with", "Peru") in found
+
+
+def test_treaty_signed_between_parties(triples):
+    found = triples("Greece rejected the New START treaty signed between Russia and the United States.")
+    assert ("Russia", "signs", "New START") in found
+    assert ("United States", "party_to", "New START") in found
+    assert ("Greece", "signs", "New START") not in found
+
+
+def test_reached_agreement_and_commitment_to_a_treaty(triples):
+    found = triples("Chile reached the Paris Agreement with Peru.")
+    assert ("Peru", "signs", "Paris Agreement") in found
+    assert ("Chile", "party_to", "Paris Agreement") in triples("Chile reaffirmed its commitment to the Paris Agreement.")
+    assert not triples("The troops reached Peru on Monday.")

@@ -80,7 +80,7 @@ LIGHT_VERBS = frozenset(
     "have hold sign conclude expand deepen strengthen launch conduct begin start continue announce "
     "seek pursue maintain establish build develop impose make reach open resume enter give provide "
     "offer forge broaden agree step carry stage undertake find apply bid pledge promise grant send deliver "
-    "supply approve boost increase engage lift ease commit".split()
+    "supply approve boost increase engage lift ease commit store keep".split()
 )
 #: Nouns measuring out the noun after "of": "a new package of sanctions", "a round of talks".
 MEASURE_NOUNS = frozenset("package round set wave series raft batch tranche slew string host number".split())

@@ -85,8 +85,11 @@ class RelationRules:
                 out.extend(self._reported(token.head, lex.reported[lemma], res))
             elif token.tag_ == "NNS" and lemma in lex.reported and token.lower_ != lemma:
                 out.extend(self._reported(token, lex.reported[lemma], res))  # "treaty undermines" mis-tagged
-            if token.pos_ in ("NOUN", "PROPN") and not in_name and lemma in lex.nouns:
-                out.extend(self._noun(token, lex.nouns[lemma], res))
+            if token.pos_ in ("NOUN", "PROPN") and not in_name:
+                if lemma not in lex.nouns and token.tag_ == "NNS" and token.lower_[:-1] in lex.nouns:
+                    lemma = token.lower_[:-1]  # the lemmatiser reads "bases" as "basis"
+                if lemma in lex.nouns:
+                    out.extend(self._noun(token, lex.nouns[lemma], res))
             if lemma in lex.adjectives and token.pos_ in ("ADJ", "VERB", "ADP"):
                 out.extend(self._adjective(token, lex.adjectives[lemma], res))
         out.extend(self._titles(sent, res, tokens))

@@ -22,7 +22,7 @@ TRIGGER_KINDS = ("verb", "noun", "adjective", "title", "reported", "antonym", "a
 
 #: Words that, at the end of a trigger, introduce its object.
 PREPOSITIONS = frozenset(
-    "about against along among around as at between by for from in inside into of off on onto "
+    "about across against along among around as at between by for from in inside into of off on onto "
     "out over through to toward towards under upon with within".split()
 )
 

@@ -633,6 +633,7 @@ class RelationRules:
     def _titles(self, sent: Span, res: Resolver, tokens: list[Token]) -> list[Candidate]:
         """ "Russian Foreign Minister Sergey Lavrov", "Jens Stoltenberg, NATO's secretary general"."""
         out = []
+        counterparts = []
         doc = sent.doc
         for m, root in _mentions_of(tokens, res, "Person"):
             before = _title_tokens_before(doc, m.start, sent.start, res)
@@ -656,7 +657,17 @@ class RelationRules:
                     # "X was appointed Secretary General of NATO", "Y named X its envoy to Syria".
                     words = [t for t in office.subtree if t.i <= office.i]
                     cands = self._title_candidates(words, m, res, appositive=True, complement=office)
+            if not cands and any(t.lemma_.lower() == "counterpart" for t in before):
+                counterparts.append((m, before))
             out.extend(cands)
+        for m, before in counterparts:
+            # "Erdogan met his Russian counterpart Vladimir Putin": the same office for another employer.
+            model = next((c for c in out if c.rule.startswith("title:")
+                          and c.subjects[0].candidates[0].id != m.entity.id), None)
+            orgs = self._title_orgs(before, res, before[-1], False) if model is not None else []
+            if orgs:
+                subject = Ref((m.entity,), "mention", m.start)
+                out.append(Candidate(model.predicate, [subject], orgs[:1], before[-1], "title:counterpart", 0.75))
         return out
 
     def _title_candidates(self, tokens: list[Token], person, res: Resolver,

@@ -191,3 +191,10 @@ def test_reached_agreement_and_commitment_to_a_treaty(triples):
     assert ("Peru", "signs", "Paris Agreement") in found
     assert ("Chile", "party_to", "Paris Agreement") in triples("Chile reaffirmed its commitment to the Paris Agreement.")
     assert not triples("The troops reached Peru on Monday.")
+
+
+def test_counterpart_holds_the_same_office_elsewhere(triples):
+    found = triples("Turkish President Recep Tayyip Erdogan met his Chilean counterpart Gabriel Boric in 2019.")
+    assert ("Gabriel Boric", "leads", "Chile") in found
+    found = triples("Norwegian Foreign Minister Espen Barth Eide called his Chilean counterpart Alberto van Klaveren.")
+    assert ("Alberto van Klaveren", "official_of", "Chile") in found

@@ -241,6 +241,8 @@ class RelationRules:
                         and any(c.dep_ == "ccomp" and c.i > target.i and _child(c, "nsubj") is None
                                 for c in verb.children):
                     continue  # "warned Peru could block it": the "object" is the reported clause's subject
+                if self._nominal_act(target, trig.predicate):
+                    continue  # "signed an extension of the treaty": the noun's act (extends) is told
                 if target.lower_ in ("it", "this") and self.ontology.predicates[trig.predicate].speech_act:
                     # "called it a grave error", "condemned it": what is judged is the act just told.
                     objects = res.act_actor(target)
@@ -273,6 +275,16 @@ class RelationRules:
             for cand in out:
                 cand.predicate, cand.trigger, cand.rule = "threatens", head, f"{cand.rule}+threaten"
         return out
+
+    def _nominal_act(self, target: Token, predicate: str) -> bool:
+        """Is the verb's object a looked-through noun ("extension", "renewal") that is itself the
+        trigger of another predicate, with its preposition? Then that noun's rule tells the act."""
+        lemma = target.lemma_.lower()
+        if lemma not in lx.TRANSPARENT_NOUNS:
+            return False
+        preps = {c.lower_ for c in target.children if c.dep_ == "prep"}
+        return any(t.predicate != predicate and (not t.preps or preps & set(t.preps))
+                   for t in self.lexicon.nouns.get(lemma, ()))
 
     def _personal_objects(self, predicate: str, objects: list[Ref], res: Resolver) -> list[Ref]:
         """A person's office is over the body the noun names: "led the Chinese delegation" or

@@ -198,3 +198,19 @@ def test_counterpart_holds_the_same_office_elsewhere(triples):
     assert ("Gabriel Boric", "leads", "Chile") in found
     found = triples("Norwegian Foreign Minister Espen Barth Eide called his Chilean counterpart Alberto van Klaveren.")
     assert ("Alberto van Klaveren", "official_of", "Chile") in found
+
+
+def test_the_objects_class_picks_membership_or_party_or_participation(triples):
+    assert ("Chile", "party_to", "Paris Agreement") in triples("Chile joined the Paris Agreement in 2017.")
+    assert ("Chile", "member_of", "NATO") in triples("Chile joined NATO in 2031.")
+    assert ("Chile", "participates_in", "2019 NATO summit") in triples("Chile joined the 2019 NATO summit.")
+    found = triples("Peru and Chile are member states of the Paris Agreement.")
+    assert ("Peru", "party_to", "Paris Agreement") in found
+    assert ("Peru", "member_of", "Paris Agreement") not in found
+    assert ("Chile", "party_to", "Paris Agreement") in triples("Chile acceded to the Paris Agreement.")
+
+
+def test_signing_an_extension_extends(triples):
+    found = triples("Russia and the United States signed an extension of New START in 2021.")
+    assert ("Russia", "extends", "New START") in found
+    assert ("Russia", "signs", "New START") not in found

@@ -253,6 +253,9 @@ class RelationRules:
             if trig.predicate == "withdraws_from" and trig.preps and not passive:
                 # "a law withdrawing Russia from the treaty": the party taken out withdraws.
                 subjects = self._party_moved(verb, satellites, res) or subjects
+            if trig.predicate == "deploys_to" and not trig.words and _child(verb, "dobj") is None and not passive:
+                # "the soldiers travelled to Europe" moves a force; a person travelling is a visit.
+                subjects = [r for r in subjects if r.via != "mention" or r.candidates[0].type != "Person"]
             if not subjects and trig.predicate == "deploys_to" and passive:
                 theme = _child(verb, "nsubjpass")
                 subjects = res.refs(theme) if theme is not None else []
@@ -408,6 +411,8 @@ class RelationRules:
         if "Treaty" not in pred.range or "with" in trig.preps or pred.range - {"Treaty"}:
             return []
         holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        holders += [p for c in verb.children if c.dep_ == "prep" and c.lower_ != "with"
+                    for p in c.children if p.dep_ == "pobj"]
         for holder in holders:
             # "signed the accord with Peru": "with" on the verb or on the treaty it signs.
             for child in holder.children:

@@ -34,16 +34,16 @@ def test_crown_prince_is_an_official(triples):
 
 
 def test_nearest_employer_before_the_title(triples):
-    found = triples("After the German announcement Polish President Andrzej Duda said nothing.")
+    found = triples("During the German budget debate Polish President Andrzej Duda stayed silent.")
     assert ("Andrzej Duda", "leads", "Poland") in found
     assert ("Andrzej Duda", "leads", "Germany") not in found
 
 
 def test_ambassador_works_for_the_sending_state(triples):
-    found = triples("Brazil's UN Ambassador John Miller spoke to reporters.")
+    found = triples("Brazil's UN Ambassador John Miller addressed the Security Council on Tuesday.")
     assert ("John Miller", "official_of", "Brazil") in found
     assert ("John Miller", "official_of", "United Nations") not in found
-    found = triples("John Miller, Brazil's ambassador to the United Nations, spoke on Monday.")
+    found = triples("John Miller, Brazil's ambassador to the United Nations, voted against the draft.")
     assert ("John Miller", "official_of", "Brazil") in found
     assert ("John Miller", "official_of", "United Nations") not in found
 
@@ -51,33 +51,33 @@ def test_ambassador_works_for_the_sending_state(triples):
 def test_portfolio_title_names_the_state_a_named_body_employs(triples):
     found = triples("U.S. Treasury Secretary Janet Yellen landed in Beijing.")
     assert ("Janet Yellen", "official_of", "United States") in found
-    found = triples("Chinese Foreign Ministry spokesman Zhao Lijian answered questions.")
-    assert ("Zhao Lijian", "official_of", "Chinese Foreign Ministry") in found
+    found = triples("Japanese Foreign Ministry spokesman Kenji Tanaka answered questions.")
+    assert ("Kenji Tanaka", "official_of", "Japanese Foreign Ministry") in found
 
 
 def test_deputy_of_a_titled_person_serves_that_employer(triples):
-    found = triples("Carlos Mendoza, the political deputy of Chilean President Gabriel Boric, visited Lima.")
+    found = triples("Carlos Mendoza, an aide to Chilean President Gabriel Boric, visited Lima.")
     assert ("Carlos Mendoza", "official_of", "Chile") in found
     assert ("Gabriel Boric", "leads", "Chile") in found
     assert ("Gabriel Boric", "official_of", "Chile") not in found
 
 
 def test_bare_title_in_undated_text_uses_the_gazetteer_role_with_that_title(triples):
-    found = triples("President Joe Biden spoke on Monday.")
-    assert ("Joe Biden", "leads", "United States") in found
+    found = triples("President Barack Obama spoke on Monday.")
+    assert ("Barack Obama", "leads", "United States") in found
 
 
 def test_leading_a_delegation_is_not_leading_the_state(triples):
-    found = triples("Chinese Vice Premier Liu He, who led Beijing's delegation, spoke first.")
-    assert ("Liu He", "official_of", "China") in found
-    assert ("Liu He", "leads", "China") not in found
+    found = triples("Indian Deputy Prime Minister Ravi Kumar, who led the Indian delegation to Geneva, spoke first.")
+    assert ("Ravi Kumar", "official_of", "India") in found
+    assert ("Ravi Kumar", "leads", "India") not in found
     assert ("John Miller", "leads", "Chile") in triples("John Miller led the Chilean government for a decade.")
 
 
 def test_singular_role_apposed_to_coordinated_persons_is_the_nearest_ones(triples):
-    found = triples("Joe Biden and Jens Stoltenberg, head of NATO, met in Vilnius.")
+    found = triples("Gabriel Boric and Jens Stoltenberg, head of NATO, met in Vilnius.")
     assert ("Jens Stoltenberg", "leads", "NATO") in found
-    assert ("Joe Biden", "leads", "NATO") not in found
+    assert ("Gabriel Boric", "leads", "NATO") not in found
 
 
 # ---------------------------------------------------------------- the object's class picks
@@ -94,9 +94,10 @@ def test_signing_a_treaty_makes_states_parties_but_not_persons(triples):
 
 
 def test_entering_into_a_treaty_signs_it_joining_an_organisation_is_membership(triples):
-    found = triples("Manila entered into the Mutual Defense Treaty with Washington in 1951.")
-    assert ("Philippines", "signs", "Mutual Defense Treaty") in found
-    assert ("Philippines", "member_of", "Mutual Defense Treaty") not in found
+    found = triples("Lima entered into the Paris Agreement with Santiago in 2016.")
+    assert ("Peru", "signs", "Paris Agreement") in found
+    assert ("Chile", "signs", "Paris Agreement") in found
+    assert ("Peru", "member_of", "Paris Agreement") not in found
     assert ("Chile", "member_of", "NATO") in triples("Chile entered NATO in 2031.")
 
 
@@ -118,7 +119,7 @@ def test_passive_invitee_is_the_one_to_join(triples):
 
 
 def test_fronted_passive_participle_acts_on_the_main_subject(triples):
-    found = triples("Hosted by Chilean President Gabriel Boric, the 2019 NATO summit took place on Monday.")
+    found = triples("Hosted by Chilean President Gabriel Boric, the 2019 NATO summit began in Valparaiso.")
     assert ("Gabriel Boric", "participates_in", "2019 NATO summit") in found
 
 
@@ -128,7 +129,7 @@ def test_an_event_involving_actors(triples):
 
 
 def test_meeting_of_listed_parties_pairs_them(triples):
-    found = triples("The talks followed a meeting of the foreign ministers of Chile, Peru and Bolivia.")
+    found = triples("A meeting of the defence chiefs of Chile, Peru and Bolivia ended without a statement.")
     pairs = {frozenset((s, o)) for (s, p, o) in found if p == "negotiates_with"}
     assert frozenset(("Chile", "Bolivia")) in pairs
     assert frozenset(("Peru", "Bolivia")) in pairs
@@ -137,13 +138,13 @@ def test_meeting_of_listed_parties_pairs_them(triples):
     assert frozenset(("Chile", "Peru")) not in {frozenset((s, o)) for (s, p, o) in found}
 
 
-def test_engaged_in_dialogue_with(triples):
-    found = triples("Peru is engaged in a dialogue with Chile.")
+def test_engaged_in_consultations_with(triples):
+    found = triples("Since May, Peru has been engaged in consultations with Chile on fishing quotas.")
     assert ("Peru", "negotiates_with", "Chile") in found
 
 
 def test_warning_someone_is_a_threat_but_not_a_warned_clause(triples):
-    found = triples("Bolivia has warned Chile and Peru not to interfere.")
+    found = triples("Bolivia warned Chile and Peru that it would close the border.")
     assert ("Bolivia", "threatens", "Chile") in found
     assert ("Bolivia", "threatens", "Peru") in found
     found = triples("Bolivia warned that Peru would suffer.")
@@ -151,27 +152,27 @@ def test_warning_someone_is_a_threat_but_not_a_warned_clause(triples):
 
 
 def test_threat_aimed_through_an_infinitive(triples):
-    found = triples("Chile has threatened to use force against Peru.")
+    found = triples("Chile threatened to impose tariffs on Peru after the vote.")
     assert ("Chile", "threatens", "Peru") in found
 
 
 def test_lifted_sanctions_were_sanctions(triples):
-    found = triples("Chile would lift longstanding sanctions on Peru.")
-    assert ("Chile", "sanctions", "Peru") in found
+    found = triples("Norway decided to ease its remaining sanctions against Chile.")
+    assert ("Norway", "sanctions", "Chile") in found
 
 
 def test_genocide_against_is_an_attack(triples):
-    found = triples("Peru accused Chile of committing genocide against Bolivia.")
+    found = triples("Peru said Chile had committed genocide against Bolivia in 1880.")
     assert ("Chile", "attacks", "Bolivia") in found
     assert found[("Chile", "attacks", "Bolivia")].modality == "alleged"
 
 
 def test_titled_list_broken_by_the_parser_still_meets_pairwise(triples):
-    found = triples("On Monday, U.S. President Joe Biden, Indian Prime Minister Narendra Modi, and Chilean "
-                    "President Gabriel Boric met at Camp David in Maryland.")
+    found = triples("On Tuesday, Argentine President Javier Milei, Peruvian President Dina Boluarte, and Chilean "
+                    "President Gabriel Boric met in Santiago.")
     pairs = {frozenset((s, o)) for (s, p, o) in found if p == "negotiates_with"}
-    assert frozenset(("Joe Biden", "Narendra Modi")) in pairs
-    assert frozenset(("Joe Biden", "Gabriel Boric")) in pairs
+    assert frozenset(("Javier Milei", "Dina Boluarte")) in pairs
+    assert frozenset(("Javier Milei", "Gabriel Boric")) in pairs
 
 
 def test_brokering_a_deal_with_someone_is_negotiating(triples):
@@ -180,10 +181,9 @@ def test_brokering_a_deal_with_someone_is_negotiating(triples):
 
 
 def test_treaty_signed_between_parties(triples):
-    found = triples("Greece rejected the New START treaty signed between Russia and the United States.")
+    found = triples("The New START treaty, signed between Russia and the United States in 2010, limits warheads.")
     assert ("Russia", "signs", "New START") in found
     assert ("United States", "party_to", "New START") in found
-    assert ("Greece", "signs", "New START") not in found
 
 
 def test_reached_agreement_and_commitment_to_a_treaty(triples):
@@ -194,7 +194,7 @@ def test_reached_agreement_and_commitment_to_a_treaty(triples):
 
 
 def test_counterpart_holds_the_same_office_elsewhere(triples):
-    found = triples("Turkish President Recep Tayyip Erdogan met his Chilean counterpart Gabriel Boric in 2019.")
+    found = triples("Argentine President Javier Milei met his Chilean counterpart Gabriel Boric in Santiago.")
     assert ("Gabriel Boric", "leads", "Chile") in found
     found = triples("Norwegian Foreign Minister Espen Barth Eide called his Chilean counterpart Alberto van Klaveren.")
     assert ("Alberto van Klaveren", "official_of", "Chile") in found
@@ -214,3 +214,19 @@ def test_signing_an_extension_extends(triples):
     found = triples("Russia and the United States signed an extension of New START in 2021.")
     assert ("Russia", "extends", "New START") in found
     assert ("Russia", "signs", "New START") not in found
+
+
+def test_a_person_travelling_is_a_visit_not_a_deployment(triples):
+    assert not any(p == "deploys_to" for (s, p, o) in triples("Chilean President Gabriel Boric travelled to Lima on Monday."))
+    assert ("Chile", "deploys_to", "Peru") in triples("Chilean soldiers travelled to Peru on Monday.")
+
+
+def test_a_treaty_with_a_state_is_no_cooperation_claim(triples):
+    found = triples("Chile has a treaty with Peru.")
+    assert ("Chile", "cooperates_with", "Peru") not in found
+
+
+def test_a_leaders_country_is_the_state_he_leads(triples):
+    found = triples("At the congress Xi Jinping said that his country would keep a naval presence in Cambodia.")
+    assert ("China", "deploys_to", "Cambodia") in found
+    assert ("Xi Jinping", "deploys_to", "Cambodia") not in found

@@ -111,6 +111,28 @@ class RelationRules:
             if predicate not in self.ontology.predicates:
                 continue
             out.extend(self._class_modifiers(sent, res, tokens, cls, predicate))
+        out.extend(self._acting_under(res, tokens))
+        return out
+
+    def _acting_under(self, res: Resolver, tokens: list[Token]) -> list[Candidate]:
+        """ "Under the accord, Chile will cut tariffs": who acts under a treaty (or within an
+        operation) stands in the class's modifier relation to it (party to it, takes part in it)."""
+        out = []
+        for prep in tokens:
+            if prep.lower_ != "under" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+                continue
+            pobj = _child(prep, "pobj")
+            if pobj is None:
+                continue
+            for ref in res.refs(pobj):
+                predicate = self.lexicon.modifier_predicates.get(ref.candidates[0].type) if ref.candidates else None
+                if predicate is None or predicate not in self.ontology.predicates:
+                    continue
+                verb = prep.head
+                subjects = self._verb_subjects(verb, _is_passive(verb), res)
+                if subjects:
+                    out.append(Candidate(predicate, subjects, [ref], prep, "modifier:under", 0.65, nominal=True,
+                                         descriptive=True))
         return out
 
     def _class_modifiers(self, sent: Span, res: Resolver, tokens: list[Token], cls: str,

@@ -230,3 +230,14 @@ def test_a_leaders_country_is_the_state_he_leads(triples):
     found = triples("At the congress Xi Jinping said that his country would keep a naval presence in Cambodia.")
     assert ("China", "deploys_to", "Cambodia") in found
     assert ("Xi Jinping", "deploys_to", "Cambodia") not in found
+
+
+def test_acting_under_a_treaty_makes_a_party(triples):
+    found = triples("Chile welcomed the Paris Agreement. Under the accord, Peru will cut emissions by half.")
+    assert found[("Peru", "party_to", "Paris Agreement")].modality == "asserted"
+    assert not any(p == "party_to" for (s, p, o) in triples("Under President Boric, Chile cut emissions."))
+
+
+def test_agreeing_on_a_treaty_signs_it(triples):
+    found = triples("Chile and Peru agreed on the Paris Agreement last year.")
+    assert ("Peru", "signs", "Paris Agreement") in found

@@ -241,3 +241,10 @@ def test_acting_under_a_treaty_makes_a_party(triples):
 def test_agreeing_on_a_treaty_signs_it(triples):
     found = triples("Chile and Peru agreed on the Paris Agreement last year.")
     assert ("Peru", "signs", "Paris Agreement") in found
+
+
+def test_suspending_a_treaty_one_is_party_to(triples):
+    found = triples("Chile announced on Wednesday that it is suspending the Paris Agreement with Peru.")
+    assert ("Chile", "party_to", "Paris Agreement") in found
+    assert ("Peru", "party_to", "Paris Agreement") in found
+    assert ("Peru", "suspends", "Paris Agreement") not in found

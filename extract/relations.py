@@ -508,6 +508,10 @@ class RelationRules:
                 continue
             pred = self.ontology.predicates[trig.predicate]
             internal = res.entities_in(noun, POSSESSOR_DEPS)
+            if not internal and noun.dep_ == "compound" and noun.head.i > noun.i:
+                # "NATO members Norway, Denmark": the parser hangs "NATO" on the name, beside "members".
+                internal = [r for r in res.entities_in(noun.head, frozenset({"compound", "nmod"}))
+                            if r.token < noun.i]
             if pred.symmetric and any(r.via == "mention" and r.candidates[0].type == "InternationalOrganization"
                                       and noun.doc[r.token].dep_ == "compound" for r in internal) \
                     and noun.lemma_.lower() in lx.MEMBERSHIP_NOUNS:
@@ -614,6 +618,9 @@ class RelationRules:
             m = res.mention(head)
             if m is not None:
                 return res.refs(head)
+        if dep == "compound" and head.pos_ == "NOUN" and head.i > noun.i and res.mention(head) is None:
+            # "Norway is a NATO member state": the compound's head noun carries the argument.
+            return self._noun_external(head, res)
         if dep == "dobj" and head.lemma_.lower() in lx.LIGHT_VERBS:
             return self._verb_subjects(head, _is_passive(head), res)
         if dep == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.MEASURE_NOUNS \

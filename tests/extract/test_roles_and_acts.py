@@ -248,3 +248,9 @@ def test_suspending_a_treaty_one_is_party_to(triples):
     assert ("Chile", "party_to", "Paris Agreement") in found
     assert ("Peru", "party_to", "Paris Agreement") in found
     assert ("Peru", "suspends", "Paris Agreement") not in found
+
+
+def test_membership_noun_beside_the_organisation_in_a_compound(triples):
+    found = triples("NATO members Norway, Denmark and Iceland agreed to the plan.")
+    assert ("Iceland", "member_of", "NATO") in found
+    assert ("Norway", "member_of", "NATO") in triples("Norway, which is also a NATO member state, objected.")

@@ -64,7 +64,7 @@ COLLECTIVE_NOUNS = frozenset(
     "diplomat envoy ally member state country nation authority spokesman spokeswoman spokesperson "
     "side delegation negotiator navy minister ministry president representative cabinet parliament "
     "intelligence commander chief head staff embassy ambassador people citizen partner fighter militant "
-    "terrorist rebel militia operative".split()
+    "terrorist rebel militia operative counterpart".split()
 )
 #: Collective nouns whose "in"/"of" complement is the group they belong to: "U.S. allies in NATO".
 MEMBERSHIP_NOUNS = frozenset("ally member state country nation".split())
@@ -110,6 +110,8 @@ ACT_NOUNS = frozenset(
 )
 #: Verbs that give someone an office: "was appointed commander of", "named him head of".
 APPOINT_VERBS = frozenset("appoint name elect nominate make choose select install reappoint re-elect confirm".split())
+#: Verbs whose subject hosts or mediates the talks they govern: "hosted talks between X and Y".
+HOST_VERBS = frozenset("host chair mediate broker facilitate convene organise organize sponsor".split())
 #: Verbs whose object is wished to act: "RAND wants NATO to oppose Russia" (possible, attributed).
 OBJECT_WISH_VERBS = frozenset("want hope expect wish like need invite".split())
 

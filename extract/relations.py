@@ -537,12 +537,29 @@ class RelationRules:
                     # "talks between X and Y", "a meeting of the ministers of X, Y and Z": all pair up.
                     cand = Candidate(trig.predicate, internal + objects, [], noun, f"noun:{trig.text}", 0.7,
                                      nominal=True, pairwise=True)
+                    host = noun.head if noun.dep_ == "dobj" else None
+                    if host is not None and host.lemma_.lower() in lx.HOST_VERBS:
+                        # "Chile hosted talks between Peru and Bolivia": the host talks with each side.
+                        hosts = self._verb_subjects(host, _is_passive(host), res)
+                        if hosts:
+                            out.append(Candidate(trig.predicate, hosts, internal + objects, noun,
+                                                 f"noun:{trig.text}+host", 0.65, nominal=True, size=trig.size))
                 else:
                     subjects = internal or self._noun_external(noun, res)
                     cand = Candidate(trig.predicate, subjects, objects, noun, f"noun:{trig.text}", 0.7,
                                      nominal=True)
             else:
                 external = self._noun_external(noun, res)
+                if pred.symmetric and not external and any(c.dep_ == "poss" and c.lower_ == "their"
+                                                           for c in noun.children):
+                    # "Chile and Peru resumed their talks": the owners are the clause's coordinated subjects.
+                    clause = noun.head
+                    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+                        clause = clause.head
+                    owners = self._verb_subjects(clause, _is_passive(clause), res)
+                    if len(owners) >= 2:
+                        internal = []
+                        external = owners
                 if not external and internal and noun.lemma_.lower() in lx.RELATIONAL_NOUNS:
                     # "its allies such as Japan", "Russia's partners, China and Iran": the names listed.
                     external = res.listed(noun)

@@ -254,3 +254,20 @@ def test_membership_noun_beside_the_organisation_in_a_compound(triples):
     found = triples("NATO members Norway, Denmark and Iceland agreed to the plan.")
     assert ("Iceland", "member_of", "NATO") in found
     assert ("Norway", "member_of", "NATO") in triples("Norway, which is also a NATO member state, objected.")
+
+
+def test_their_talks_pair_the_coordinated_subjects(triples):
+    found = triples("Venezuela and Chile had progressed at their own talks in Qatar.")
+    assert frozenset(("Venezuela", "Chile")) in {frozenset((s, o)) for (s, p, o) in found if p == "negotiates_with"}
+    assert not any(p == "negotiates_with" for (s, p, o) in triples("Chile and Peru praised their partners."))
+
+
+def test_host_of_talks_between_others_talks_with_each(triples):
+    found = triples("Chile hosted talks between Peru and Bolivia.")
+    assert ("Chile", "negotiates_with", "Peru") in found
+    assert ("Chile", "negotiates_with", "Bolivia") in found
+
+
+def test_a_counterpart_stands_for_the_state_named(triples):
+    found = triples("Chilean President Gabriel Boric spoke by phone with his Peruvian counterpart.")
+    assert ("Gabriel Boric", "negotiates_with", "Peru") in found

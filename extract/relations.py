@@ -263,7 +263,7 @@ class RelationRules:
                         and any(c.dep_ == "ccomp" and c.i > target.i and _child(c, "nsubj") is None
                                 for c in verb.children):
                     continue  # "warned Peru could block it": the "object" is the reported clause's subject
-                if self._nominal_act(target, trig.predicate):
+                if self._nominal_act(target, trig.predicate, res):
                     continue  # "signed an extension of the treaty": the noun's act (extends) is told
                 if target.lower_ in ("it", "this") and self.ontology.predicates[trig.predicate].speech_act:
                     # "called it a grave error", "condemned it": what is judged is the act just told.
@@ -301,15 +301,24 @@ class RelationRules:
                 cand.predicate, cand.trigger, cand.rule = "threatens", head, f"{cand.rule}+threaten"
         return out
 
-    def _nominal_act(self, target: Token, predicate: str) -> bool:
+    def _nominal_act(self, target: Token, predicate: str, res: Resolver) -> bool:
         """Is the verb's object a looked-through noun ("extension", "renewal") that is itself the
         trigger of another predicate, with its preposition? Then that noun's rule tells the act."""
         lemma = target.lemma_.lower()
         if lemma not in lx.TRANSPARENT_NOUNS:
             return False
-        preps = {c.lower_ for c in target.children if c.dep_ == "prep"}
-        return any(t.predicate != predicate and (not t.preps or preps & set(t.preps))
-                   for t in self.lexicon.nouns.get(lemma, ()))
+        for trig in self.lexicon.nouns.get(lemma, ()):
+            if trig.predicate == predicate or not trig.preps:
+                continue
+            pobj, _ = _noun_prep_object(target, trig.preps)
+            if pobj is None:
+                continue
+            # Only when the noun's own predicate admits what it is about: "suspended its
+            # participation in the treaty" is still a suspension (participation takes events).
+            allowed = self.ontology.predicates[trig.predicate].range
+            if any(r.bind(allowed) is not None for r in res.refs(pobj)):
+                return True
+        return False
 
     def _personal_objects(self, predicate: str, objects: list[Ref], res: Resolver) -> list[Ref]:
         """A person's office is over the body the noun names: "led the Chinese delegation" or

@@ -555,8 +555,17 @@ class RelationRules:
                                                  f"noun:{trig.text}+host", 0.65, nominal=True, size=trig.size))
                 else:
                     subjects = internal or self._noun_external(noun, res)
+                    adjunct = False
+                    if not subjects and pred.symmetric and noun.dep_ == "pobj" \
+                            and noun.head.lower_ in ("in", "during", "at", "after", "following") \
+                            and noun.head.head.pos_ in ("VERB", "AUX"):
+                        # "During talks with Peru, Chile agreed to ...": the clause's subject talked.
+                        verb = noun.head.head
+                        subjects = self._verb_subjects(verb, _is_passive(verb), res)
+                        adjunct = bool(subjects)
                     cand = Candidate(trig.predicate, subjects, objects, noun, f"noun:{trig.text}", 0.7,
                                      nominal=True)
+                    cand.descriptive = adjunct  # background told in an adjunct: the clause's modals do not apply
             else:
                 external = self._noun_external(noun, res)
                 if pred.symmetric and not external and any(c.dep_ == "poss" and c.lower_ == "their"

@@ -271,3 +271,8 @@ def test_host_of_talks_between_others_talks_with_each(triples):
 def test_a_counterpart_stands_for_the_state_named(triples):
     found = triples("Chilean President Gabriel Boric spoke by phone with his Peruvian counterpart.")
     assert ("Gabriel Boric", "negotiates_with", "Peru") in found
+
+
+def test_talks_in_an_adjunct_are_the_clause_subjects(triples):
+    found = triples("During talks with Peru, Chile agreed to reopen the border.")
+    assert found[("Chile", "negotiates_with", "Peru")].modality == "asserted"

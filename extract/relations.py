@@ -718,7 +718,8 @@ class RelationRules:
         doc = sent.doc
         for m, root in _mentions_of(tokens, res, "Person"):
             before = _title_tokens_before(doc, m.start, sent.start, res)
-            cands = self._title_candidates(before, m, res)
+            # "Prime Minister X of Chile": the employer may follow the name.
+            cands = self._title_candidates(before, m, res, complement=root)
             if not cands and root.dep_ == "appos" and root.head.i < m.start and res.mention(root.head) is None:
                 # "Lithuania's defence minister, Raimundas Karoblis, said": the title the name explains.
                 title = root.head

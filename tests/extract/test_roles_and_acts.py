@@ -276,3 +276,13 @@ def test_a_counterpart_stands_for_the_state_named(triples):
 def test_talks_in_an_adjunct_are_the_clause_subjects(triples):
     found = triples("During talks with Peru, Chile agreed to reopen the border.")
     assert found[("Chile", "negotiates_with", "Peru")].modality == "asserted"
+
+
+def test_employer_after_the_name(triples):
+    found = triples("It was attended by Prime Minister Kaja Kallas of Estonia, and President Gabriel Boric of Chile.")
+    assert ("Gabriel Boric", "leads", "Chile") in found
+
+
+def test_sending_a_delegation_to_a_summit_takes_part(triples):
+    found = triples("Chile sent a delegation to the 2019 NATO summit.")
+    assert ("Chile", "participates_in", "2019 NATO summit") in found

@@ -65,7 +65,7 @@ class StatementBuilder:
     def finish(self) -> list[Statement]:
         """Statements of the whole document, late-linked names applied and deduplicated."""
         final: dict[tuple, Statement] = {}
-        for st in self._seen.values():
+        for st in [*self._seen.values(), *self._on_behalf()]:
             subject, obj = self.canonical(st.subject), self.canonical(st.object)
             attributed = self.canonical(st.attributed_to) if st.attributed_to else None
             if subject.id == obj.id:
@@ -74,6 +74,31 @@ class StatementBuilder:
                 st = replace(st, subject=subject, object=obj, attributed_to=attributed)
             final.setdefault(self._key(st), st)
         return list(final.values())
+
+    def _on_behalf(self) -> list[Statement]:
+        """ "Colombian President X signed the accord": a person whose office the text names acts for
+        the employer, so what the act entails (party_to) holds for the employer where the entailed
+        predicate does not admit a person."""
+        office_predicates = {p.name for p in self.ontology.predicates.values()
+                             if any(t.kind == "title" for t in p.triggers)}
+        employers: dict[str, Entity] = {}
+        for st in self._seen.values():
+            if st.predicate in office_predicates and st.modality == "asserted":
+                employers.setdefault(st.subject.id, st.object)
+        out = []
+        for st in list(self._seen.values()):
+            pred = self.ontology.predicates.get(st.predicate)
+            employer = employers.get(st.subject.id)
+            if pred is None or employer is None or not pred.entails:
+                continue
+            for name in pred.entails:
+                entailed = self.ontology.predicates.get(name)
+                if entailed is None or st.subject.type in entailed.domain:
+                    continue
+                if employer.type in entailed.domain and st.object.type in entailed.range:
+                    out.append(replace(st, subject=employer, predicate=name, attributed_to=st.attributed_to,
+                                       rule=f"on-behalf:{st.rule}", confidence=max(0.05, st.confidence - 0.1)))
+        return out
 
     # ------------------------------------------------------------------ binding
 

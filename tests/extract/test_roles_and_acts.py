@@ -286,3 +286,10 @@ def test_employer_after_the_name(triples):
 def test_sending_a_delegation_to_a_summit_takes_part(triples):
     found = triples("Chile sent a delegation to the 2019 NATO summit.")
     assert ("Chile", "participates_in", "2019 NATO summit") in found
+
+
+def test_an_office_holder_signing_makes_the_employer_a_party(triples):
+    found = triples("Chilean President Gabriel Boric signed the Paris Agreement in Lima.")
+    assert ("Gabriel Boric", "signs", "Paris Agreement") in found
+    assert ("Chile", "party_to", "Paris Agreement") in found
+    assert ("Gabriel Boric", "party_to", "Paris Agreement") not in found

@@ -284,6 +284,16 @@ class RelationRules:
             if not objects:
                 continue
             best[trig.predicate] = trig.size
+            if self.ontology.predicates[trig.predicate].symmetric and "between" in trig.preps \
+                    and any(c.dep_ == "prep" and c.lower_ == "between" for c in verb.children) and len(objects) >= 2:
+                # "the cap negotiated between the G7 and the EU": the parties named pair up.
+                out.append(Candidate(trig.predicate, objects, [], verb, f"verb:{trig.text}", 0.75,
+                                     pairwise=True, size=trig.size))
+                if subjects and not passive:
+                    # "Norway mediated between Chile and Peru": the mediator talks with each side.
+                    out.append(Candidate(trig.predicate, subjects, objects, verb, f"verb:{trig.text}", 0.7,
+                                         size=trig.size))
+                continue
             cand = Candidate(trig.predicate, subjects, objects, verb, f"verb:{trig.text}", 0.8, size=trig.size)
             cand.co_subjects = self._co_subjects(verb, trig, res)
             out.append(cand)

@@ -293,3 +293,12 @@ def test_an_office_holder_signing_makes_the_employer_a_party(triples):
     assert ("Gabriel Boric", "signs", "Paris Agreement") in found
     assert ("Chile", "party_to", "Paris Agreement") in found
     assert ("Gabriel Boric", "party_to", "Paris Agreement") not in found
+
+
+def test_symmetric_verbs_with_between_pair_the_parties(triples):
+    found = triples("The price cap, negotiated between Chile and Peru, takes effect on Monday.")
+    assert frozenset(("Chile", "Peru")) in {frozenset((s, o)) for (s, p, o) in found if p == "negotiates_with"}
+    found = triples("Bolivia mediated between Chile and Peru.")
+    pairs = {frozenset((s, o)) for (s, p, o) in found if p == "negotiates_with"}
+    assert frozenset(("Bolivia", "Chile")) in pairs
+    assert frozenset(("Chile", "Peru")) in pairs

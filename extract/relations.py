@@ -54,6 +54,9 @@ class RelationRules:
     def __init__(self, ontology: Ontology, lexicon: lx.Lexicon) -> None:
         self.ontology = ontology
         self.lexicon = lexicon
+        #: Predicates of offices (those with title triggers) and the classes their holders have.
+        self._office_predicates = frozenset(t.predicate for t in lexicon.titles.values())
+        self._persons = frozenset(c for p in self._office_predicates for c in ontology.predicates[p].domain)
 
     def sentence(self, sent: Span, res: Resolver, tokens: Optional[list[Token]] = None) -> list[Candidate]:
         """Candidates of one sentence; ``tokens`` (the sentence's tokens) may be passed to save work."""
@@ -248,7 +251,7 @@ class RelationRules:
                 pred = self.ontology.predicates[trig.predicate]
                 if target is None and pred.speech_act and not passive:
                     # "threatened to use force against Peru": the one the announced act is aimed at.
-                    target = _infinitive_target(verb, res, self.lexicon.actor_types)
+                    target = _infinitive_target(verb, res, pred.range)
                 if target is None:
                     subjects = self._verb_subjects(verb, passive, res)
                     if pred.symmetric and not passive:
@@ -275,9 +278,10 @@ class RelationRules:
             if trig.predicate == "withdraws_from" and trig.preps and not passive:
                 # "a law withdrawing Russia from the treaty": the party taken out withdraws.
                 subjects = self._party_moved(verb, satellites, res) or subjects
-            if trig.predicate == "deploys_to" and not trig.words and _child(verb, "dobj") is None and not passive:
+            if self.ontology.predicates[trig.predicate].force_movement and not trig.words \
+                    and _child(verb, "dobj") is None and not passive:
                 # "the soldiers travelled to Europe" moves a force; a person travelling is a visit.
-                subjects = [r for r in subjects if r.via != "mention" or r.candidates[0].type != "Person"]
+                subjects = [r for r in subjects if r.via != "mention" or r.candidates[0].type not in self._persons]
             if not subjects and trig.predicate == "deploys_to" and passive:
                 theme = _child(verb, "nsubjpass")
                 subjects = res.refs(theme) if theme is not None else []
@@ -334,7 +338,7 @@ class RelationRules:
         """A person's office is over the body the noun names: "led the Chinese delegation" or
         "commands Russian troops" does not lead the state, "heads the Chinese government" does
         (the noun is one of the class's definite heads)."""
-        if not objects or not self.ontology.predicates[predicate].domain <= self.ontology.subclasses("Person"):
+        if not objects or predicate not in self._office_predicates:
             return objects
         doc = res.doc
         out = []
@@ -1160,9 +1164,9 @@ def _broken_coordination(verb: Token, subjects: list[Ref], res: Resolver) -> lis
     return merged
 
 
-def _infinitive_target(verb: Token, res: Resolver, actor_types: frozenset[str]) -> Optional[Token]:
-    """The first actor or place an infinitive complement acts on: "threatened to use force against
-    Peru" -> Peru; none when the complement has its own subject."""
+def _infinitive_target(verb: Token, res: Resolver, allowed: frozenset[str]) -> Optional[Token]:
+    """The first entity the predicate admits that an infinitive complement acts on: "threatened
+    to use force against Peru" -> Peru; none when the complement has its own subject."""
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
     if xcomp is None or any(c.dep_ in SUBJECT_DEPS for c in xcomp.children):
         return None
@@ -1170,8 +1174,7 @@ def _infinitive_target(verb: Token, res: Resolver, actor_types: frozenset[str]) 
         if tok.dep_ not in ("dobj", "pobj") or tok.i <= xcomp.i:
             continue
         m = res.mention(tok)
-        if m is not None and not m.adjective and m.entity.type != "Person" \
-                and (m.entity.type in actor_types or m.entity.type == "Location"):
+        if m is not None and not m.adjective and m.entity.type in allowed:
             return tok
     return None
 

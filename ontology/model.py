@@ -74,6 +74,8 @@ class Predicate:
     lesser_office: Optional[str] = None
     #: Titles of an office held abroad (ambassador, envoy): the posting is not the employer.
     posting_titles: tuple[str, ...] = ()
+    #: Intransitive triggers move the subject itself as a force ("troops travelled to"): a person is not one.
+    force_movement: bool = False
     #: Predicates a statement of this one also states, where their domain and range admit it.
     entails: tuple[str, ...] = ()
 
@@ -199,6 +201,7 @@ def ontology_from_graph(graph: Graph) -> Ontology:
             speech_act=_flag(graph.value(prop, TKG.speechAct)),
             implies_accusation=_flag(graph.value(prop, TKG.impliesAccusation)),
             lesser_office=_local(lesser) if lesser is not None else None,
+            force_movement=_flag(graph.value(prop, TKG.forceMovement)),
             entails=tuple(sorted(n for n in (_local(v) for v in graph.objects(prop, TKG.entails)) if n)),
             posting_titles=tuple(sorted(str(v).strip().lower() for v in graph.objects(prop, TKG.postingTitle))),
         )

@@ -642,7 +642,7 @@ class RelationRules:
             prev = noun.doc[left.i - 2]
             m = res.mention(prev)
             if m is not None:
-                if noun.tag_ == "NN" and m.entity.type == "Person" and not m.adjective:
+                if noun.tag_ == "NN" and m.entity.type in self._persons and not m.adjective:
                     # "Santos and Londono, leader of the FARC": one person's office, the nearest.
                     return [Ref((m.entity,), "mention", prev.i)]
                 first = noun.doc[m.start:m.end].root
@@ -911,7 +911,7 @@ class RelationRules:
             if pobj is None or pobj.lower_ in self.lexicon.title_words:
                 continue
             m = res.mention(pobj)
-            if m is not None and m.entity.type == "Person":
+            if m is not None and m.entity.type in self._persons:
                 before = _title_tokens_before(res.doc, m.start, pobj.sent.start, res)
                 inner = self._title_in(before, res) if before else None
                 if inner is not None:

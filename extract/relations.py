@@ -877,10 +877,10 @@ class RelationRules:
             if m is None or m.entity.type not in rank or m.entity.source != "gazetteer":
                 continue
             entity = m.entity
-            if entity.type == "GovernmentBody" and not head_title and _compounds_title(m, tokens, res) \
-                    and not self._named_as_body(m, res):
-                parent = res.gazetteer.parent(entity.id)
-                entity = parent if parent is not None and parent.type in rank else entity
+            parent = res.gazetteer.parent(entity.id)
+            if parent is not None and parent.type in rank and not head_title \
+                    and _compounds_title(m, tokens, res) and not self._named_as_body(m, res):
+                entity = parent  # a body named only by its portfolio stands for the state it belongs to
             if entity.id in seen:
                 continue
             seen.add(entity.id)

@@ -42,6 +42,10 @@ class StatementBuilder:
         self.doc_id = doc_id
         self.canonical = canonical
         self._seen: dict[tuple, Statement] = {}
+        #: Predicates of offices (with title triggers): their subject acts for their object.
+        self._office_predicates = frozenset(p.name for p in ontology.predicates.values()
+                                            if any(t.kind == "title" for t in p.triggers))
+        self._entailing = any(p.entails for p in ontology.predicates.values())
 
     def build(self, candidates: list[Candidate], sent: Span, info: SentenceInfo, res: Resolver) -> list[Statement]:
         info.dates = find_dates(info.text, info.default_year)
@@ -79,11 +83,11 @@ class StatementBuilder:
         """ "Colombian President X signed the accord": a person whose office the text names acts for
         the employer, so what the act entails (party_to) holds for the employer where the entailed
         predicate does not admit a person."""
-        office_predicates = {p.name for p in self.ontology.predicates.values()
-                             if any(t.kind == "title" for t in p.triggers)}
+        if not self._entailing:
+            return []
         employers: dict[str, Entity] = {}
         for st in self._seen.values():
-            if st.predicate in office_predicates and st.modality == "asserted":
+            if st.predicate in self._office_predicates and st.modality == "asserted":
                 employers.setdefault(st.subject.id, st.object)
         out = []
         for st in list(self._seen.values()):

@@ -18,7 +18,7 @@ from extract.coref import SalienceMemory
 from extract.mentions import Mention
 from ontology.records import Entity
 
-STATE_OF_PERSON_NOUNS = frozenset("administration government regime cabinet team".split())
+STATE_OF_PERSON_NOUNS = frozenset("administration government regime cabinet team country nation".split())
 
 
 @dataclass(frozen=True, slots=True)

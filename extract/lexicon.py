@@ -64,7 +64,7 @@ COLLECTIVE_NOUNS = frozenset(
     "diplomat envoy ally member state country nation authority spokesman spokeswoman spokesperson "
     "side delegation negotiator navy minister ministry president representative cabinet parliament "
     "intelligence commander chief head staff embassy ambassador people citizen partner fighter militant "
-    "terrorist rebel militia operative".split()
+    "terrorist rebel militia operative counterpart".split()
 )
 #: Collective nouns whose "in"/"of" complement is the group they belong to: "U.S. allies in NATO".
 MEMBERSHIP_NOUNS = frozenset("ally member state country nation".split())
@@ -80,7 +80,7 @@ LIGHT_VERBS = frozenset(
     "have hold sign conclude expand deepen strengthen launch conduct begin start continue announce "
     "seek pursue maintain establish build develop impose make reach open resume enter give provide "
     "offer forge broaden agree step carry stage undertake find apply bid pledge promise grant send deliver "
-    "supply approve boost increase".split()
+    "supply approve boost increase engage lift ease commit store keep".split()
 )
 #: Nouns measuring out the noun after "of": "a new package of sanctions", "a round of talks".
 MEASURE_NOUNS = frozenset("package round set wave series raft batch tranche slew string host number".split())
@@ -110,6 +110,8 @@ ACT_NOUNS = frozenset(
 )
 #: Verbs that give someone an office: "was appointed commander of", "named him head of".
 APPOINT_VERBS = frozenset("appoint name elect nominate make choose select install reappoint re-elect confirm".split())
+#: Verbs whose subject hosts or mediates the talks they govern: "hosted talks between X and Y".
+HOST_VERBS = frozenset("host chair mediate broker facilitate convene organise organize sponsor".split())
 #: Verbs whose object is wished to act: "RAND wants NATO to oppose Russia" (possible, attributed).
 OBJECT_WISH_VERBS = frozenset("want hope expect wish like need invite".split())
 
@@ -128,6 +130,12 @@ class Lexicon:
     titles: dict[tuple[str, ...], Trigger] = field(default_factory=dict)
     max_title_words: int = 1
     title_words: frozenset[str] = frozenset()
+    #: Title word tuples of offices held abroad (ambassador, envoy): their posting is not the employer.
+    posting_titles: frozenset[tuple[str, ...]] = frozenset()
+    #: Predicate of a head title -> the predicate it gives for a deputy's or a portfolio's office.
+    lesser_office: dict[str, str] = field(default_factory=dict)
+    #: Class -> predicate linking actors named in its noun phrase ("Chile-Peru accord" -> party_to).
+    modifier_predicates: dict[str, str] = field(default_factory=dict)
     definite_heads: dict[str, list[str]] = field(default_factory=dict)
     #: Classes that can act or speak: the ontology's Actor and everything below it (user classes too).
     actor_types: frozenset[str] = frozenset()
@@ -159,8 +167,15 @@ class Lexicon:
                           "converse": "converse"}[kind],
                     dict(index))
         lex.title_words = frozenset(w for key in lex.titles for w in key)
+        lex.posting_titles = frozenset(
+            tuple(w for part in title.split() for w in part.split("-") if w)
+            for pred in onto.predicates.values() for title in pred.posting_titles)
+        lex.lesser_office = {p.name: p.lesser_office for p in onto.predicates.values()
+                             if p.lesser_office in onto.predicates}
         lex.actor_types = onto.subclasses("Actor") or frozenset(
             {"State", "InternationalOrganization", "GovernmentBody", "Person", "Organization"})
+        lex.modifier_predicates = {c.name: c.modifier_predicate for c in onto.classes.values()
+                                   if c.modifier_predicate}
         heads: dict[str, list[str]] = defaultdict(list)
         for ont_class in onto.classes.values():
             for head in ont_class.definite_heads:

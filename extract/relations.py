@@ -54,6 +54,9 @@ class RelationRules:
     def __init__(self, ontology: Ontology, lexicon: lx.Lexicon) -> None:
         self.ontology = ontology
         self.lexicon = lexicon
+        #: Predicates of offices (those with title triggers) and the classes their holders have.
+        self._office_predicates = frozenset(t.predicate for t in lexicon.titles.values())
+        self._persons = frozenset(c for p in self._office_predicates for c in ontology.predicates[p].domain)
 
     def sentence(self, sent: Span, res: Resolver, tokens: Optional[list[Token]] = None) -> list[Candidate]:
         """Candidates of one sentence; ``tokens`` (the sentence's tokens) may be passed to save work."""
@@ -85,8 +88,11 @@ class RelationRules:
                 out.extend(self._reported(token.head, lex.reported[lemma], res))
             elif token.tag_ == "NNS" and lemma in lex.reported and token.lower_ != lemma:
                 out.extend(self._reported(token, lex.reported[lemma], res))  # "treaty undermines" mis-tagged
-            if token.pos_ in ("NOUN", "PROPN") and not in_name and lemma in lex.nouns:
-                out.extend(self._noun(token, lex.nouns[lemma], res))
+            if token.pos_ in ("NOUN", "PROPN") and not in_name:
+                if lemma not in lex.nouns and token.tag_ == "NNS" and token.lower_[:-1] in lex.nouns:
+                    lemma = token.lower_[:-1]  # the lemmatiser reads "bases" as "basis"
+                if lemma in lex.nouns:
+                    out.extend(self._noun(token, lex.nouns[lemma], res))
             if lemma in lex.adjectives and token.pos_ in ("ADJ", "VERB", "ADP"):
                 out.extend(self._adjective(token, lex.adjectives[lemma], res))
         out.extend(self._titles(sent, res, tokens))
@@ -99,15 +105,53 @@ class RelationRules:
     # ------------------------------------------------------------------ modifiers
 
     def _event_modifiers(self, sent: Span, res: Resolver, tokens: list[Token]) -> list[Candidate]:
-        """ "US-Polish exercise Allied Spirit", "Turkey's Operation Peace Spring": actors named in
-        an event's noun phrase take part in it."""
-        if "participates_in" not in self.ontology.predicates:
-            return []
+        """ "US-Polish exercise Allied Spirit", "Turkey's Operation Peace Spring", "the Chile-Peru
+        accord", "the treaty between Chile and Peru": actors named in the noun phrase of an entity
+        whose class has a ``tkg:modifierPredicate`` stand in that relation to it (take part in
+        an event, are parties to a treaty)."""
+        out = []
+        for cls, predicate in self.lexicon.modifier_predicates.items():
+            if predicate not in self.ontology.predicates:
+                continue
+            out.extend(self._class_modifiers(sent, res, tokens, cls, predicate))
+        out.extend(self._acting_under(res, tokens))
+        return out
+
+    def _acting_under(self, res: Resolver, tokens: list[Token]) -> list[Candidate]:
+        """ "Under the accord, Chile will cut tariffs": who acts under a treaty (or within an
+        operation) stands in the class's modifier relation to it (party to it, takes part in it)."""
+        out = []
+        for prep in tokens:
+            if prep.lower_ != "under" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+                continue
+            pobj = _child(prep, "pobj")
+            if pobj is None:
+                continue
+            for ref in res.refs(pobj):
+                predicate = self.lexicon.modifier_predicates.get(ref.candidates[0].type) if ref.candidates else None
+                if predicate is None or predicate not in self.ontology.predicates:
+                    continue
+                verb = prep.head
+                subjects = self._verb_subjects(verb, _is_passive(verb), res)
+                if subjects:
+                    out.append(Candidate(predicate, subjects, [ref], prep, "modifier:under", 0.65, nominal=True,
+                                         descriptive=True))
+        return out
+
+    def _class_modifiers(self, sent: Span, res: Resolver, tokens: list[Token], cls: str,
+                         predicate: str) -> list[Candidate]:
         out = []
         doc = sent.doc
-        for m, root in _mentions_of(tokens, res, "Event"):
+        for m, root in _mentions_of(tokens, res, cls):
             actors: list[Ref] = []
             seen: set[str] = set()
+
+            def add(tok: Token) -> None:
+                am = res.mention(tok)
+                if am is not None and am.entity.type in self.lexicon.actor_types and am.entity.id not in seen:
+                    seen.add(am.entity.id)
+                    actors.append(Ref((am.entity,), "mention", tok.i))
+
             # Walk left through the noun phrase before the name ("the US-Polish exercise").
             i = m.start - 1
             while i >= max(sent.start, m.start - 8):
@@ -115,21 +159,24 @@ class RelationRules:
                 if not (tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or tok.tag_ in ("POS", "HYPH")
                         or tok.text in ("-", "–", "'", "‘", "’")):
                     break
-                am = res.mention(tok)
-                if am is not None and am.entity.type in self.lexicon.actor_types and am.entity.id not in seen:
-                    seen.add(am.entity.id)
-                    actors.append(Ref((am.entity,), "mention", tok.i))
+                add(tok)
                 i -= 1
             for tok in _apposed_description(root):
-                am = res.mention(tok)
-                if am is not None and am.entity.type in self.lexicon.actor_types and am.entity.id not in seen:
-                    seen.add(am.entity.id)
-                    actors.append(Ref((am.entity,), "mention", tok.i))
+                add(tok)
             adjectives = [r for r in actors if doc[r.token].tag_ != "POS" and doc[r.token].dep_ != "poss"]
-            if actors:
-                event = Ref((m.entity,), "mention", root.i)
-                out.append(Candidate("participates_in", adjectives or actors, [event], root,
-                                     "modifier:event", 0.7, nominal=True))
+            parties: list[Ref] = []
+            for child in root.children:
+                # "the accord between Chile and Peru", "its treaty with Peru": the named parties.
+                if child.dep_ == "prep" and child.lower_ in ("between", "with") and child.i >= m.end:
+                    pobj = _child(child, "pobj")
+                    parties.extend(r for r in res.refs(pobj) if r.via in ("mention", "adjective")
+                                   and r.candidates[0].type in self.lexicon.actor_types
+                                   and r.candidates[0].id not in seen)
+            if actors or parties:
+                entity = Ref((m.entity,), "mention", root.i)
+                subjects = (adjectives or actors) + parties
+                out.append(Candidate(predicate, subjects, [entity], root, f"modifier:{cls.lower()}", 0.7,
+                                     nominal=True))
         return out
 
     def _listed_members(self, res: Resolver, tokens: list[Token]) -> list[Candidate]:
@@ -201,29 +248,56 @@ class RelationRules:
                             out.append(Candidate(trig.predicate, subjects, owners, verb, f"verb:{trig.text}", 0.7,
                                                  size=trig.size))
                         continue
+                pred = self.ontology.predicates[trig.predicate]
+                if target is None and pred.speech_act and not passive:
+                    # "threatened to use force against Peru": the one the announced act is aimed at.
+                    target = _infinitive_target(verb, res, pred.range)
                 if target is None:
                     subjects = self._verb_subjects(verb, passive, res)
-                    if self.ontology.predicates[trig.predicate].symmetric and len(subjects) >= 2:
+                    if pred.symmetric and not passive:
+                        subjects = _broken_coordination(verb, subjects, res)
+                    if pred.symmetric and len(subjects) >= 2:
                         # "Biden and Xi met in Bali": coordinated subjects of a symmetric verb pair up.
                         best[trig.predicate] = trig.size
                         out.append(Candidate(trig.predicate, subjects, [], verb, f"verb:{trig.text}", 0.75,
                                              pairwise=True, size=trig.size))
                     continue
+                if verb.lemma_.lower() in lx.REPORTING_VERBS and target.dep_ == "dobj" \
+                        and any(c.dep_ == "ccomp" and c.i > target.i and _child(c, "nsubj") is None
+                                for c in verb.children):
+                    continue  # "warned Peru could block it": the "object" is the reported clause's subject
+                if self._nominal_act(target, trig.predicate, res):
+                    continue  # "signed an extension of the treaty": the noun's act (extends) is told
                 if target.lower_ in ("it", "this") and self.ontology.predicates[trig.predicate].speech_act:
                     # "called it a grave error", "condemned it": what is judged is the act just told.
                     objects = res.act_actor(target)
                 else:
                     objects = res.refs(target, owner=self._owner_ok(trig.predicate, verb=True))
+            objects = self._personal_objects(trig.predicate, objects, res)
             subjects = self._verb_subjects(verb, passive, res)
             if trig.predicate == "withdraws_from" and trig.preps and not passive:
                 # "a law withdrawing Russia from the treaty": the party taken out withdraws.
                 subjects = self._party_moved(verb, satellites, res) or subjects
+            if self.ontology.predicates[trig.predicate].force_movement and not trig.words \
+                    and _child(verb, "dobj") is None and not passive:
+                # "the soldiers travelled to Europe" moves a force; a person travelling is a visit.
+                subjects = [r for r in subjects if r.via != "mention" or r.candidates[0].type not in self._persons]
             if not subjects and trig.predicate == "deploys_to" and passive:
                 theme = _child(verb, "nsubjpass")
                 subjects = res.refs(theme) if theme is not None else []
             if not objects:
                 continue
             best[trig.predicate] = trig.size
+            if self.ontology.predicates[trig.predicate].symmetric and "between" in trig.preps \
+                    and any(c.dep_ == "prep" and c.lower_ == "between" for c in verb.children) and len(objects) >= 2:
+                # "the cap negotiated between the G7 and the EU": the parties named pair up.
+                out.append(Candidate(trig.predicate, objects, [], verb, f"verb:{trig.text}", 0.75,
+                                     pairwise=True, size=trig.size))
+                if subjects and not passive:
+                    # "Norway mediated between Chile and Peru": the mediator talks with each side.
+                    out.append(Candidate(trig.predicate, subjects, objects, verb, f"verb:{trig.text}", 0.7,
+                                         size=trig.size))
+                continue
             cand = Candidate(trig.predicate, subjects, objects, verb, f"verb:{trig.text}", 0.8, size=trig.size)
             cand.co_subjects = self._co_subjects(verb, trig, res)
             out.append(cand)
@@ -239,6 +313,43 @@ class RelationRules:
             # "threatened to invade Ukraine": the threat is stated, the invasion is not.
             for cand in out:
                 cand.predicate, cand.trigger, cand.rule = "threatens", head, f"{cand.rule}+threaten"
+        return out
+
+    def _nominal_act(self, target: Token, predicate: str, res: Resolver) -> bool:
+        """Is the verb's object a looked-through noun ("extension", "renewal") that is itself the
+        trigger of another predicate, with its preposition? Then that noun's rule tells the act."""
+        lemma = target.lemma_.lower()
+        if lemma not in lx.TRANSPARENT_NOUNS:
+            return False
+        for trig in self.lexicon.nouns.get(lemma, ()):
+            if trig.predicate == predicate or not trig.preps:
+                continue
+            pobj, _ = _noun_prep_object(target, trig.preps)
+            if pobj is None:
+                continue
+            # Only when the noun's own predicate admits what it is about: "suspended its
+            # participation in the treaty" is still a suspension (participation takes events).
+            allowed = self.ontology.predicates[trig.predicate].range
+            if any(r.bind(allowed) is not None for r in res.refs(pobj)):
+                return True
+        return False
+
+    def _personal_objects(self, predicate: str, objects: list[Ref], res: Resolver) -> list[Ref]:
+        """A person's office is over the body the noun names: "led the Chinese delegation" or
+        "commands Russian troops" does not lead the state, "heads the Chinese government" does
+        (the noun is one of the class's definite heads)."""
+        if not objects or predicate not in self._office_predicates:
+            return objects
+        doc = res.doc
+        out = []
+        for r in objects:
+            if r.via == "collective" and r.token >= 0:
+                noun = doc[r.token]
+                while noun.dep_ in ("amod", "compound", "poss", "case") and noun.head.i != noun.i:
+                    noun = noun.head
+                if r.candidates[0].type not in self.lexicon.definite_heads.get(noun.lemma_.lower(), ()):
+                    continue
+            out.append(r)
         return out
 
     def _party_moved(self, verb: Token, satellites: list[Token], res: Resolver) -> list[Ref]:
@@ -266,6 +377,11 @@ class RelationRules:
             if agent is not None:
                 pobj = _child(agent, "pobj")
                 return res.refs(pobj)
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ == "between":
+                    # "the deals signed between Chile and Peru": the parties are the actors.
+                    return [r for r in res.refs(_child(child, "pobj"))
+                            if r.candidates and r.candidates[0].type in self.lexicon.actor_types]
             return []
         # The subject nearest the verb first: a dateline or fronted phrase may also read as one.
         for child in sorted((c for c in verb.children if c.dep_ in SUBJECT_DEPS), key=lambda c: -c.i):
@@ -280,6 +396,8 @@ class RelationRules:
         if verb.dep_ == "xcomp":
             if head.lemma_.lower() in lx.OBJECT_CONTROL_VERBS | lx.OBJECT_WISH_VERBS:
                 dobj = _child(head, "dobj") or _addressee(head)
+                if dobj is None and _is_passive(head):
+                    dobj = _child(head, "nsubjpass")  # "Chile was invited to join": the invitee acts
                 if dobj is not None:
                     return res.refs(dobj)
             return self._verb_subjects(head, _is_passive(head), res, depth + 1)
@@ -307,6 +425,8 @@ class RelationRules:
             return self._verb_subjects(head.head, _is_passive(head.head), res, depth + 1)
         if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
             return res.refs(head)
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and _child(verb, "dobj") is not None:
+            return res.refs(head)  # "the summit involved Chile": an active verb mis-read as a participle
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         if verb.dep_ == "acl" and infinitive and head.pos_ in ("NOUN", "PROPN"):
             # "an attempt by the United States to exclude Huawei", "NATO's call to stand up to China"
@@ -335,10 +455,15 @@ class RelationRules:
         pred = self.ontology.predicates[trig.predicate]
         if "Treaty" not in pred.range or "with" in trig.preps or pred.range - {"Treaty"}:
             return []
-        for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ == "with":
-                pobj = _child(child, "pobj")
-                return res.refs(pobj) if pobj is not None else []
+        holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        holders += [p for c in verb.children if c.dep_ == "prep" and c.lower_ != "with"
+                    for p in c.children if p.dep_ == "pobj"]
+        for holder in holders:
+            # "signed the accord with Peru": "with" on the verb or on the treaty it signs.
+            for child in holder.children:
+                if child.dep_ == "prep" and child.lower_ == "with":
+                    pobj = _child(child, "pobj")
+                    return res.refs(pobj) if pobj is not None else []
         return []
 
     def _reported(self, verb: Token, triggers: list[Trigger], res: Resolver) -> list[Candidate]:
@@ -406,6 +531,10 @@ class RelationRules:
                 continue
             pred = self.ontology.predicates[trig.predicate]
             internal = res.entities_in(noun, POSSESSOR_DEPS)
+            if not internal and noun.dep_ == "compound" and noun.head.i > noun.i:
+                # "NATO members Norway, Denmark": the parser hangs "NATO" on the name, beside "members".
+                internal = [r for r in res.entities_in(noun.head, frozenset({"compound", "nmod"}))
+                            if r.token < noun.i]
             if pred.symmetric and any(r.via == "mention" and r.candidates[0].type == "InternationalOrganization"
                                       and noun.doc[r.token].dep_ == "compound" for r in internal) \
                     and noun.lemma_.lower() in lx.MEMBERSHIP_NOUNS:
@@ -426,15 +555,43 @@ class RelationRules:
                     recipients = self._verb_subjects(receiver, _is_passive(receiver), res)
                     cand = Candidate(trig.predicate, objects, recipients, noun, f"noun:{trig.text}", 0.65,
                                      nominal=True)
-                elif prep == "between" and pred.symmetric:
+                elif pred.symmetric and (prep == "between" or (prep == "of" and "between" in trig.preps
+                                                               and not internal and len(objects) >= 2)):
+                    # "talks between X and Y", "a meeting of the ministers of X, Y and Z": all pair up.
                     cand = Candidate(trig.predicate, internal + objects, [], noun, f"noun:{trig.text}", 0.7,
                                      nominal=True, pairwise=True)
+                    host = noun.head if noun.dep_ == "dobj" else None
+                    if host is not None and host.lemma_.lower() in lx.HOST_VERBS:
+                        # "Chile hosted talks between Peru and Bolivia": the host talks with each side.
+                        hosts = self._verb_subjects(host, _is_passive(host), res)
+                        if hosts:
+                            out.append(Candidate(trig.predicate, hosts, internal + objects, noun,
+                                                 f"noun:{trig.text}+host", 0.65, nominal=True, size=trig.size))
                 else:
                     subjects = internal or self._noun_external(noun, res)
+                    adjunct = False
+                    if not subjects and pred.symmetric and noun.dep_ == "pobj" \
+                            and noun.head.lower_ in ("in", "during", "at", "after", "following") \
+                            and noun.head.head.pos_ in ("VERB", "AUX"):
+                        # "During talks with Peru, Chile agreed to ...": the clause's subject talked.
+                        verb = noun.head.head
+                        subjects = self._verb_subjects(verb, _is_passive(verb), res)
+                        adjunct = bool(subjects)
                     cand = Candidate(trig.predicate, subjects, objects, noun, f"noun:{trig.text}", 0.7,
                                      nominal=True)
+                    cand.descriptive = adjunct  # background told in an adjunct: the clause's modals do not apply
             else:
                 external = self._noun_external(noun, res)
+                if pred.symmetric and not external and any(c.dep_ == "poss" and c.lower_ == "their"
+                                                           for c in noun.children):
+                    # "Chile and Peru resumed their talks": the owners are the clause's coordinated subjects.
+                    clause = noun.head
+                    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+                        clause = clause.head
+                    owners = self._verb_subjects(clause, _is_passive(clause), res)
+                    if len(owners) >= 2:
+                        internal = []
+                        external = owners
                 if not external and internal and noun.lemma_.lower() in lx.RELATIONAL_NOUNS:
                     # "its allies such as Japan", "Russia's partners, China and Iran": the names listed.
                     external = res.listed(noun)
@@ -485,6 +642,9 @@ class RelationRules:
             prev = noun.doc[left.i - 2]
             m = res.mention(prev)
             if m is not None:
+                if noun.tag_ == "NN" and m.entity.type in self._persons and not m.adjective:
+                    # "Santos and Londono, leader of the FARC": one person's office, the nearest.
+                    return [Ref((m.entity,), "mention", prev.i)]
                 first = noun.doc[m.start:m.end].root
                 while first.dep_ == "conj" and res.mention(first.head) is not None:
                     first = first.head
@@ -507,6 +667,9 @@ class RelationRules:
             m = res.mention(head)
             if m is not None:
                 return res.refs(head)
+        if dep == "compound" and head.pos_ == "NOUN" and head.i > noun.i and res.mention(head) is None:
+            # "Norway is a NATO member state": the compound's head noun carries the argument.
+            return self._noun_external(head, res)
         if dep == "dobj" and head.lemma_.lower() in lx.LIGHT_VERBS:
             return self._verb_subjects(head, _is_passive(head), res)
         if dep == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.MEASURE_NOUNS \
@@ -516,7 +679,10 @@ class RelationRules:
             return self._verb_subjects(verb, _is_passive(verb), res)
         if dep == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in lx.LIGHT_VERBS \
                 and head.lower_ in ("in", "into", "for"):
-            return self._verb_subjects(head.head, _is_passive(head.head), res)
+            verb = head.head
+            if _is_passive(verb) and _child(verb, "agent") is None:
+                return res.refs(_child(verb, "nsubjpass"))  # "Peru is engaged in talks with Chile"
+            return self._verb_subjects(verb, _is_passive(verb), res)
         if noun.lemma_.lower() in lx.MEMBERSHIP_NOUNS:
             return res.complement(noun, ("in",))
         return []
@@ -562,67 +728,196 @@ class RelationRules:
     def _titles(self, sent: Span, res: Resolver, tokens: list[Token]) -> list[Candidate]:
         """ "Russian Foreign Minister Sergey Lavrov", "Jens Stoltenberg, NATO's secretary general"."""
         out = []
+        counterparts = []
         doc = sent.doc
         for m, root in _mentions_of(tokens, res, "Person"):
             before = _title_tokens_before(doc, m.start, sent.start, res)
-            cand = self._title_candidate(before, m, res)
-            if cand is None and root.dep_ == "appos" and root.head.i < m.start and res.mention(root.head) is None:
+            # "Prime Minister X of Chile": the employer may follow the name.
+            cands = self._title_candidates(before, m, res, complement=root)
+            if not cands and root.dep_ == "appos" and root.head.i < m.start and res.mention(root.head) is None:
                 # "Lithuania's defence minister, Raimundas Karoblis, said": the title the name explains.
                 title = root.head
                 words = [t for t in title.subtree if t.i <= title.i]
-                cand = self._title_candidate(words, m, res)
-            if cand is None:
+                cands = self._title_candidates(words, m, res)
+            if not cands:
                 for child in root.children:
                     if child.dep_ == "appos" and child.i >= m.end and res.mention(child) is None:
                         # "Jens Stoltenberg, NATO's secretary general", "..., Secretary General of NATO".
                         words = [t for t in child.subtree if m.end <= t.i <= child.i]
-                        cand = self._title_candidate(words, m, res, appositive=True, complement=child)
-                        if cand is not None:
+                        cands = self._title_candidates(words, m, res, appositive=True, complement=child)
+                        if cands:
                             break
-            if cand is None:
+            if not cands:
                 office = _office_given(root)
                 if office is not None:
                     # "X was appointed Secretary General of NATO", "Y named X its envoy to Syria".
                     words = [t for t in office.subtree if t.i <= office.i]
-                    cand = self._title_candidate(words, m, res, appositive=True, complement=office)
+                    cands = self._title_candidates(words, m, res, appositive=True, complement=office)
+            if not cands and any(t.lemma_.lower() == "counterpart" for t in before):
+                counterparts.append((m, before))
+            out.extend(cands)
+        for m, before in counterparts:
+            # "Erdogan met his Russian counterpart Vladimir Putin": the same office for another employer.
+            model = next((c for c in out if c.rule.startswith("title:")
+                          and c.subjects[0].candidates[0].id != m.entity.id), None)
+            orgs = self._title_orgs(before, res, before[-1], False) if model is not None else []
+            if orgs:
+                subject = Ref((m.entity,), "mention", m.start)
+                out.append(Candidate(model.predicate, [subject], orgs[:1], before[-1], "title:counterpart", 0.75))
+        return out
+
+    def _title_candidates(self, tokens: list[Token], person, res: Resolver,
+                          appositive: bool = False, complement: Optional[Token] = None) -> list[Candidate]:
+        """One candidate per title in ``tokens``: coordinated titles ("Prime Minister and Foreign
+        Minister X") each give a role; the employer named once serves both."""
+        if not tokens:
+            return []
+        words = [self._title_word(t) for t in tokens]
+        if any(w in lx.FORMER_WORDS for w in words):
+            return []
+        out = []
+        segments = _title_segments(tokens)
+        for seg in segments:
+            cand = self._title_candidate(seg, tokens, person, res, appositive, complement)
             if cand is not None:
                 out.append(cand)
         return out
 
-    def _title_candidate(self, tokens: list[Token], person, res: Resolver,
-                         appositive: bool = False, complement: Optional[Token] = None) -> Optional[Candidate]:
-        if not tokens:
+    def _title_word(self, token: Token) -> str:
+        return token.lower_ if token.lower_ in self.lexicon.title_words else token.lemma_.lower()
+
+    def _title_candidate(self, seg: list[Token], tokens: list[Token], person, res: Resolver,
+                         appositive: bool, complement: Optional[Token]) -> Optional[Candidate]:
+        found = self._title_in(seg, res)
+        if found is None:
             return None
-        words = [t.lower_ if t.lower_ in self.lexicon.title_words else t.lemma_.lower() for t in tokens]
-        if any(w in lx.FORMER_WORDS for w in words):
-            return None
-        plain = [w for t, w in zip(tokens, words) if res.mention(t) is None or res.mention(t).adjective]
-        trig = _longest_title(plain, self.lexicon)
-        if trig is None:
-            return None
+        trig, first, last = found
+        # "the political deputy of Iran President X": a title after "of" is the person's own,
+        # the words before it describe someone else.
+        cut = next((k for k in range(first - 1, -1, -1) if seg[k].lower_ in ("of", "for")), None)
+        if cut is not None:
+            inner = self._title_in(seg[cut + 1:], res)
+            if inner is None:
+                return None
+            seg = seg[cut + 1:]
+            trig, first, last = inner
         predicate = trig.predicate
-        if predicate == "leads" and any(w in lx.DEPUTY_WORDS for w in plain):
-            predicate = "official_of"
-        orgs = _title_orgs(tokens, res)
+        lesser = self.lexicon.lesser_office.get(predicate)
+        if lesser is not None and self._lesser_office(seg, first, res):
+            predicate = lesser
+        title_words = tuple(w for t in seg[first:last + 1] for w in self._title_word(t).split("-") if w)
+        posting = title_words in self.lexicon.posting_titles or trig.text.lower() in {
+            " ".join(p) for p in self.lexicon.posting_titles}
+        head = seg[last]
+        head_title = predicate in self.lexicon.lesser_office
+        orgs = self._title_orgs(seg, res, head, posting, head_title) or (
+            self._title_orgs(tokens, res, head, posting, head_title) if seg is not tokens else [])
         if not orgs and complement is not None:
-            orgs = self._title_complement(complement, res)
+            orgs = self._title_complement(complement, res, posting)
         if appositive and not orgs:
             return None
         if not orgs:
-            orgs = _role_orgs(person.entity, predicate, res)
+            orgs = _role_orgs(person.entity, predicate, res, trig.text)
         if not orgs:
             return None
         subject = Ref((person.entity,), "mention", person.start)
-        return Candidate(predicate, [subject], orgs[:1], tokens[-1], f"title:{trig.text}", 0.85)
+        return Candidate(predicate, [subject], orgs[:1], seg[-1], f"title:{trig.text}", 0.85)
 
-    def _title_complement(self, title: Token, res: Resolver) -> list[Ref]:
+    def _title_in(self, seg: list[Token], res: Resolver) -> Optional[tuple[Trigger, int, int]]:
+        """The title of a phrase and the positions of its first and last token in ``seg``: the
+        longest trigger, the rightmost of equal length (the head of an English compound is last:
+        "chief negotiator" is a negotiator)."""
+        flat: list[tuple[str, int]] = []
+        for k, tok in enumerate(seg):
+            m = res.mention(tok)
+            if m is not None and not m.adjective:
+                continue
+            for part in self._title_word(tok).split("-"):
+                if part:
+                    flat.append((part, k))
+        lexicon = self.lexicon
+        for n in range(min(lexicon.max_title_words, len(flat)), 0, -1):
+            for i in range(len(flat) - n, -1, -1):
+                trig = lexicon.titles.get(tuple(w for w, _ in flat[i:i + n]))
+                if trig is not None:
+                    return trig, flat[i][1], flat[i + n - 1][1]
+        return None
+
+    def _lesser_office(self, seg: list[Token], first: int, res: Resolver) -> bool:
+        """A head title held for a deputy ("Deputy Prime Minister", "Vice President") or for a
+        portfolio: a common noun right before it that names no entity ("foreign policy chief",
+        "army chief"), unlike an employer ("NATO chief", "Pentagon chief")."""
+        if any(self._title_word(t) in lx.DEPUTY_WORDS for t in seg[:first + 1]):
+            return True
+        if first == 0:
+            return False
+        before = seg[first - 1]
+        return before.pos_ == "NOUN" and res.mention(before) is None \
+            and self._title_word(before) not in self.lexicon.title_words
+
+    def _title_orgs(self, tokens: list[Token], res: Resolver, head: Token, posting: bool,
+                    head_title: bool = False) -> list[Ref]:
+        """The employer named in a title: a body first, then an organisation, then a state, the
+        nearest to the title first. A body named only by its portfolio ("Treasury Secretary",
+        "White House spokesperson") stands for its state; one named as a body ("foreign ministry
+        spokesperson", "SSB's president", "Pentagon chief") employs. For an office held abroad the sending state comes first and the
+        place after "to" is not the employer ("Chile's UN ambassador", "envoy to Syria")."""
+        if posting:
+            rank = {"State": 0, "GovernmentBody": 1, "InternationalOrganization": 2, "Organization": 2}
+        else:
+            rank = {"GovernmentBody": 0, "InternationalOrganization": 1, "Organization": 1, "State": 2}
+        found: list[tuple[int, int, Ref]] = []
+        seen: set[str] = set()
+        after_to = False
+        for tok in tokens:
+            if tok.lower_ in ("to", "at") and tok.i > head.i - 1:
+                after_to = True
+            m = res.mention(tok)
+            # Only known employers: NER reads "Secretary of State" or "Defense" as organisations.
+            if m is None or m.entity.type not in rank or m.entity.source != "gazetteer":
+                continue
+            entity = m.entity
+            parent = res.gazetteer.parent(entity.id)
+            if parent is not None and parent.type in rank and not head_title \
+                    and _compounds_title(m, tokens, res) and not self._named_as_body(m, res):
+                entity = parent  # a body named only by its portfolio stands for the state it belongs to
+            if entity.id in seen:
+                continue
+            seen.add(entity.id)
+            order = rank[entity.type] + (10 if posting and after_to else 0)
+            found.append((order, abs(head.i - tok.i), Ref((entity,), "mention", tok.i)))
+        found.sort(key=lambda x: (x[0], x[1]))
+        return [r for _, _, r in found]
+
+    def _named_as_body(self, mention, res: Resolver) -> bool:
+        """Does the mention name a body by one of its class's head nouns ("foreign ministry")?"""
+        doc = res.doc
+        for tok in doc[mention.start:mention.end]:
+            if mention.entity.type in self.lexicon.definite_heads.get(tok.lemma_.lower(), ()):
+                return True
+        return False
+
+    def _title_complement(self, title: Token, res: Resolver, posting: bool = False) -> list[Ref]:
         """The employer after a title: "Secretary General of NATO", "Chief of Staff of the Air Force".
-        Words that belong to the title itself ("of Staff", "of Defense") are skipped."""
+        Words that belong to the title itself ("of Staff", "of Defense") are skipped; so is the
+        posting of an office held abroad ("envoy to Syria"). The deputy or aide of a titled person
+        serves that person's employer ("a deputy of Chilean President X" -> Chile)."""
         for child in title.children:
             if child.dep_ != "prep" or child.lower_ not in ("of", "for", "at", "to"):
                 continue
+            if posting and child.lower_ in ("to", "at"):
+                continue
             pobj = _child(child, "pobj")
             if pobj is None or pobj.lower_ in self.lexicon.title_words:
+                continue
+            m = res.mention(pobj)
+            if m is not None and m.entity.type in self._persons:
+                before = _title_tokens_before(res.doc, m.start, pobj.sent.start, res)
+                inner = self._title_in(before, res) if before else None
+                if inner is not None:
+                    found = self._title_orgs(before, res, before[inner[2]], False)
+                    if found:
+                        return found[:1]
                 continue
             found = [r for r in res.refs(pobj) if r.via == "mention"
                      and r.candidates[0].type in ("GovernmentBody", "InternationalOrganization", "Organization",
@@ -849,14 +1144,57 @@ def _noun_prep_object(noun: Token, preps: tuple[str, ...]) -> tuple[Optional[Tok
     return None, None
 
 
+def _broken_coordination(verb: Token, subjects: list[Ref], res: Resolver) -> list[Ref]:
+    """ "A, B, and C met": the parser may give the verb several subjects where a long list of
+    titled names broke the coordination; subjects joined only by commas and "and" are one list."""
+    found = sorted((c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: c.i)
+    if len(found) < 2:
+        return subjects
+    for left, right in zip(found, found[1:]):
+        gap = verb.doc[left.right_edge.i + 1:right.left_edge.i]
+        if any(not (t.is_punct or t.lower_ in ("and", "&")) for t in gap):
+            return subjects
+    merged = list(subjects)
+    ids = {r.candidates[0].id for r in merged if r.candidates}
+    for child in found:
+        for ref in res.refs(child):
+            if ref.candidates and ref.candidates[0].id not in ids:
+                ids.add(ref.candidates[0].id)
+                merged.append(ref)
+    return merged
+
+
+def _infinitive_target(verb: Token, res: Resolver, allowed: frozenset[str]) -> Optional[Token]:
+    """The first entity the predicate admits that an infinitive complement acts on: "threatened
+    to use force against Peru" -> Peru; none when the complement has its own subject."""
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if xcomp is None or any(c.dep_ in SUBJECT_DEPS for c in xcomp.children):
+        return None
+    for tok in xcomp.subtree:
+        if tok.dep_ not in ("dobj", "pobj") or tok.i <= xcomp.i:
+            continue
+        m = res.mention(tok)
+        if m is not None and not m.adjective and m.entity.type in allowed:
+            return tok
+    return None
+
+
 def _reduced_passive(verb: Token) -> bool:
     """ "the Houthis, backed by Iran": a participle with an agent modifying the noun it acts on."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBN" and _child(verb, "agent") is not None
+    if verb.tag_ != "VBN" or _child(verb, "nsubjpass") is not None:
+        return False
+    if verb.dep_ == "acl" and _child(verb, "dobj") is None \
+            and any(c.dep_ == "prep" and c.lower_ == "between" for c in verb.children):
+        return True  # "the treaty signed between Chile and Peru"
+    return verb.dep_ in ("acl", "advcl") and _child(verb, "agent") is not None
 
 
 def _direct_object(verb: Token, passive: bool, satellites: list[Token]) -> Optional[Token]:
     if passive:
         if _reduced_passive(verb):
+            if verb.dep_ == "advcl":
+                # "Hosted by Chile, the summit opened": the main clause's subject is acted on.
+                return _child(verb.head, "nsubj") or _child(verb.head, "nsubjpass")
             return verb.head
         return _child(verb, "nsubjpass")
     sat_ids = {s.i for s in satellites}
@@ -919,45 +1257,39 @@ def _title_tokens_before(doc, start: int, sent_start: int, res: Resolver) -> lis
     return tokens
 
 
-def _longest_title(words: list[str], lexicon: lx.Lexicon) -> Optional[Trigger]:
-    flat = [p for w in words for p in w.split("-") if p]
-    best = None
-    best_len = 0
-    for n in range(min(lexicon.max_title_words, len(flat)), 0, -1):
-        for i in range(len(flat) - n + 1):
-            key = tuple(flat[i:i + n])
-            trig = lexicon.titles.get(key)
-            if trig is not None and n > best_len:
-                best, best_len = trig, n
-        if best is not None:
-            return best
-    return best
+def _compounds_title(mention, tokens: list[Token], res: Resolver) -> bool:
+    """Is the mention a bare modifier right before a title word ("Treasury Secretary")?"""
+    nxt = mention.end
+    return any(t.i == nxt and res.mention(t) is None and t.pos_ in ("NOUN", "PROPN") for t in tokens)
 
 
-def _title_orgs(tokens: list[Token], res: Resolver) -> list[Ref]:
-    """The employer named in a title: a body first, then an organisation, then a state."""
-    rank = {"GovernmentBody": 0, "InternationalOrganization": 1, "Organization": 1, "State": 2}
-    found: list[tuple[int, int, Ref]] = []
-    seen: set[str] = set()
+def _title_segments(tokens: list[Token]) -> list[list[Token]]:
+    """Coordinated titles apart: "Prime Minister and Minister of Foreign Affairs" -> two."""
+    segments: list[list[Token]] = [[]]
     for tok in tokens:
-        m = res.mention(tok)
-        # Only known employers: NER reads "Secretary of State" or "Defense" as organisations.
-        if m is None or m.entity.id in seen or m.entity.type not in rank or m.entity.source != "gazetteer":
+        if tok.lower_ in ("and", "&", ","):
+            if segments[-1]:
+                segments.append([])
             continue
-        seen.add(m.entity.id)
-        found.append((rank[m.entity.type], tok.i, Ref((m.entity,), "mention", tok.i)))
-    found.sort(key=lambda x: (x[0], x[1]))
-    return [r for _, _, r in found]
+        segments[-1].append(tok)
+    segments = [seg for seg in segments if seg]
+    return segments if len(segments) > 1 else [tokens]
 
 
-def _role_orgs(person, predicate: str, res: Resolver) -> list[Ref]:
-    """ "President Donald Trump" with no country named: the gazetteer's role for the person,
-    if the person held it at the document's date (or holds it now when the date is unknown)."""
-    for role in res.gazetteer.roles(person.id):
-        if role.predicate == predicate and _role_current(role, res.year):
-            org = res.gazetteer.get(role.org)
-            if org is not None:
-                return [Ref((org,), "gazetteer-role", -1)]
+def _role_orgs(person, predicate: str, res: Resolver, title: str = "") -> list[Ref]:
+    """ "President Donald Trump" with no country named: the gazetteer's role for the person, if
+    the person held it at the document's date (or holds it now when the date is unknown); in an
+    undated document also a role the person no longer holds when the text gives its title, which
+    the text thereby says is held."""
+    roles = [r for r in res.gazetteer.roles(person.id) if r.predicate == predicate]
+    chosen = next((r for r in roles if _role_current(r, res.year)), None)
+    if chosen is None and title and res.year is None:
+        chosen = next((r for r in sorted(roles, key=lambda r: r.start or "", reverse=True)
+                       if r.title and r.title.lower() == title.lower()), None)
+    if chosen is not None:
+        org = res.gazetteer.get(chosen.org)
+        if org is not None:
+            return [Ref((org,), "gazetteer-role", -1)]
     return []
 
 

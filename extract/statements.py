@@ -42,6 +42,10 @@ class StatementBuilder:
         self.doc_id = doc_id
         self.canonical = canonical
         self._seen: dict[tuple, Statement] = {}
+        #: Predicates of offices (with title triggers): their subject acts for their object.
+        self._office_predicates = frozenset(p.name for p in ontology.predicates.values()
+                                            if any(t.kind == "title" for t in p.triggers))
+        self._entailing = any(p.entails for p in ontology.predicates.values())
 
     def build(self, candidates: list[Candidate], sent: Span, info: SentenceInfo, res: Resolver) -> list[Statement]:
         info.dates = find_dates(info.text, info.default_year)
@@ -51,7 +55,7 @@ class StatementBuilder:
             for st in self._bind(cand, sent, info, res):
                 pair = (st.subject.id, st.object.id)
                 taken = by_trigger.setdefault(cand.trigger.i, set())
-                if pair in taken and not cand.rule.startswith("accusation"):
+                if pair in taken and not st.rule.startswith(("accusation", "entails:")):
                     continue  # one predicate per trigger and pair: the most specific trigger won
                 taken.add(pair)
                 if self._remember(st):
@@ -65,7 +69,7 @@ class StatementBuilder:
     def finish(self) -> list[Statement]:
         """Statements of the whole document, late-linked names applied and deduplicated."""
         final: dict[tuple, Statement] = {}
-        for st in self._seen.values():
+        for st in [*self._seen.values(), *self._on_behalf()]:
             subject, obj = self.canonical(st.subject), self.canonical(st.object)
             attributed = self.canonical(st.attributed_to) if st.attributed_to else None
             if subject.id == obj.id:
@@ -74,6 +78,31 @@ class StatementBuilder:
                 st = replace(st, subject=subject, object=obj, attributed_to=attributed)
             final.setdefault(self._key(st), st)
         return list(final.values())
+
+    def _on_behalf(self) -> list[Statement]:
+        """ "Colombian President X signed the accord": a person whose office the text names acts for
+        the employer, so what the act entails (party_to) holds for the employer where the entailed
+        predicate does not admit a person."""
+        if not self._entailing:
+            return []
+        employers: dict[str, Entity] = {}
+        for st in self._seen.values():
+            if st.predicate in self._office_predicates and st.modality == "asserted":
+                employers.setdefault(st.subject.id, st.object)
+        out = []
+        for st in list(self._seen.values()):
+            pred = self.ontology.predicates.get(st.predicate)
+            employer = employers.get(st.subject.id)
+            if pred is None or employer is None or not pred.entails:
+                continue
+            for name in pred.entails:
+                entailed = self.ontology.predicates.get(name)
+                if entailed is None or st.subject.type in entailed.domain:
+                    continue
+                if employer.type in entailed.domain and st.object.type in entailed.range:
+                    out.append(replace(st, subject=employer, predicate=name, attributed_to=st.attributed_to,
+                                       rule=f"on-behalf:{st.rule}", confidence=max(0.05, st.confidence - 0.1)))
+        return out
 
     # ------------------------------------------------------------------ binding
 
@@ -130,6 +159,12 @@ class StatementBuilder:
             confidence=max(0.05, min(1.0, confidence)), rule=cand.rule, doc_id=self.doc_id,
         )
         out = [st]
+        for name in pred.entails:
+            # "Chile signed the accord": the signer is a party, where the entailed predicate admits it.
+            entailed = self.ontology.predicates.get(name)
+            if entailed is not None and subject.type in entailed.domain and obj.type in entailed.range:
+                out.append(replace(st, predicate=name, rule=f"entails:{cand.rule}",
+                                   confidence=max(0.05, st.confidence - 0.05)))
         if (pred.implies_accusation and modality == "alleged" and speaker is not None
                 and subject.type in self.actor_types and "accuses" in self.ontology.predicates):
             acc = Statement(

@@ -22,7 +22,7 @@ TRIGGER_KINDS = ("verb", "noun", "adjective", "title", "reported", "antonym", "a
 
 #: Words that, at the end of a trigger, introduce its object.
 PREPOSITIONS = frozenset(
-    "about against along among around as at between by for from in inside into of off on onto "
+    "about across against along among around as at between by for from in inside into of off on onto "
     "out over through to toward towards under upon with within".split()
 )
 
@@ -52,6 +52,8 @@ class OntClass:
     parent: Optional[str] = None
     abstract: bool = False
     definite_heads: tuple[str, ...] = ()
+    #: The predicate linking actors named in the noun phrase of an entity of this class to it.
+    modifier_predicate: Optional[str] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,14 @@ class Predicate:
     plover: Optional[str] = None
     speech_act: bool = False
     implies_accusation: bool = False
+    #: The predicate this one's head titles give for a deputy's or a portfolio's office (leads -> official_of).
+    lesser_office: Optional[str] = None
+    #: Titles of an office held abroad (ambassador, envoy): the posting is not the employer.
+    posting_titles: tuple[str, ...] = ()
+    #: Intransitive triggers move the subject itself as a force ("troops travelled to"): a person is not one.
+    force_movement: bool = False
+    #: Predicates a statement of this one also states, where their domain and range admit it.
+    entails: tuple[str, ...] = ()
 
     @property
     def relationship_type(self) -> str:
@@ -165,6 +175,7 @@ def ontology_from_graph(graph: Graph) -> Ontology:
             parent=_local(parent) if parent is not None else None,
             abstract=_flag(graph.value(cls, TKG.abstract)),
             definite_heads=tuple(sorted(_text(v).lower() for v in graph.objects(cls, TKG.definiteHead))),
+            modifier_predicate=_local(graph.value(cls, TKG.modifierPredicate)),
         )
     for prop in sorted(set(graph.subjects(RDF.type, OWL.ObjectProperty)), key=str):
         name = _local(prop)
@@ -175,6 +186,7 @@ def ontology_from_graph(graph: Graph) -> Ontology:
             for value in sorted(graph.objects(prop, TKG[f"{kind}Trigger"]), key=str):
                 triggers.append(parse_trigger(str(value), kind, name))
         inverse = graph.value(prop, OWL.inverseOf)
+        lesser = graph.value(prop, TKG.lesserOffice)
         onto.predicates[name] = Predicate(
             name=name,
             label=_text(graph.value(prop, RDFS.label)) or name.replace("_", " "),
@@ -188,6 +200,10 @@ def ontology_from_graph(graph: Graph) -> Ontology:
             plover=_text(graph.value(prop, TKG.ploverCode)) or None,
             speech_act=_flag(graph.value(prop, TKG.speechAct)),
             implies_accusation=_flag(graph.value(prop, TKG.impliesAccusation)),
+            lesser_office=_local(lesser) if lesser is not None else None,
+            force_movement=_flag(graph.value(prop, TKG.forceMovement)),
+            entails=tuple(sorted(n for n in (_local(v) for v in graph.objects(prop, TKG.entails)) if n)),
+            posting_titles=tuple(sorted(str(v).strip().lower() for v in graph.objects(prop, TKG.postingTitle))),
         )
     return onto
 

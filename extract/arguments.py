@@ -14,11 +14,14 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from extract import lexicon as lx
-from extract.coref import SalienceMemory
+from extract.coref import Quotes, SalienceMemory
 from extract.mentions import Mention
 from ontology.records import Entity
 
 STATE_OF_PERSON_NOUNS = frozenset("administration government regime cabinet team".split())
+#: "the three leaders" with no coordination of three seen: the last three distinct entities of
+#: the type, only for small counts (a larger set is rarely named one by one just before).
+MAX_RECENT_GROUP = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,7 @@ class Resolver:
         self.lexicon = lexicon
         self.sentence_of = sentence_of
         self.order_base = order_base
+        self._quotes: Optional[Quotes] = None
         self.by_token: dict[int, Mention] = {}
         for mention in mentions:
             for i in range(mention.start, mention.end):
@@ -92,6 +96,8 @@ class Resolver:
                         out.append(Ref((cm.entity,), "mention", conj.i))
             elif child.lower_ in lx.NONPERSONAL_PRONOUNS | lx.PERSONAL_PRONOUNS and child.dep_ == "poss":
                 out.extend(self._pronoun(child))
+            elif child.lower_ in lx.FIRST_PERSON and child.dep_ == "poss":
+                out.extend(self._first_person(child))
             elif not owner_only and child.pos_ in ("NOUN", "PROPN"):
                 out.extend(self.refs(child))
         return _dedupe(out)
@@ -115,6 +121,8 @@ class Resolver:
         if lower in lx.DEMONSTRATIVES and token.dep_ in ("dobj", "pobj", "nsubj") and not list(token.children):
             return self._pronoun(token)
         if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
+            if lower in lx.FIRST_PERSON:
+                return self._first_person(token)
             if lower in lx.NONPERSONAL_PRONOUNS or lower in lx.PERSONAL_PRONOUNS:
                 return self._pronoun(token)
             return []
@@ -170,13 +178,79 @@ class Resolver:
         sentence = self.sentence_of.get(token.i, 0)
         before = self.order_base + token.idx
         if lower in lx.PLURAL_PRONOUNS:
-            group = self.memory.group(before, sentence)
+            group = self.memory.group(before, sentence, single=True)
             if group:
                 return [Ref((e,), "pronoun", token.i) for e in group]
         in_object = token.dep_ in ("dobj", "pobj", "dative", "iobj")
         candidates = self.memory.pronoun(before, sentence, person,
                                          not_subject_of=sentence if in_object else None)
         return [Ref(candidates, "pronoun", token.i)] if candidates else []
+
+    @property
+    def quotes(self) -> Quotes:
+        if self._quotes is None:
+            self._quotes = Quotes(self.doc, lx.REPORTING_VERBS)
+        return self._quotes
+
+    def speaker_refs(self, speaker: Token) -> list[Ref]:
+        """Who a speaker token names: the entity, or for an unnamed speaker ("a spokesman for
+        the Chilean navy", "officials said") the actor named in its phrase."""
+        found = [r for r in self.refs(speaker) if r.candidates]
+        if found:
+            return found
+        for t in speaker.subtree:
+            m = self.by_token.get(t.i)
+            if m is not None and m.entity.type in self.lexicon.actor_types:
+                return [Ref((m.entity,), "collective", t.i)]
+        return []
+
+    def _first_person(self, token: Token) -> list[Ref]:
+        """ "we", "our", "I" inside a quotation: its speaker. A person speaking in the plural
+        speaks for the state or organisation a title gives them, which comes first."""
+        quotes = self.quotes
+        if quotes.span_of(token.i) is None:
+            return []  # the narrator's own voice is never an actor
+        speaker = quotes.speaker(token.i)
+        sentence = self.sentence_of.get(token.i, 0)
+        before = self.order_base + token.idx
+        entities: list[tuple[Entity, Optional[Token]]] = []
+        if speaker is not None:
+            for r in self.speaker_refs(speaker):
+                entity = r.bind(self.lexicon.actor_types)
+                if entity is not None:
+                    entities.append((entity, speaker))
+        else:
+            last = self.memory.last_speaker(before, sentence)
+            if last is not None:
+                entities.append((last, None))
+        plural = token.lower_ in lx.FIRST_PERSON_PLURAL
+        out = []
+        for entity, phrase in entities:
+            candidates: tuple[Entity, ...] = (entity,)
+            if entity.type == "Person":
+                groups = self._affiliations(entity, phrase)
+                candidates = groups + (entity,) if plural else (entity,) + groups
+            out.append(Ref(candidates, "pronoun", token.i))
+        return out
+
+    def _affiliations(self, person: Entity, phrase: Optional[Token]) -> tuple[Entity, ...]:
+        """The state or organisation a person speaks for: named in the speaker's phrase
+        ("Chilean Foreign Minister X"), in a title earlier in the document, or in the gazetteer."""
+        found: dict[str, Entity] = {}
+        if phrase is not None:
+            for t in phrase.subtree:
+                m = self.by_token.get(t.i)
+                if m is not None and m.entity.type in self.lexicon.actor_types and m.entity.id != person.id \
+                        and m.entity.type != person.type:
+                    found.setdefault(m.entity.id, m.entity)
+        for org in self.memory.affiliations(person):
+            found.setdefault(org.id, org)
+        for role in self.gazetteer.roles(person.id):
+            if not role.end:
+                org = self.gazetteer.get(role.org)
+                if org is not None:
+                    found.setdefault(org.id, org)
+        return tuple(found.values())
 
     def listed(self, token: Token) -> list[Ref]:
         """Refs of the names a noun lists (apposition, "such as", "including")."""
@@ -327,7 +401,11 @@ class Resolver:
                 return []
             if "both" in determiners:
                 size = 2
-            group = self.memory.group(before, sentence, types, size)
+            # The last coordination of the right size and types ("Chile and Peru ... the two
+            # countries"); else, counted, the last N distinct entities of those types.
+            group = self.memory.group(before, sentence, types, size, window=4)
+            if not group and size is not None and size <= MAX_RECENT_GROUP:
+                group = self.memory.recent(before, sentence, types, size, window=2)
             return [Ref((e,), "definite", token.i) for e in group]
         candidates = self.memory.definite(before, types, sentence=sentence, head=lemma)
         return [Ref(candidates, "definite", token.i)] if candidates else []

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from extract.arguments import Resolver
 from extract.coref import SalienceMemory
 from extract.dates import blank_dateline, dateline_year, find_dates
-from extract.lexicon import Lexicon
+from extract.lexicon import COLLECTIVE_NOUNS, Lexicon
 from extract.mentions import DocumentEntities
 from extract.nlp import build_nlp
 from extract.reader import ReadFailure, normalise, open_text
@@ -225,12 +225,24 @@ def _lift_asides(text: str) -> tuple[str, list[tuple[int, str]]]:
 
 
 def _observe_groups(tokens, resolver: Resolver, memory: SalienceMemory, number: int, offset: int) -> None:
-    """Coordinations of names ("Finland and Sweden") for later "they" and "these nations"."""
+    """Coordinations of names ("Finland and Sweden", "Finnish and Swedish") and plural
+    collectives ("Finnish officials", "the leaders of Finland and Sweden") for later "they",
+    "both sides" and "these nations"."""
     for token in tokens:
+        if token.tag_ in ("NNS", "NNPS") and resolver.mention(token) is None \
+                and token.lemma_.lower() in COLLECTIVE_NOUNS:
+            refs = [r for r in resolver.refs(token) if r.via == "collective" and r.candidates]
+            entities = tuple(dict.fromkeys(r.candidates[0] for r in refs))
+            if entities:
+                memory.observe_group(entities, number, offset + token.idx)
+            continue
         if token.dep_ == "conj" or resolver.mention(token) is None or not token.conjuncts:
             continue
         group = [resolver.mention(t) for t in (token, *token.conjuncts)]
-        entities = tuple(m.entity for m in group if m is not None and not m.adjective)
+        names = [m for m in group if m is not None]
+        if not all(m.adjective for m in names):
+            names = [m for m in names if not m.adjective]
+        entities = tuple(dict.fromkeys(m.entity for m in names))
         if len(entities) >= 2:
             memory.observe_group(entities, number, offset + token.idx)
 

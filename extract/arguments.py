@@ -14,7 +14,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from extract import lexicon as lx
-from extract.coref import Quotes, SalienceMemory
+from extract.coref import PERSON_TYPES, Quotes, SalienceMemory
 from extract.mentions import Mention
 from ontology.records import Entity
 
@@ -227,7 +227,7 @@ class Resolver:
         out = []
         for entity, phrase in entities:
             candidates: tuple[Entity, ...] = (entity,)
-            if entity.type == "Person":
+            if entity.type in PERSON_TYPES:
                 groups = self._affiliations(entity, phrase)
                 candidates = groups + (entity,) if plural else (entity,) + groups
             out.append(Ref(candidates, "pronoun", token.i))
@@ -346,16 +346,38 @@ class Resolver:
                 if r.via in ("pronoun", "definite") or r.candidates[0].type in self.lexicon.actor_types]
 
     def _person_to_state(self, ref: Ref, lemma: str) -> Ref:
-        """ "Trump's administration" names the state the person leads, never the person."""
+        """ "Trump's administration" names the state the person leads, never the person; "his
+        country", "her government": the state or organisation the person's title names."""
         entity = ref.candidates[0] if ref.candidates else None
-        if entity is None or entity.type != "Person" or lemma not in STATE_OF_PERSON_NOUNS:
+        if entity is None or entity.type not in PERSON_TYPES:
             return ref
-        for role in self.gazetteer.roles(entity.id):
-            if role.predicate == "leads" and role.org:
-                org = self.gazetteer.get(role.org)
-                if org is not None:
-                    return Ref((org,), "collective", ref.token)
+        if lemma in STATE_OF_PERSON_NOUNS:
+            for role in self.gazetteer.roles(entity.id):
+                if role.predicate == "leads" and role.org:
+                    org = self.gazetteer.get(role.org)
+                    if org is not None:
+                        return Ref((org,), "collective", ref.token)
+        types = self.lexicon.definite_heads.get(lemma, ())
+        if types and entity.type not in types:
+            for org in self._affiliations(entity, None):
+                if org.type in types:
+                    return Ref((org,), "collective" if ref.via != "pronoun" else "pronoun", ref.token)
         return ref
+
+    def title_affiliations(self, mention: Mention) -> list[Entity]:
+        """States and organisations named in the modifiers of a person's name: "Russian
+        President X", "Chile's foreign minister X", "X, the secretary of Peru's security council"."""
+        root = self.doc[mention.start:mention.end].root
+        found: dict[str, Entity] = {}
+        for child in root.children:
+            if child.dep_ not in ("compound", "amod", "poss", "appos", "nmod"):
+                continue
+            for t in child.subtree:
+                m = self.by_token.get(t.i)
+                if m is not None and m is not mention and m.entity.type in self.lexicon.actor_types \
+                        and m.entity.type != mention.entity.type:
+                    found.setdefault(m.entity.id, m.entity)
+        return list(found.values())
 
     def act_actor(self, token: Token) -> list[Ref]:
         """The actor of the last act told, for a pronoun that stands for that act ("condemned it")."""

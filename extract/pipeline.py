@@ -14,7 +14,7 @@ from typing import Iterable, Iterator, Optional
 from spacy.tokens import Doc
 
 from extract.arguments import Resolver
-from extract.coref import SalienceMemory
+from extract.coref import PERSON_TYPES, SalienceMemory
 from extract.dates import blank_dateline, dateline_year, find_dates
 from extract.lexicon import COLLECTIVE_NOUNS, Lexicon
 from extract.mentions import DocumentEntities
@@ -155,6 +155,9 @@ class _DocumentRun:
                 if not m.adjective:
                     rank = 1 if root.dep_ in OBJECT_DEPS else 2
                     self.memory.observe(m.entity, number, offset + doc[m.start].idx, root.dep_ in SUBJECT_DEPS, rank)
+                if m.entity.type in PERSON_TYPES:
+                    for org in resolver.title_affiliations(m):
+                        self.memory.observe_affiliation(m.entity, org)
             tokens = list(sent)
             _observe_groups(tokens, resolver, self.memory, number, offset)
             candidates = ex.rules.sentence(sent, resolver, tokens)

@@ -22,6 +22,9 @@ STATE_OF_PERSON_NOUNS = frozenset("administration government regime cabinet team
 #: "the three leaders" with no coordination of three seen: the last three distinct entities of
 #: the type, only for small counts (a larger set is rarely named one by one just before).
 MAX_RECENT_GROUP = 3
+#: Sentences a counted description looks back for its coordination: "the three leaders" is
+#: specific enough to reach a paragraph or two back.
+GROUP_WINDOW = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,7 +428,7 @@ class Resolver:
                 size = 2
             # The last coordination of the right size and types ("Chile and Peru ... the two
             # countries"); else, counted, the last N distinct entities of those types.
-            group = self.memory.group(before, sentence, types, size, window=4)
+            group = self.memory.group(before, sentence, types, size, window=GROUP_WINDOW if size else 4)
             if not group and size is not None and size <= MAX_RECENT_GROUP:
                 group = self.memory.recent(before, sentence, types, size, window=2)
             return [Ref((e,), "definite", token.i) for e in group]

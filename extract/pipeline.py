@@ -159,7 +159,7 @@ class _DocumentRun:
                     for org in resolver.title_affiliations(m):
                         self.memory.observe_affiliation(m.entity, org)
             tokens = list(sent)
-            _observe_groups(tokens, resolver, self.memory, number, offset)
+            _observe_groups(tokens, resolver, self.memory, number, offset, ex.lexicon.definite_heads)
             candidates = ex.rules.sentence(sent, resolver, tokens)
             text = sent.text
             stripped = text.strip()
@@ -227,14 +227,15 @@ def _lift_asides(text: str) -> tuple[str, list[tuple[int, str]]]:
     return "".join(chars), asides
 
 
-def _observe_groups(tokens, resolver: Resolver, memory: SalienceMemory, number: int, offset: int) -> None:
+def _observe_groups(tokens, resolver: Resolver, memory: SalienceMemory, number: int, offset: int,
+                    heads=frozenset()) -> None:
     """Coordinations of names ("Finland and Sweden", "Finnish and Swedish") and plural
     collectives ("Finnish officials", "the leaders of Finland and Sweden") for later "they",
     "both sides" and "these nations"."""
     for token in tokens:
         if token.tag_ in ("NNS", "NNPS") and resolver.mention(token) is None \
-                and token.lemma_.lower() in COLLECTIVE_NOUNS:
-            refs = [r for r in resolver.refs(token) if r.via == "collective" and r.candidates]
+                and (token.lemma_.lower() in COLLECTIVE_NOUNS or token.lemma_.lower() in heads):
+            refs = [r for r in resolver.refs(token) if r.via in ("collective", "definite") and r.candidates]
             entities = tuple(dict.fromkeys(r.candidates[0] for r in refs))
             if entities:
                 memory.observe_group(entities, number, offset + token.idx)

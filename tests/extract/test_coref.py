@@ -1,0 +1,82 @@
+"""Reference resolution (extract/coref.py, extract/arguments.py) on sentences written for
+these tests: quotations, group descriptions, plural pronouns, affiliations, acts."""
+from __future__ import annotations
+
+import pytest
+
+
+# ---------------------------------------------------------------- quotations
+
+
+def test_we_in_a_quotation_is_the_speakers_state(triples):
+    text = '"We will support Kenya in every way," Chilean Foreign Minister Alberto van Klaveren said.'
+    found = triples(text)
+    st = found[("Chile", "supports", "Kenya")]
+    assert st.attributed_to is not None and st.attributed_to.name == "Alberto van Klaveren"
+
+
+def test_i_in_a_quotation_is_the_speaker(triples):
+    found = triples('"I condemn the attack by Ethiopia," said Danish Prime Minister Mette Frederiksen.')
+    assert ("Mette Frederiksen", "criticizes", "Ethiopia") in found
+
+
+def test_speaker_before_the_quotation(triples):
+    found = triples('The Norwegian prime minister said on Monday: "We oppose Ethiopia."')
+    assert ("Norway", "opposes", "Ethiopia") in found
+
+
+def test_unnamed_speaker_stands_for_the_body_named(triples):
+    text = '"Our country backs Kenya. We oppose Ethiopia," a spokesman for the Norwegian foreign ministry said.'
+    found = triples(text)
+    assert ("Norway", "supports", "Kenya") in found
+    assert ("Norway", "opposes", "Ethiopia") in found
+
+
+def test_continued_quotation_keeps_its_speaker(triples):
+    text = ('"Peru is a friend," Chilean Foreign Minister Alberto van Klaveren said. '
+            '"And we condemn Bolivia."')
+    found = triples(text)
+    assert ("Chile", "criticizes", "Bolivia") in found
+
+
+def test_narrator_first_person_is_not_an_actor(triples):
+    found = triples("We condemn Bolivia for its stance.")
+    assert not any(key[1] == "criticizes" and key[2] == "Bolivia" for key in found)
+
+
+# ---------------------------------------------------------------- groups
+
+
+def test_counted_description_takes_the_coordination(triples):
+    found = triples("Chile and Peru signed a fishing deal in May. The two sides later condemned Ecuador.")
+    assert ("Chile", "criticizes", "Ecuador") in found
+    assert ("Peru", "criticizes", "Ecuador") in found
+
+
+def test_counted_people_take_the_last_named_people(triples):
+    found = triples("Gabriel Boric met Dina Boluarte in Lima. The two leaders condemned Ecuador.")
+    assert ("Gabriel Boric", "criticizes", "Ecuador") in found
+    assert ("Dina Boluarte", "criticizes", "Ecuador") in found
+
+
+def test_resolved_group_is_a_group_for_them(triples):
+    text = ("Gabriel Boric, Dina Boluarte and Luis Arce met in Quito. Bolivia's opposition was absent. "
+            "Ecuador's foreign ministry later praised the three leaders. Colombia accused them of dividing the region.")
+    found = triples(text)
+    for person in ("Gabriel Boric", "Dina Boluarte", "Luis Arce"):
+        assert ("Colombia", "accuses", person) in found
+
+
+def test_they_after_a_collective(triples):
+    found = triples("Peruvian officials met the press on Monday. They condemned Ecuador.")
+    assert ("Peru", "criticizes", "Ecuador") in found
+
+
+# ---------------------------------------------------------------- affiliations
+
+
+def test_his_country_is_the_state_of_his_title(triples):
+    text = "Peruvian President Dina Boluarte announced on Friday that her country would station troops in Bolivia."
+    found = triples(text)
+    assert ("Peru", "deploys_to", "Bolivia") in found
+    assert ("Dina Boluarte", "deploys_to", "Bolivia") not in found

@@ -101,6 +101,8 @@ class Resolver:
                 out.extend(self._pronoun(child))
             elif child.lower_ in lx.FIRST_PERSON and child.dep_ == "poss":
                 out.extend(self._first_person(child))
+            elif child.lower_ in lx.POSITIONAL_REFERENCES and child.dep_ == "poss":
+                out.extend(self._positional(child))
             elif not owner_only and child.pos_ in ("NOUN", "PROPN"):
                 out.extend(self.refs(child))
         return _dedupe(out)
@@ -123,6 +125,8 @@ class Resolver:
             return []
         if lower in lx.DEMONSTRATIVES and token.dep_ in ("dobj", "pobj", "nsubj") and not list(token.children):
             return self._pronoun(token)
+        if lower in lx.POSITIONAL_REFERENCES:
+            return self._positional(token)
         if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
             if lower in lx.FIRST_PERSON:
                 return self._first_person(token)
@@ -153,8 +157,8 @@ class Resolver:
         if lemma in self.lexicon.definite_heads:
             # "the Chinese company" is a company, not China: no owner fallback for class nouns.
             return self._definite(token, lemma)
-        if owner and lemma in lx.ACT_NOUNS:
-            found = self._act(token)
+        if owner and (lemma in lx.ACT_NOUNS or lemma in self.lexicon.nouns):
+            found = self._act(token, lemma)
             if found:
                 return found
         if owner and lemma not in lx.RELATIONAL_NOUNS:
@@ -235,6 +239,35 @@ class Resolver:
                 candidates = groups + (entity,) if plural else (entity,) + groups
             out.append(Ref(candidates, "pronoun", token.i))
         return out
+
+    def _positional(self, token: Token) -> list[Ref]:
+        """ "the former", "the latter('s)": the first or last of the coordination just named, or
+        of the last two actors named."""
+        if not any(c.lower_ == "the" for c in token.children) and \
+                not (token.i > 0 and self.doc[token.i - 1].lower_ == "the"):
+            return []
+        sentence = self.sentence_of.get(token.i, 0)
+        before = self.order_base + token.idx
+        # The subject of the clause holding it is not what it points back to.
+        own = {self.by_token[t.i].entity.id for t in self._clause_subject(token) if t.i in self.by_token}
+        named = self.memory.group(before, sentence, window=1)
+        if not named or any(e.id in own for e in named):
+            recent = self.memory.recent(before, sentence, self.lexicon.actor_types, 2 + len(own), window=1)
+            named = tuple(e for e in recent if e.id not in own)[-2:]
+        if len(named) < 2:
+            return []
+        return [Ref((named[lx.POSITIONAL_REFERENCES[token.lower_]],), "pronoun", token.i)]
+
+    @staticmethod
+    def _clause_subject(token: Token) -> list[Token]:
+        """The tokens of the subject of the clause ``token`` sits in (not its own phrase)."""
+        verb = token
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and token.i not in range(child.left_edge.i, child.right_edge.i + 1):
+                return list(child.subtree)
+        return []
 
     def _affiliations(self, person: Entity, phrase: Optional[Token]) -> tuple[Entity, ...]:
         """The state or organisation a person speaks for: named in the speaker's phrase
@@ -388,15 +421,23 @@ class Resolver:
         actor = self.memory.last_actor(self.order_base + token.idx, sentence)
         return [Ref(actor, "definite", token.i)] if actor else []
 
-    def _act(self, token: Token) -> list[Ref]:
-        """ "Ankara's allies said the incursion undermines ...": the act just reported names its actor."""
+    def _act(self, token: Token, lemma: str) -> list[Ref]:
+        """ "Ankara's allies said the incursion undermines ...": the act just reported names its
+        actor. A noun the ontology gives as a trigger ("the withdrawal", "the annexation") takes
+        the last act of its own predicates; a general act noun ("the move", "this step") the
+        last act of any."""
         children = list(token.children)
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "such") for c in children):
             return []
         if any(c.dep_ in ("poss", "compound", "prep") or c.i in self.by_token for c in children):
             return []  # owned or complemented: the owner fallback handles it
         sentence = self.sentence_of.get(token.i, 0)
-        actor = self.memory.last_actor(self.order_base + token.idx, sentence)
+        predicates = frozenset(t.predicate for t in self.lexicon.nouns.get(lemma, ()))
+        before = self.order_base + token.idx
+        actor = self.memory.last_actor(before, sentence, predicates=predicates)
+        if actor and lemma not in lx.ACT_NOUNS and \
+                self.memory.last_actor(before, sentence, predicates=predicates, strict=True) != actor:
+            return []  # "the talks" after an unrelated act: not this act's actor
         return [Ref(actor, "definite", token.i)] if actor else []
 
     def _definite(self, token: Token, lemma: str) -> list[Ref]:

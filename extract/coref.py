@@ -53,14 +53,16 @@ class SalienceMemory:
         self._acts.append((sentence, order, actor, predicate))
 
     def last_actor(self, before: int, sentence: int, window: int = 3,
-                   predicates: frozenset[str] = frozenset()) -> tuple[Entity, ...]:
+                   predicates: frozenset[str] = frozenset(), strict: bool = False) -> tuple[Entity, ...]:
         """The actor of the last act told; with ``predicates`` (what the anaphoric noun can
-        denote: "the withdrawal"), the last act of one of them first."""
+        denote: "the withdrawal"), the last act of one of them first, or only (``strict``)."""
         acts = [a for a in reversed(self._acts) if a[1] < before and sentence - a[0] <= window]
         if predicates:
             for _, _, actor, predicate in acts:
                 if predicate in predicates:
                     return (actor,)
+            if strict:
+                return ()
         return (acts[0][2],) if acts else ()
 
     def observe_affiliation(self, person: Entity, org: Entity) -> None:

@@ -102,6 +102,8 @@ PLURAL_PRONOUNS = frozenset("they them their theirs themselves".split())
 FIRST_PERSON_SINGULAR = frozenset("i me my mine myself".split())
 FIRST_PERSON_PLURAL = frozenset("we us our ours ourselves".split())
 FIRST_PERSON = FIRST_PERSON_SINGULAR | FIRST_PERSON_PLURAL
+#: "the former", "the latter": the first or the last of the two (or more) entities just named.
+POSITIONAL_REFERENCES = {"former": 0, "latter": -1}
 #: "The U.S. rejected that.": a demonstrative standing for the previous act, read as its actor.
 DEMONSTRATIVES = frozenset("that this".split())
 #: Nouns of concern whose clause is the holder's judgement: "recalled concern that X was undermining".

@@ -171,7 +171,7 @@ class _DocumentRun:
                 for st in self.builder.build(candidates, sent, info, resolver):
                     acted = st.predicate not in STATE_PREDICATES or st.rule.startswith("verb:")
                     if acted and st.modality in ("asserted", "intended"):
-                        self.memory.observe_act(st.subject, number, start)
+                        self.memory.observe_act(st.subject, number, start, st.predicate)
             _observe_pronoun_subjects(tokens, resolver, self.memory, number, offset)
             if _HAS_YEAR.search(text):
                 for found in find_dates(text):

@@ -80,3 +80,27 @@ def test_his_country_is_the_state_of_his_title(triples):
     found = triples(text)
     assert ("Peru", "deploys_to", "Bolivia") in found
     assert ("Dina Boluarte", "deploys_to", "Bolivia") not in found
+
+
+# ---------------------------------------------------------------- acts and positions
+
+
+def test_act_noun_takes_the_actor_of_its_own_predicate(triples):
+    text = ("Brazil withdrew from the Paris Agreement in March. Colombia signed a trade deal with Bolivia. "
+            "Argentina condemned the withdrawal.")
+    found = triples(text)
+    assert ("Argentina", "criticizes", "Brazil") in found
+    assert ("Argentina", "criticizes", "Colombia") not in found
+
+
+def test_the_latter_is_the_last_of_the_pair(triples):
+    found = triples("Chile and Peru met in Lima. Bolivia later criticized the latter.")
+    assert ("Bolivia", "criticizes", "Peru") in found
+    assert ("Bolivia", "criticizes", "Chile") not in found
+
+
+def test_the_latters_decision_skips_the_clause_subject(triples):
+    text = "Chile signed a deal with Peru on Monday. Bolivia condemned the latter's decision to deploy troops in Ecuador."
+    found = triples(text)
+    assert ("Peru", "deploys_to", "Ecuador") in found
+    assert ("Bolivia", "deploys_to", "Ecuador") not in found

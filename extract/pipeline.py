@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from extract.arguments import Resolver
 from extract.coref import PERSON_TYPES, SalienceMemory
 from extract.dates import blank_dateline, dateline_year, find_dates
-from extract.lexicon import COLLECTIVE_NOUNS, Lexicon
+from extract.lexicon import COLLECTIVE_NOUNS, REPORTING_VERBS, Lexicon
 from extract.mentions import DocumentEntities
 from extract.nlp import build_nlp
 from extract.reader import ReadFailure, normalise, open_text
@@ -173,6 +173,7 @@ class _DocumentRun:
                     if acted and st.modality in ("asserted", "intended"):
                         self.memory.observe_act(st.subject, number, start, st.predicate)
             _observe_pronoun_subjects(tokens, resolver, self.memory, number, offset)
+            _observe_speakers(tokens, resolver, self.memory, number, offset)
             if _HAS_YEAR.search(text):
                 for found in find_dates(text):
                     if len(found.iso) > 4:
@@ -259,6 +260,20 @@ def _observe_pronoun_subjects(tokens, resolver: Resolver, memory: SalienceMemory
             refs = resolver.refs(token)
             if refs and refs[0].candidates:
                 memory.observe(refs[0].candidates[0], number, offset + token.idx, subject=True)
+
+
+def _observe_speakers(tokens, resolver: Resolver, memory: SalienceMemory, number: int, offset: int) -> None:
+    """Who spoke in the sentence (the subject of a reporting verb outside any quotation), for a
+    later quotation with no reporting verb of its own ('"We will ..."' opening a paragraph)."""
+    for token in tokens:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in REPORTING_VERBS:
+            continue
+        for child in token.children:
+            if child.dep_ == "nsubj" and resolver.quotes.span_of(child.i) is None:
+                for ref in resolver.speaker_refs(child)[:1]:
+                    entity = ref.bind(resolver.lexicon.actor_types)
+                    if entity is not None:
+                        memory.observe_speaker(entity, number, offset + token.idx)
 
 
 def _year(date: Optional[str]) -> Optional[int]:

@@ -104,3 +104,10 @@ def test_the_latters_decision_skips_the_clause_subject(triples):
     found = triples(text)
     assert ("Peru", "deploys_to", "Ecuador") in found
     assert ("Bolivia", "deploys_to", "Ecuador") not in found
+
+
+def test_quotation_without_reporting_verb_takes_the_last_speaker(triples):
+    text = ("Peruvian Foreign Minister Javier Gonzalez-Olaechea said on Monday that talks would go on.\n\n"
+            '"We condemn Ecuador."')
+    found = triples(text)
+    assert ("Peru", "criticizes", "Ecuador") in found

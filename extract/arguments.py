@@ -193,6 +193,24 @@ class Resolver:
                                          not_subject_of=sentence if in_object else None)
         return [Ref(candidates, "pronoun", token.i)] if candidates else []
 
+    def counted_group(self, token: Token) -> list[Ref]:
+        """A plural noun counted and definite ("the two NATO members", "both partners", "these
+        three allies"): the last coordination of actors of that size."""
+        if token.tag_ not in ("NNS", "NNPS"):
+            return []
+        children = list(token.children)
+        determiners = {c.lower_ for c in children if c.dep_ in ("det", "predet")}
+        size = 2 if "both" in determiners else None
+        if size is None and determiners & {"the", "these", "those"}:
+            size = next((n for n in (_number(c.lower_) for c in children if c.dep_ == "nummod") if n), None)
+        if size is None:
+            return []
+        sentence = self.sentence_of.get(token.i, 0)
+        # Named before the phrase, not inside it ("the two NATO and EU members").
+        group = self.memory.group(self.order_base + token.left_edge.idx, sentence, self.lexicon.actor_types,
+                                  size, window=GROUP_WINDOW)
+        return [Ref((e,), "definite", token.i) for e in group]
+
     @property
     def quotes(self) -> Quotes:
         if self._quotes is None:

@@ -453,7 +453,9 @@ class RelationRules:
                                      nominal=True)
             if cand is None or not (cand.subjects and (cand.objects or cand.pairwise)):
                 continue
-            if noun.lemma_.lower() in lx.RELATIONAL_NOUNS and noun.dep_ not in ("attr", "oprd", "dobj", "xcomp"):
+            if any(r.token == noun.i for r in cand.subjects):
+                cand.descriptive = True  # the noun describes its own referents: "the two NATO members"
+            elif noun.lemma_.lower() in lx.RELATIONAL_NOUNS and noun.dep_ not in ("attr", "oprd", "dobj", "xcomp"):
                 # "US partners – Japan, Korea – will launch projects": a standing tie named in
                 # passing, not the clause's (future, reported) act.
                 cand.descriptive = True
@@ -518,8 +520,11 @@ class RelationRules:
                 and head.lower_ in ("in", "into", "for"):
             return self._verb_subjects(head.head, _is_passive(head.head), res)
         if noun.lemma_.lower() in lx.MEMBERSHIP_NOUNS:
-            return res.complement(noun, ("in",))
-        return []
+            found = res.complement(noun, ("in",))
+            if found:
+                return found
+        # "the two NATO members", "both EU partners": a counted description of the group just named.
+        return res.counted_group(noun)
 
     # ------------------------------------------------------------------ adjectives
 

@@ -111,3 +111,11 @@ def test_quotation_without_reporting_verb_takes_the_last_speaker(triples):
             '"We condemn Ecuador."')
     found = triples(text)
     assert ("Peru", "criticizes", "Ecuador") in found
+
+
+def test_counted_role_noun_describes_the_group_just_named(triples):
+    text = "Chile and Peru protested on Monday. Ecuador said it would stop gas supplies to the two NATO members."
+    found = triples(text)
+    for state in ("Chile", "Peru"):
+        st = found[(state, "member_of", "NATO")]
+        assert st.modality == "asserted"

@@ -184,6 +184,10 @@ class Resolver:
         person = lower in lx.PERSONAL_PRONOUNS
         sentence = self.sentence_of.get(token.i, 0)
         before = self.order_base + token.idx
+        if token.dep_ == "poss":
+            found = self._clause_antecedent(token, person)
+            if found:
+                return found
         if lower in lx.PLURAL_PRONOUNS:
             group = self.memory.group(before, sentence, single=True)
             if group:
@@ -192,6 +196,41 @@ class Resolver:
         candidates = self.memory.pronoun(before, sentence, person,
                                          not_subject_of=sentence if in_object else None)
         return [Ref(candidates, "pronoun", token.i)] if candidates else []
+
+    def _clause_antecedent(self, token: Token, person: bool) -> list[Ref]:
+        """A possessive pronoun refers first to the nearest subject of the clauses above it, or
+        to the object controlling a clause without one: "Peru decided to cut its forces", "barred
+        Chile from moving its troops". Climbs until a subject of the right kind and number."""
+        plural = token.lower_ in lx.PLURAL_PRONOUNS
+        node = token.head
+        for _ in range(10):
+            if node.pos_ in ("VERB", "AUX"):
+                arg = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")
+                            and not c.left_edge.i <= token.i <= c.right_edge.i), None)
+                if arg is None:
+                    arg = self._controller(node)
+                if arg is not None and arg.i < token.i and arg.lower_ not in lx.RELATIVE_PRONOUNS:
+                    refs = [r for r in self.refs(arg) if r.candidates
+                            and (r.candidates[0].type in PERSON_TYPES) == person]
+                    if refs and (plural or len(refs) == 1):
+                        return [Ref(r.candidates, "pronoun", token.i) for r in refs]
+            if node.head.i == node.i:
+                break
+            node = node.head
+        return []
+
+    @staticmethod
+    def _controller(verb: Token) -> Optional[Token]:
+        """The object of the governing verb that does what a subject-less clause says: "urged
+        Chile to ...", "barred Chile from ...", "accused Chile of ..."."""
+        governor = verb.head
+        if verb.dep_ == "pcomp" and governor.dep_ == "prep":
+            governor = governor.head
+        elif verb.dep_ != "xcomp" or governor.lemma_.lower() not in lx.OBJECT_CONTROL_VERBS:
+            return None
+        if governor.pos_ not in ("VERB", "AUX"):
+            return None
+        return next((c for c in governor.children if c.dep_ == "dobj"), None)
 
     def counted_group(self, token: Token) -> list[Ref]:
         """A plural noun counted and definite ("the two NATO members", "both partners", "these

@@ -119,3 +119,9 @@ def test_counted_role_noun_describes_the_group_just_named(triples):
     for state in ("Chile", "Peru"):
         st = found[(state, "member_of", "NATO")]
         assert st.modality == "asserted"
+
+
+def test_possessive_pronoun_takes_the_controller_of_its_clause(triples):
+    found = triples("Brazil said the court barred Chile from continuing its invasion of Bolivia.")
+    assert ("Chile", "attacks", "Bolivia") in found
+    assert ("Brazil", "attacks", "Bolivia") not in found

@@ -262,6 +262,11 @@ class Resolver:
         found = [r for r in self.refs(speaker) if r.candidates]
         if found:
             return found
+        # "a joint statement from Chile and Peru", "a spokesman for the navy": who it comes from.
+        found = [r for r in self._complement(speaker, ("from", "by", "of", "for")) if r.candidates
+                 and r.candidates[0].type in self.lexicon.actor_types]
+        if found:
+            return found
         for t in speaker.subtree:
             m = self.by_token.get(t.i)
             if m is not None and m.entity.type in self.lexicon.actor_types:

@@ -125,3 +125,9 @@ def test_possessive_pronoun_takes_the_controller_of_its_clause(triples):
     found = triples("Brazil said the court barred Chile from continuing its invasion of Bolivia.")
     assert ("Chile", "attacks", "Bolivia") in found
     assert ("Brazil", "attacks", "Bolivia") not in found
+
+
+def test_joint_statement_speaks_for_each_author(triples):
+    found = triples('"We condemn Ecuador," according to a joint statement from Chile, Peru and Bolivia.')
+    for state in ("Chile", "Peru", "Bolivia"):
+        assert (state, "criticizes", "Ecuador") in found

@@ -147,7 +147,8 @@ class SalienceMemory:
             s for s in self._items
             if s.order < before and s.entity.type in types and sentence - s.sentence <= window
         ]
-        items.sort(key=lambda s: -s.order)
+        # Latest sentence first; inside it subjects, then objects, then the nearest (as pronouns).
+        items.sort(key=lambda s: (-s.sentence, s.rank, -s.order))
         named = [s for s in items if head and _names(s.entity, head)]
         rest = [s for s in items if not (head and _names(s.entity, head)) and s.entity.type != "Event"]
         return _unique(s.entity for s in named + rest)

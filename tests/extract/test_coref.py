@@ -131,3 +131,12 @@ def test_joint_statement_speaks_for_each_author(triples):
     found = triples('"We condemn Ecuador," according to a joint statement from Chile, Peru and Bolivia.')
     for state in ("Chile", "Peru", "Bolivia"):
         assert (state, "criticizes", "Ecuador") in found
+
+
+# ---------------------------------------------------------------- definite descriptions
+
+
+def test_definite_description_prefers_the_last_subject(triples):
+    found = triples("Fiji signed a fisheries pact with Japan in May. The island nation later criticized China.")
+    assert ("Fiji", "criticizes", "China") in found
+    assert ("Japan", "criticizes", "China") not in found

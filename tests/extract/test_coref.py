@@ -140,3 +140,10 @@ def test_definite_description_prefers_the_last_subject(triples):
     found = triples("Fiji signed a fisheries pact with Japan in May. The island nation later criticized China.")
     assert ("Fiji", "criticizes", "China") in found
     assert ("Japan", "criticizes", "China") not in found
+
+
+def test_counted_description_after_coordinated_demonyms(triples):
+    text = "Talks between Chilean and Peruvian negotiators ended on Monday. The two countries also criticized Bolivia."
+    found = triples(text)
+    assert ("Chile", "criticizes", "Bolivia") in found
+    assert ("Peru", "criticizes", "Bolivia") in found

@@ -274,8 +274,8 @@ class Resolver:
         return []
 
     def _first_person(self, token: Token) -> list[Ref]:
-        """ "we", "our", "I" inside a quotation: its speaker. A person speaking in the plural
-        speaks for the state or organisation a title gives them, which comes first."""
+        """ "we", "our", "I" inside a quotation: its speaker, then (for a person) the state or
+        organisation the person speaks for; an unnamed speaker is that organisation."""
         quotes = self.quotes
         if quotes.span_of(token.i) is None:
             return []  # the narrator's own voice is never an actor
@@ -292,13 +292,13 @@ class Resolver:
             last = self.memory.last_speaker(before, sentence)
             if last is not None:
                 entities.append((last, None))
-        plural = token.lower_ in lx.FIRST_PERSON_PLURAL
         out = []
         for entity, phrase in entities:
             candidates: tuple[Entity, ...] = (entity,)
             if entity.type in PERSON_TYPES:
-                groups = self._affiliations(entity, phrase)
-                candidates = groups + (entity,) if plural else (entity,) + groups
+                # A named person speaking acts himself, "we" included (gold guidelines §5); the
+                # state or organisation he speaks for binds where a person cannot ("we will join").
+                candidates = (entity,) + self._affiliations(entity, phrase)
             out.append(Ref(candidates, "pronoun", token.i))
         return out
 
@@ -438,7 +438,9 @@ class Resolver:
             if orgs:
                 return orgs
         if mods:
-            return [_as_collective(self._person_to_state(r, lemma)) for r in mods]
+            # "our Yemeni people": the name says whose, the possessive pronoun only who speaks.
+            named = [r for r in mods if r.via != "pronoun"]
+            return [_as_collective(self._person_to_state(r, lemma)) for r in (named or mods)]
         # "officials from Lithuania", "the forces of Germany" - but "militias in Qamishli" are not Qamishli.
         return [_as_collective(r) for r in self._complement(token, ("of", "from", "in", "at"))
                 if r.via in ("pronoun", "definite") or r.candidates[0].type in self.lexicon.actor_types]

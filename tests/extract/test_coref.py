@@ -8,11 +8,16 @@ import pytest
 # ---------------------------------------------------------------- quotations
 
 
-def test_we_in_a_quotation_is_the_speakers_state(triples):
+def test_we_in_a_quotation_is_the_named_speaker(triples):
     text = '"We will support Kenya in every way," Chilean Foreign Minister Alberto van Klaveren said.'
     found = triples(text)
-    st = found[("Chile", "supports", "Kenya")]
-    assert st.attributed_to is not None and st.attributed_to.name == "Alberto van Klaveren"
+    assert ("Alberto van Klaveren", "supports", "Kenya") in found
+
+
+def test_we_binds_the_speakers_state_where_a_person_cannot(triples):
+    found = triples('"We will join NATO next year," Chilean Foreign Minister Alberto van Klaveren said.')
+    st = found[("Chile", "member_of", "NATO")]
+    assert st.modality == "intended"
 
 
 def test_i_in_a_quotation_is_the_speaker(triples):
@@ -23,6 +28,11 @@ def test_i_in_a_quotation_is_the_speaker(triples):
 def test_speaker_before_the_quotation(triples):
     found = triples('The Norwegian prime minister said on Monday: "We oppose Ethiopia."')
     assert ("Norway", "opposes", "Ethiopia") in found
+
+
+def test_speaker_after_the_verb(triples):
+    found = triples('"We oppose Ethiopia," said Danish Prime Minister Mette Frederiksen.')
+    assert ("Mette Frederiksen", "opposes", "Ethiopia") in found
 
 
 def test_unnamed_speaker_stands_for_the_body_named(triples):
@@ -36,7 +46,7 @@ def test_continued_quotation_keeps_its_speaker(triples):
     text = ('"Peru is a friend," Chilean Foreign Minister Alberto van Klaveren said. '
             '"And we condemn Bolivia."')
     found = triples(text)
-    assert ("Chile", "criticizes", "Bolivia") in found
+    assert ("Alberto van Klaveren", "criticizes", "Bolivia") in found
 
 
 def test_narrator_first_person_is_not_an_actor(triples):
@@ -110,7 +120,7 @@ def test_quotation_without_reporting_verb_takes_the_last_speaker(triples):
     text = ("Peruvian Foreign Minister Javier Gonzalez-Olaechea said on Monday that talks would go on.\n\n"
             '"We condemn Ecuador."')
     found = triples(text)
-    assert ("Peru", "criticizes", "Ecuador") in found
+    assert ("Javier Gonzalez-Olaechea", "criticizes", "Ecuador") in found
 
 
 def test_counted_role_noun_describes_the_group_just_named(triples):
@@ -147,3 +157,11 @@ def test_counted_description_after_coordinated_demonyms(triples):
     found = triples(text)
     assert ("Chile", "criticizes", "Bolivia") in found
     assert ("Peru", "criticizes", "Bolivia") in found
+
+
+def test_named_modifier_beats_a_first_person_possessor(triples):
+    text = ('"Bolivia bears full responsibility for its attack on our Chilean citizens," '
+            'Chilean Foreign Minister Alberto van Klaveren said.')
+    found = triples(text)
+    assert ("Bolivia", "attacks", "Chile") in found
+    assert ("Bolivia", "attacks", "Alberto van Klaveren") not in found

@@ -188,13 +188,26 @@ class Resolver:
             found = self._clause_antecedent(token, person)
             if found:
                 return found
+        if lower in lx.REFLEXIVE_PRONOUNS:
+            subject = self._clause_subject(token)
+            if subject:
+                head = next(t for t in subject if t.head.i not in {s.i for s in subject} or t.head.i == t.i)
+                found = [Ref(r.candidates, "pronoun", token.i) for r in self.refs(head) if r.candidates]
+                if found:
+                    return found
         if lower in lx.PLURAL_PRONOUNS:
             group = self.memory.group(before, sentence, single=True)
             if group:
                 return [Ref((e,), "pronoun", token.i) for e in group]
         in_object = token.dep_ in ("dobj", "pobj", "dative", "iobj")
+        own: frozenset[str] = frozenset()
+        if in_object:
+            # Not its own clause's subject: "Chile signed it" (but "the pact expires unless Chile
+            # extends it" may take the main clause's subject).
+            own = self._clause_subject_ids(token)
         candidates = self.memory.pronoun(before, sentence, person,
-                                         not_subject_of=sentence if in_object else None)
+                                         not_subject_of=sentence if in_object and not own else None,
+                                         not_ids=own)
         return [Ref(candidates, "pronoun", token.i)] if candidates else []
 
     def _clause_antecedent(self, token: Token, person: bool) -> list[Ref]:
@@ -248,7 +261,7 @@ class Resolver:
         # Named before the phrase, not inside it ("the two NATO and EU members").
         group = self.memory.group(self.order_base + token.left_edge.idx, sentence, self.lexicon.actor_types,
                                   size, window=GROUP_WINDOW)
-        return [Ref((e,), "definite", token.i) for e in group]
+        return [Ref((e,), "definite", token.i, group=token.i) for e in group]
 
     @property
     def quotes(self) -> Quotes:
@@ -322,14 +335,28 @@ class Resolver:
 
     @staticmethod
     def _clause_subject(token: Token) -> list[Token]:
-        """The tokens of the subject of the clause ``token`` sits in (not its own phrase)."""
+        """The tokens of the subject of the clause ``token`` sits in (not its own phrase); a
+        subject-less infinitive or conjunct takes the subject of the verb it hangs on."""
         verb = token
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and token.i not in range(child.left_edge.i, child.right_edge.i + 1):
-                return list(child.subtree)
+        for _ in range(4):
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and not child.left_edge.i <= token.i <= child.right_edge.i:
+                    return list(child.subtree)
+            if verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
+                break
+            verb = verb.head
         return []
+
+    def _clause_subject_ids(self, token: Token) -> frozenset[str]:
+        """The entities the subject of ``token``'s clause refers to (named or resolved)."""
+        subject = self._clause_subject(token)
+        if not subject:
+            return frozenset()
+        head = next(t for t in subject if t.head.i not in {s.i for s in subject} or t.head.i == t.i)
+        return frozenset(r.candidates[0].id for r in self.refs(head) if r.candidates)
+
 
     def _affiliations(self, person: Entity, phrase: Optional[Token]) -> tuple[Entity, ...]:
         """The state or organisation a person speaks for: named in the speaker's phrase
@@ -536,7 +563,7 @@ class Resolver:
             group = self.memory.group(before, sentence, types, size, window=GROUP_WINDOW if size else 4)
             if not group and size is not None and size <= MAX_RECENT_GROUP:
                 group = self.memory.recent(before, sentence, types, size, window=2)
-            return [Ref((e,), "definite", token.i) for e in group]
+            return [Ref((e,), "definite", token.i, group=token.i) for e in group]
         candidates = self.memory.definite(before, types, sentence=sentence, head=lemma)
         return [Ref(candidates, "definite", token.i)] if candidates else []
 

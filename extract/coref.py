@@ -121,16 +121,17 @@ class SalienceMemory:
         self._items.append(Seen(entity, sentence, order, subject, 0 if subject else rank))
 
     def pronoun(self, before: int, sentence: int, person: bool, window: int = 2,
-                not_subject_of: int | None = None) -> tuple[Entity, ...]:
+                not_subject_of: int | None = None, not_ids: frozenset[str] = frozenset()) -> tuple[Entity, ...]:
         """Candidates for a pronoun at global position ``before``: same or previous sentences.
 
-        ``not_subject_of``: an object pronoun does not corefer with its own clause's subject.
+        ``not_subject_of``: an object pronoun does not corefer with the subjects of its sentence;
+        ``not_ids``: nor with these entities (its own clause's subject, when that is known).
         """
         items = [
             s for s in self._items
             if s.order < before and sentence - s.sentence <= window
             and ((s.entity.type in PERSON_TYPES) == person)
-            and not (s.subject and s.sentence == not_subject_of)
+            and not (s.subject and s.sentence == not_subject_of) and s.entity.id not in not_ids
         ]
         # Most recent sentence first; inside it, subjects, then objects, then nearest.
         items.sort(key=lambda s: (-s.sentence, s.rank, -s.order))

@@ -98,6 +98,8 @@ PERSONAL_PRONOUNS = frozenset("he him his she her hers himself herself".split())
 NONPERSONAL_PRONOUNS = frozenset("it its itself they them their theirs themselves".split())
 RELATIVE_PRONOUNS = frozenset("which who whom that whose".split())
 PLURAL_PRONOUNS = frozenset("they them their theirs themselves".split())
+#: Reflexives refer to the subject of their own clause ("Chile defended itself").
+REFLEXIVE_PRONOUNS = frozenset("itself themselves himself herself".split())
 #: First person: inside a quotation it is the quotation's speaker ("we" its state or organisation).
 FIRST_PERSON_SINGULAR = frozenset("i me my mine myself".split())
 FIRST_PERSON_PLURAL = frozenset("we us our ours ourselves".split())

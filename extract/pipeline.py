@@ -234,6 +234,14 @@ def _observe_groups(tokens, resolver: Resolver, memory: SalienceMemory, number: 
     collectives ("Finnish officials", "the leaders of Finland and Sweden") for later "they",
     "both sides" and "these nations"."""
     for token in tokens:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.tag_ == "NN" and resolver.mention(token) is None \
+                and token.lemma_.lower() in heads:
+            # A description as subject keeps its referent salient, for a pronoun later in the
+            # same sentence too ("The pact expires in May unless Chile extends it").
+            refs = resolver.refs(token)
+            if refs and refs[0].via == "definite" and refs[0].candidates:
+                memory.observe(refs[0].candidates[0], number, offset + token.idx, subject=True, rank=0)
+            continue
         if token.tag_ in ("NNS", "NNPS") and resolver.mention(token) is None \
                 and (token.lemma_.lower() in COLLECTIVE_NOUNS or token.lemma_.lower() in heads):
             refs = [r for r in resolver.refs(token) if r.via in ("collective", "definite") and r.candidates]

@@ -165,3 +165,18 @@ def test_named_modifier_beats_a_first_person_possessor(triples):
     found = triples(text)
     assert ("Bolivia", "attacks", "Chile") in found
     assert ("Bolivia", "attacks", "Alberto van Klaveren") not in found
+
+
+def test_pronoun_after_a_description_subject_in_the_same_sentence(triples):
+    text = ("Chile and Peru signed the Paris Agreement in 2016. They later left the Kyoto Protocol. "
+            "The agreement expires in 2030 unless both countries agree to extend it.")
+    found = triples(text)
+    assert ("Chile", "extends", "Paris Agreement") in found
+    assert ("Chile", "extends", "Kyoto Protocol") not in found
+
+
+def test_reflexive_is_its_clause_subject(triples):
+    text = "Ecuador criticized Venezuela. Colombian officials said their country would defend itself."
+    found = triples(text)
+    assert ("Colombia", "supports", "Ecuador") not in found
+    assert ("Colombia", "supports", "Venezuela") not in found

@@ -1,10 +1,14 @@
 """From a token of the parse to the entities it refers to.
 
 A subject or object found by a rule is a token: a name ("Japan, South Korea and Australia"),
-a pronoun ("it"), a definite description ("the alliance"), a collective noun ("Russian
-officials", "the forces of Germany", "U.S. allies in NATO") or an event noun owned by an actor
-("the U.S. withdrawal"). :class:`Resolver` turns it into :class:`Ref` objects, one per
-coordinated conjunct, each with its candidate entities best first.
+a pronoun ("it", "their", "itself"), a first person inside a quotation ("we", "our": the
+quotation's speaker), a definite description ("the alliance", "the two leaders", "both sides",
+"the latter"), a collective noun ("Russian officials", "the forces of Germany", "U.S. allies in
+NATO", "his country") or an event noun owned by an actor ("the U.S. withdrawal", "the move").
+:class:`Resolver` turns it into :class:`Ref` objects, one per coordinated conjunct or group
+member, each with its candidate entities best first. What the text said before lives in the
+document's :class:`~extract.coref.SalienceMemory`; entities created while the document is read
+(a description the document names) are seen by the resolver once observed there.
 """
 from __future__ import annotations
 

@@ -558,10 +558,16 @@ class Resolver:
             for c in children:
                 if c.dep_ == "nummod":
                     size = _number(c.lower_)
-            if size is None and not determiners & {"these", "those", "both"}:
-                return []
             if "both" in determiners:
                 size = 2
+            if size is None and not determiners & {"these", "those"}:
+                # "Boric and Arce met ... The leaders agreed": only a bare description, and a
+                # coordination just named wholly of the type ("the Asian states" is new,
+                # "the countries" otherwise generic).
+                if any(c.dep_ in ("amod", "compound", "nmod") for c in children):
+                    return []
+                group = self.memory.group(before, sentence, types, window=1, whole=True)
+                return [Ref((e,), "definite", token.i, group=token.i) for e in group]
             # The last coordination of the right size and types ("Chile and Peru ... the two
             # countries"); else, counted, the last N distinct entities of those types.
             group = self.memory.group(before, sentence, types, size, window=GROUP_WINDOW if size else 4)

@@ -105,14 +105,18 @@ class SalienceMemory:
             self._groups.append((sentence, order, entities))
 
     def group(self, before: int, sentence: int, types: frozenset[str] | None = None,
-              size: int | None = None, window: int = 2, single: bool = False) -> tuple[Entity, ...]:
+              size: int | None = None, window: int = 2, single: bool = False,
+              whole: bool = False) -> tuple[Entity, ...]:
         """The most recent coordination before ``before`` (of the given types and size);
-        ``single``: a collective of one entity also counts ("they" after "Finnish officials")."""
+        ``single``: a collective of one entity also counts ("they" after "Finnish officials");
+        ``whole``: only a coordination whose members are all of the types."""
         least = 1 if single else 2
         for g_sentence, g_order, entities in reversed(self._groups):
             if g_order >= before or sentence - g_sentence > window:
                 continue
             chosen = tuple(e for e in entities if types is None or e.type in types)
+            if whole and len(chosen) < len(entities):
+                continue
             if len(chosen) >= least and (size is None or len(chosen) == size):
                 return chosen
         return ()

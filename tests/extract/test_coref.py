@@ -180,3 +180,14 @@ def test_reflexive_is_its_clause_subject(triples):
     found = triples(text)
     assert ("Colombia", "supports", "Ecuador") not in found
     assert ("Colombia", "supports", "Venezuela") not in found
+
+
+def test_bare_plural_description_takes_the_coordination_just_named(triples):
+    found = triples("Gabriel Boric and Luis Arce met in La Paz on Monday. The leaders condemned Ecuador.")
+    assert ("Gabriel Boric", "criticizes", "Ecuador") in found
+    assert ("Luis Arce", "criticizes", "Ecuador") in found
+
+
+def test_modified_plural_description_is_new(triples):
+    found = triples("Canada and Mexico signed a trade pact. The Asian states criticized Ecuador.")
+    assert ("Canada", "criticizes", "Ecuador") not in found

@@ -229,7 +229,9 @@ class Resolver:
                 if arg is not None and arg.i < token.i and arg.lower_ not in lx.RELATIVE_PRONOUNS:
                     refs = [r for r in self.refs(arg) if r.candidates
                             and (r.candidates[0].type in PERSON_TYPES) == person]
-                    if refs and (plural or len(refs) == 1):
+                    # "its" for one entity, or for one thing named by several ("the American and
+                    # British enemy ... its aggression"); "their" for any.
+                    if refs and (plural or len(refs) == 1 or arg.tag_ == "NN"):
                         return [Ref(r.candidates, "pronoun", token.i) for r in refs]
             if node.head.i == node.i:
                 break

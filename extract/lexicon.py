@@ -64,7 +64,7 @@ COLLECTIVE_NOUNS = frozenset(
     "diplomat envoy ally member state country nation authority spokesman spokeswoman spokesperson "
     "side delegation negotiator navy minister ministry president representative cabinet parliament "
     "intelligence commander chief head staff embassy ambassador people citizen partner fighter militant "
-    "terrorist rebel militia operative".split()
+    "terrorist rebel militia operative enemy".split()
 )
 #: Collective nouns whose "in"/"of" complement is the group they belong to: "U.S. allies in NATO".
 MEMBERSHIP_NOUNS = frozenset("ally member state country nation".split())

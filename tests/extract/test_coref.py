@@ -191,3 +191,9 @@ def test_bare_plural_description_takes_the_coordination_just_named(triples):
 def test_modified_plural_description_is_new(triples):
     found = triples("Canada and Mexico signed a trade pact. The Asian states criticized Ecuador.")
     assert ("Canada", "criticizes", "Ecuador") not in found
+
+
+def test_its_after_one_subject_named_by_two_demonyms(triples):
+    found = triples("Bolivian officials said the Chilean and Peruvian enemy had pursued its invasion of Bolivia for months.")
+    assert ("Chile", "attacks", "Bolivia") in found
+    assert ("Peru", "attacks", "Bolivia") in found

@@ -200,7 +200,9 @@ class Resolver:
                 if found:
                     return found
         if lower in lx.PLURAL_PRONOUNS:
-            group = self.memory.group(before, sentence, single=True)
+            at, group = self.memory.last_group(before, sentence)
+            if self._plural_blocker(token, at):
+                return []
             if group:
                 return [Ref((e,), "pronoun", token.i) for e in group]
         in_object = token.dep_ in ("dobj", "pobj", "dative", "iobj")
@@ -213,6 +215,20 @@ class Resolver:
                                          not_subject_of=sentence if in_object and not own else None,
                                          not_ids=own)
         return [Ref(candidates, "pronoun", token.i)] if candidates else []
+
+    def _plural_blocker(self, token: Token, after: int = -1) -> bool:
+        """A plural common noun between the group last named (at order ``after``) and the
+        pronoun that names no entity ("the ships shadowed the vessels and rammed them"):
+        "they"/"them" most likely stand for it, not for the group."""
+        for t in token.sent:
+            if t.i >= token.i:
+                break
+            if self.order_base + t.idx <= after:
+                continue
+            if t.tag_ in ("NNS", "NNPS") and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") \
+                    and not t.ent_type_ and t.i not in self.by_token and not self.refs(t):
+                return True
+        return False
 
     def _clause_antecedent(self, token: Token, person: bool) -> list[Ref]:
         """A possessive pronoun refers first to the nearest subject of the clauses above it, or

@@ -121,6 +121,14 @@ class SalienceMemory:
                 return chosen
         return ()
 
+    def last_group(self, before: int, sentence: int, window: int = 2) -> tuple[int, tuple[Entity, ...]]:
+        """Where and what the last coordination or collective before ``before`` is (for "they");
+        (-1, ()) if none."""
+        for g_sentence, g_order, entities in reversed(self._groups):
+            if g_order < before and sentence - g_sentence <= window:
+                return g_order, entities
+        return -1, ()
+
     def observe(self, entity: Entity, sentence: int, order: int, subject: bool = False, rank: int = 2) -> None:
         self._items.append(Seen(entity, sentence, order, subject, 0 if subject else rank))
 

@@ -197,3 +197,15 @@ def test_its_after_one_subject_named_by_two_demonyms(triples):
     found = triples("Bolivian officials said the Chilean and Peruvian enemy had pursued its invasion of Bolivia for months.")
     assert ("Chile", "attacks", "Bolivia") in found
     assert ("Peru", "attacks", "Bolivia") in found
+
+
+def test_plural_pronoun_after_an_intervening_plural_noun_is_not_the_group(triples):
+    found = triples("Chile and Peru protested on Monday. Ecuador said its patrol boats had followed the trawlers "
+                    "and blocked them.")
+    assert ("Ecuador", "opposes", "Chile") not in found
+
+
+def test_plural_pronoun_takes_the_group_when_nothing_intervenes(triples):
+    found = triples("Chile and Peru protested on Monday. Ecuador said it would block them.")
+    assert ("Ecuador", "opposes", "Chile") in found
+    assert ("Ecuador", "opposes", "Peru") in found

@@ -946,6 +946,14 @@ def _title_orgs(tokens: list[Token], res: Resolver) -> list[Ref]:
     seen: set[str] = set()
     for tok in tokens:
         m = res.mention(tok)
+        if m is None and (tok.dep_ == "poss" or tok.tag_ == "PRP$"):
+            # "the country's president X", "its leader X": the employer is a reference.
+            for ref in res.refs(tok)[:1]:
+                entity = ref.bind(frozenset(rank))
+                if entity is not None and entity.id not in seen:
+                    seen.add(entity.id)
+                    found.append((rank[entity.type], tok.i, Ref((entity,), ref.via, tok.i)))
+            continue
         # Only known employers: NER reads "Secretary of State" or "Defense" as organisations.
         if m is None or m.entity.id in seen or m.entity.type not in rank or m.entity.source != "gazetteer":
             continue

@@ -209,3 +209,8 @@ def test_plural_pronoun_takes_the_group_when_nothing_intervenes(triples):
     found = triples("Chile and Peru protested on Monday. Ecuador said it would block them.")
     assert ("Ecuador", "opposes", "Chile") in found
     assert ("Ecuador", "opposes", "Peru") in found
+
+
+def test_title_with_a_possessive_description_names_the_employer(triples):
+    found = triples("Peru held a vote on Sunday. The country's President Dina Boluarte criticized Ecuador.")
+    assert ("Dina Boluarte", "leads", "Peru") in found

@@ -107,6 +107,9 @@ class Resolver:
                 out.extend(self._first_person(child))
             elif child.lower_ in lx.POSITIONAL_REFERENCES and child.dep_ == "poss":
                 out.extend(self._positional(child))
+            elif child.dep_ == "poss" and child.pos_ == "NOUN" and child.lemma_.lower() in self.lexicon.definite_heads:
+                # "the bloc's sanctions", "the country's president": a description as owner.
+                out.extend(r for r in self.refs(child) if r.via == "definite")
             elif not owner_only and child.pos_ in ("NOUN", "PROPN"):
                 out.extend(self.refs(child))
         return _dedupe(out)

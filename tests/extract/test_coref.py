@@ -214,3 +214,8 @@ def test_plural_pronoun_takes_the_group_when_nothing_intervenes(triples):
 def test_title_with_a_possessive_description_names_the_employer(triples):
     found = triples("Peru held a vote on Sunday. The country's President Dina Boluarte criticized Ecuador.")
     assert ("Dina Boluarte", "leads", "Peru") in found
+
+
+def test_description_as_possessor_names_the_owner(triples):
+    found = triples("The African Union suspended Niger in 2023. The bloc's foreign ministers condemned Mali.")
+    assert ("African Union", "criticizes", "Mali") in found

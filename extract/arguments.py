@@ -595,6 +595,8 @@ class Resolver:
             if not group and size is not None and size <= MAX_RECENT_GROUP:
                 group = self.memory.recent(before, sentence, types, size, window=2)
             return [Ref((e,), "definite", token.i, group=token.i) for e in group]
+        if types <= PERSON_TYPES and any(c.dep_ == "compound" for c in children):
+            return []  # "the opposition leader" introduces someone; "the leader" refers back
         candidates = self.memory.definite(before, types, sentence=sentence, head=lemma)
         return [Ref(candidates, "definite", token.i)] if candidates else []
 

@@ -219,3 +219,10 @@ def test_title_with_a_possessive_description_names_the_employer(triples):
 def test_description_as_possessor_names_the_owner(triples):
     found = triples("The African Union suspended Niger in 2023. The bloc's foreign ministers condemned Mali.")
     assert ("African Union", "criticizes", "Mali") in found
+
+
+def test_the_leader_refers_back_but_a_compound_title_is_new(triples):
+    assert ("Gabriel Boric", "criticizes", "Bolivia") in triples(
+        "Gabriel Boric met reporters in Santiago. The leader later criticized Bolivia.")
+    assert ("Gabriel Boric", "criticizes", "Peru") not in triples(
+        "Gabriel Boric met reporters in Santiago. The opposition leader later criticized Peru.")

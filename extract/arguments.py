@@ -134,6 +134,16 @@ class Resolver:
             return self._pronoun(token)
         if lower in lx.POSITIONAL_REFERENCES:
             return self._positional(token)
+        if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and not any(
+                c.dep_ in ("prep", "compound", "amod") for c in token.children):
+            size = 2 if lower == "both" else (_number(lower) if token.pos_ == "NUM" and any(
+                c.dep_ == "det" and c.lower_ in ("the", "all", "these", "those") for c in token.children) else None)
+            if size:
+                # "Both condemned ...", "the two signed ...": the pair (or N) just named.
+                sentence = self.sentence_of.get(token.i, 0)
+                group = self.memory.group(self.order_base + token.idx, sentence, self.lexicon.actor_types, size,
+                                          window=2)
+                return [Ref((e,), "definite", token.i, group=token.i) for e in group]
         if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
             if lower in lx.FIRST_PERSON:
                 return self._first_person(token)

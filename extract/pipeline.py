@@ -243,7 +243,8 @@ def _observe_groups(tokens, resolver: Resolver, memory: SalienceMemory, number: 
                 memory.observe(refs[0].candidates[0], number, offset + token.idx, subject=True, rank=0)
             continue
         if token.tag_ in ("NNS", "NNPS") and resolver.mention(token) is None \
-                and (token.lemma_.lower() in COLLECTIVE_NOUNS or token.lemma_.lower() in heads):
+                and (token.lemma_.lower() in COLLECTIVE_NOUNS or token.lemma_.lower() in heads) \
+                and not (token.dep_ == "conj" and resolver.mention(token.head) is not None):
             refs = [r for r in resolver.refs(token) if r.via in ("collective", "definite") and r.candidates]
             entities = tuple(dict.fromkeys(r.candidates[0] for r in refs))
             if entities:
@@ -256,6 +257,10 @@ def _observe_groups(tokens, resolver: Resolver, memory: SalienceMemory, number: 
         if not all(m.adjective for m in names):
             names = [m for m in names if not m.adjective]
         entities = tuple(dict.fromkeys(m.entity for m in names))
+        # "Canada and the four countries": a described conjunct adds its referents.
+        described = tuple(r.candidates[0] for t in token.conjuncts if resolver.mention(t) is None
+                          and t.pos_ == "NOUN" for r in resolver.refs(t) if r.via == "definite" and r.candidates)
+        entities = tuple(dict.fromkeys(entities + described))
         if len(entities) >= 2:
             memory.observe_group(entities, number, offset + token.idx)
 

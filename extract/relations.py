@@ -946,8 +946,9 @@ def _title_orgs(tokens: list[Token], res: Resolver) -> list[Ref]:
     seen: set[str] = set()
     for tok in tokens:
         m = res.mention(tok)
-        if m is None and (tok.dep_ == "poss" or tok.tag_ == "PRP$"):
-            # "the country's president X", "its leader X": the employer is a reference.
+        if m is None and (tok.dep_ == "poss" or tok.tag_ == "PRP$") and tok.head.i >= tokens[-1].i:
+            # "the country's president X", "its leader X": the employer is a reference (one
+            # owning the title itself, not "the country's letter to Secretary X").
             for ref in res.refs(tok)[:1]:
                 entity = ref.bind(frozenset(rank))
                 if entity is not None and entity.id not in seen:

@@ -226,3 +226,24 @@ def test_the_leader_refers_back_but_a_compound_title_is_new(triples):
         "Gabriel Boric met reporters in Santiago. The leader later criticized Bolivia.")
     assert ("Gabriel Boric", "criticizes", "Peru") not in triples(
         "Gabriel Boric met reporters in Santiago. The opposition leader later criticized Peru.")
+
+
+def test_both_and_the_two_alone_are_the_pair_just_named(triples):
+    found = triples("Chile and Peru met in Lima. Both condemned Ecuador.")
+    assert ("Chile", "criticizes", "Ecuador") in found and ("Peru", "criticizes", "Ecuador") in found
+    found = triples("Chile and Peru met in Lima. Ecuador criticized both.")
+    assert ("Ecuador", "criticizes", "Chile") in found and ("Ecuador", "criticizes", "Peru") in found
+
+
+def test_they_after_a_name_coordinated_with_a_description(triples):
+    text = ("Japan, Chile, Peru and Mexico met in Lima. On Friday, Canada and the four countries said they "
+            "would launch four joint projects.")
+    found = triples(text)
+    assert ("Canada", "cooperates_with", "Japan") in found or ("Japan", "cooperates_with", "Canada") in found
+
+
+def test_possessor_of_another_noun_is_not_the_employer_of_a_title(triples):
+    text = ("Sweden applied in May. Its prime minister sent the country's letter to Secretary of State "
+            "Antony Blinken in Washington.")
+    found = triples(text)
+    assert ("Antony Blinken", "official_of", "Sweden") not in found

@@ -1,10 +1,14 @@
 """From a token of the parse to the entities it refers to.
 
 A subject or object found by a rule is a token: a name ("Japan, South Korea and Australia"),
-a pronoun ("it"), a definite description ("the alliance"), a collective noun ("Russian
-officials", "the forces of Germany", "U.S. allies in NATO") or an event noun owned by an actor
-("the U.S. withdrawal"). :class:`Resolver` turns it into :class:`Ref` objects, one per
-coordinated conjunct, each with its candidate entities best first.
+a pronoun ("it", "their", "itself"), a first person inside a quotation ("we", "our": the
+quotation's speaker), a definite description ("the alliance", "the two leaders", "both sides",
+"the latter"), a collective noun ("Russian officials", "the forces of Germany", "U.S. allies in
+NATO", "his country") or an event noun owned by an actor ("the U.S. withdrawal", "the move").
+:class:`Resolver` turns it into :class:`Ref` objects, one per coordinated conjunct or group
+member, each with its candidate entities best first. What the text said before lives in the
+document's :class:`~extract.coref.SalienceMemory`; entities created while the document is read
+(a description the document names) are seen by the resolver once observed there.
 """
 from __future__ import annotations
 
@@ -14,11 +18,17 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from extract import lexicon as lx
-from extract.coref import SalienceMemory
+from extract.coref import PERSON_TYPES, Quotes, SalienceMemory
 from extract.mentions import Mention
 from ontology.records import Entity
 
 STATE_OF_PERSON_NOUNS = frozenset("administration government regime cabinet team country nation".split())
+#: "the three leaders" with no coordination of three seen: the last three distinct entities of
+#: the type, only for small counts (a larger set is rarely named one by one just before).
+MAX_RECENT_GROUP = 3
+#: Sentences a counted description looks back for its coordination: "the three leaders" is
+#: specific enough to reach a paragraph or two back.
+GROUP_WINDOW = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +61,7 @@ class Resolver:
         self.lexicon = lexicon
         self.sentence_of = sentence_of
         self.order_base = order_base
+        self._quotes: Optional[Quotes] = None
         self.by_token: dict[int, Mention] = {}
         for mention in mentions:
             for i in range(mention.start, mention.end):
@@ -92,6 +103,13 @@ class Resolver:
                         out.append(Ref((cm.entity,), "mention", conj.i))
             elif child.lower_ in lx.NONPERSONAL_PRONOUNS | lx.PERSONAL_PRONOUNS and child.dep_ == "poss":
                 out.extend(self._pronoun(child))
+            elif child.lower_ in lx.FIRST_PERSON and child.dep_ == "poss":
+                out.extend(self._first_person(child))
+            elif child.lower_ in lx.POSITIONAL_REFERENCES and child.dep_ == "poss":
+                out.extend(self._positional(child))
+            elif child.dep_ == "poss" and child.pos_ == "NOUN" and child.lemma_.lower() in self.lexicon.definite_heads:
+                # "the bloc's sanctions", "the country's president": a description as owner.
+                out.extend(r for r in self.refs(child) if r.via == "definite")
             elif not owner_only and child.pos_ in ("NOUN", "PROPN"):
                 out.extend(self.refs(child))
         return _dedupe(out)
@@ -114,7 +132,21 @@ class Resolver:
             return []
         if lower in lx.DEMONSTRATIVES and token.dep_ in ("dobj", "pobj", "nsubj") and not list(token.children):
             return self._pronoun(token)
+        if lower in lx.POSITIONAL_REFERENCES:
+            return self._positional(token)
+        if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and not any(
+                c.dep_ in ("prep", "compound", "amod") for c in token.children):
+            size = 2 if lower == "both" else (_number(lower) if token.pos_ == "NUM" and any(
+                c.dep_ == "det" and c.lower_ in ("the", "all", "these", "those") for c in token.children) else None)
+            if size:
+                # "Both condemned ...", "the two signed ...": the pair (or N) just named.
+                sentence = self.sentence_of.get(token.i, 0)
+                group = self.memory.group(self.order_base + token.idx, sentence, self.lexicon.actor_types, size,
+                                          window=2)
+                return [Ref((e,), "definite", token.i, group=token.i) for e in group]
         if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
+            if lower in lx.FIRST_PERSON:
+                return self._first_person(token)
             if lower in lx.NONPERSONAL_PRONOUNS or lower in lx.PERSONAL_PRONOUNS:
                 return self._pronoun(token)
             return []
@@ -142,8 +174,8 @@ class Resolver:
         if lemma in self.lexicon.definite_heads:
             # "the Chinese company" is a company, not China: no owner fallback for class nouns.
             return self._definite(token, lemma)
-        if owner and lemma in lx.ACT_NOUNS:
-            found = self._act(token)
+        if owner and (lemma in lx.ACT_NOUNS or lemma in self.lexicon.nouns):
+            found = self._act(token, lemma)
             if found:
                 return found
         if owner and lemma not in lx.RELATIONAL_NOUNS:
@@ -169,14 +201,216 @@ class Resolver:
         person = lower in lx.PERSONAL_PRONOUNS
         sentence = self.sentence_of.get(token.i, 0)
         before = self.order_base + token.idx
+        if token.dep_ == "poss":
+            found = self._clause_antecedent(token, person)
+            if found:
+                return found
+        if lower in lx.REFLEXIVE_PRONOUNS:
+            subject = self._clause_subject(token)
+            if subject:
+                head = next(t for t in subject if t.head.i not in {s.i for s in subject} or t.head.i == t.i)
+                found = [Ref(r.candidates, "pronoun", token.i) for r in self.refs(head) if r.candidates]
+                if found:
+                    return found
         if lower in lx.PLURAL_PRONOUNS:
-            group = self.memory.group(before, sentence)
+            at, group = self.memory.last_group(before, sentence)
+            if self._plural_blocker(token, at):
+                return []
             if group:
                 return [Ref((e,), "pronoun", token.i) for e in group]
         in_object = token.dep_ in ("dobj", "pobj", "dative", "iobj")
+        own: frozenset[str] = frozenset()
+        if in_object:
+            # Not its own clause's subject: "Chile signed it" (but "the pact expires unless Chile
+            # extends it" may take the main clause's subject).
+            own = self._clause_subject_ids(token)
         candidates = self.memory.pronoun(before, sentence, person,
-                                         not_subject_of=sentence if in_object else None)
+                                         not_subject_of=sentence if in_object and not own else None,
+                                         not_ids=own)
         return [Ref(candidates, "pronoun", token.i)] if candidates else []
+
+    def _plural_blocker(self, token: Token, after: int = -1) -> bool:
+        """A plural common noun between the group last named (at order ``after``) and the
+        pronoun that names no entity ("the ships shadowed the vessels and rammed them"):
+        "they"/"them" most likely stand for it, not for the group."""
+        for t in token.sent:
+            if t.i >= token.i:
+                break
+            if self.order_base + t.idx <= after:
+                continue
+            if t.tag_ in ("NNS", "NNPS") and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") \
+                    and not t.ent_type_ and t.i not in self.by_token and not self.refs(t):
+                return True
+        return False
+
+    def _clause_antecedent(self, token: Token, person: bool) -> list[Ref]:
+        """A possessive pronoun refers first to the nearest subject of the clauses above it, or
+        to the object controlling a clause without one: "Peru decided to cut its forces", "barred
+        Chile from moving its troops". Climbs until a subject of the right kind and number."""
+        plural = token.lower_ in lx.PLURAL_PRONOUNS
+        node = token.head
+        for _ in range(10):
+            if node.pos_ in ("VERB", "AUX"):
+                arg = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")
+                            and not c.left_edge.i <= token.i <= c.right_edge.i), None)
+                if arg is None:
+                    arg = self._controller(node)
+                if arg is not None and arg.i < token.i and arg.lower_ not in lx.RELATIVE_PRONOUNS:
+                    refs = [r for r in self.refs(arg) if r.candidates
+                            and (r.candidates[0].type in PERSON_TYPES) == person]
+                    # "its" for one entity, or for one thing named by several ("the American and
+                    # British enemy ... its aggression"); "their" for any.
+                    if refs and (plural or len(refs) == 1 or arg.tag_ == "NN"):
+                        return [Ref(r.candidates, "pronoun", token.i) for r in refs]
+            if node.head.i == node.i:
+                break
+            node = node.head
+        return []
+
+    @staticmethod
+    def _controller(verb: Token) -> Optional[Token]:
+        """The object of the governing verb that does what a subject-less clause says: "urged
+        Chile to ...", "barred Chile from ...", "accused Chile of ..."."""
+        governor = verb.head
+        if verb.dep_ == "pcomp" and governor.dep_ == "prep":
+            governor = governor.head
+        elif verb.dep_ != "xcomp" or governor.lemma_.lower() not in lx.OBJECT_CONTROL_VERBS:
+            return None
+        if governor.pos_ not in ("VERB", "AUX"):
+            return None
+        return next((c for c in governor.children if c.dep_ == "dobj"), None)
+
+    def counted_group(self, token: Token) -> list[Ref]:
+        """A plural noun counted and definite ("the two NATO members", "both partners", "these
+        three allies"): the last coordination of actors of that size."""
+        if token.tag_ not in ("NNS", "NNPS"):
+            return []
+        children = list(token.children)
+        determiners = {c.lower_ for c in children if c.dep_ in ("det", "predet")}
+        size = 2 if "both" in determiners else None
+        if size is None and determiners & {"the", "these", "those"}:
+            size = next((n for n in (_number(c.lower_) for c in children if c.dep_ == "nummod") if n), None)
+        if size is None:
+            return []
+        sentence = self.sentence_of.get(token.i, 0)
+        # Named before the phrase, not inside it ("the two NATO and EU members").
+        group = self.memory.group(self.order_base + token.left_edge.idx, sentence, self.lexicon.actor_types,
+                                  size, window=GROUP_WINDOW)
+        return [Ref((e,), "definite", token.i, group=token.i) for e in group]
+
+    @property
+    def quotes(self) -> Quotes:
+        if self._quotes is None:
+            self._quotes = Quotes(self.doc, lx.REPORTING_VERBS)
+        return self._quotes
+
+    def speaker_refs(self, speaker: Token) -> list[Ref]:
+        """Who a speaker token names: the entity, or for an unnamed speaker ("a spokesman for
+        the Chilean navy", "officials said") the actor named in its phrase."""
+        found = [r for r in self.refs(speaker) if r.candidates]
+        if found:
+            return found
+        # "a joint statement from Chile and Peru", "a spokesman for the navy": who it comes from.
+        found = [r for r in self._complement(speaker, ("from", "by", "of", "for")) if r.candidates
+                 and r.candidates[0].type in self.lexicon.actor_types]
+        if found:
+            return found
+        for t in speaker.subtree:
+            m = self.by_token.get(t.i)
+            if m is not None and m.entity.type in self.lexicon.actor_types:
+                return [Ref((m.entity,), "collective", t.i)]
+        return []
+
+    def _first_person(self, token: Token) -> list[Ref]:
+        """ "we", "our", "I" inside a quotation: its speaker, then (for a person) the state or
+        organisation the person speaks for; an unnamed speaker is that organisation."""
+        quotes = self.quotes
+        if quotes.span_of(token.i) is None:
+            return []  # the narrator's own voice is never an actor
+        speaker = quotes.speaker(token.i)
+        sentence = self.sentence_of.get(token.i, 0)
+        before = self.order_base + token.idx
+        entities: list[tuple[Entity, Optional[Token]]] = []
+        if speaker is not None:
+            for r in self.speaker_refs(speaker):
+                entity = r.bind(self.lexicon.actor_types)
+                if entity is not None:
+                    entities.append((entity, speaker))
+        else:
+            last = self.memory.last_speaker(before, sentence)
+            if last is not None:
+                entities.append((last, None))
+        out = []
+        for entity, phrase in entities:
+            candidates: tuple[Entity, ...] = (entity,)
+            if entity.type in PERSON_TYPES:
+                # A named person speaking acts himself, "we" included (gold guidelines §5); the
+                # state or organisation he speaks for binds where a person cannot ("we will join").
+                candidates = (entity,) + self._affiliations(entity, phrase)
+            out.append(Ref(candidates, "pronoun", token.i))
+        return out
+
+    def _positional(self, token: Token) -> list[Ref]:
+        """ "the former", "the latter('s)": the first or last of the coordination just named, or
+        of the last two actors named."""
+        if not any(c.lower_ == "the" for c in token.children) and \
+                not (token.i > 0 and self.doc[token.i - 1].lower_ == "the"):
+            return []
+        sentence = self.sentence_of.get(token.i, 0)
+        before = self.order_base + token.idx
+        # The subject of the clause holding it is not what it points back to.
+        own = {self.by_token[t.i].entity.id for t in self._clause_subject(token) if t.i in self.by_token}
+        named = self.memory.group(before, sentence, window=1)
+        if not named or any(e.id in own for e in named):
+            recent = self.memory.recent(before, sentence, self.lexicon.actor_types, 2 + len(own), window=1)
+            named = tuple(e for e in recent if e.id not in own)[-2:]
+        if len(named) < 2:
+            return []
+        return [Ref((named[lx.POSITIONAL_REFERENCES[token.lower_]],), "pronoun", token.i)]
+
+    @staticmethod
+    def _clause_subject(token: Token) -> list[Token]:
+        """The tokens of the subject of the clause ``token`` sits in (not its own phrase); a
+        subject-less infinitive or conjunct takes the subject of the verb it hangs on."""
+        verb = token
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        for _ in range(4):
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and not child.left_edge.i <= token.i <= child.right_edge.i:
+                    return list(child.subtree)
+            if verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        return []
+
+    def _clause_subject_ids(self, token: Token) -> frozenset[str]:
+        """The entities the subject of ``token``'s clause refers to (named or resolved)."""
+        subject = self._clause_subject(token)
+        if not subject:
+            return frozenset()
+        head = next(t for t in subject if t.head.i not in {s.i for s in subject} or t.head.i == t.i)
+        return frozenset(r.candidates[0].id for r in self.refs(head) if r.candidates)
+
+
+    def _affiliations(self, person: Entity, phrase: Optional[Token]) -> tuple[Entity, ...]:
+        """The state or organisation a person speaks for: named in the speaker's phrase
+        ("Chilean Foreign Minister X"), in a title earlier in the document, or in the gazetteer."""
+        found: dict[str, Entity] = {}
+        if phrase is not None:
+            for t in phrase.subtree:
+                m = self.by_token.get(t.i)
+                if m is not None and m.entity.type in self.lexicon.actor_types and m.entity.id != person.id \
+                        and m.entity.type != person.type:
+                    found.setdefault(m.entity.id, m.entity)
+        for org in self.memory.affiliations(person):
+            found.setdefault(org.id, org)
+        for role in self.gazetteer.roles(person.id):
+            if not role.end:
+                org = self.gazetteer.get(role.org)
+                if org is not None:
+                    found.setdefault(org.id, org)
+        return tuple(found.values())
 
     def listed(self, token: Token) -> list[Ref]:
         """Refs of the names a noun lists (apposition, "such as", "including")."""
@@ -266,22 +500,46 @@ class Resolver:
             if orgs:
                 return orgs
         if mods:
-            return [_as_collective(self._person_to_state(r, lemma)) for r in mods]
+            # "our Yemeni people": the name says whose, the possessive pronoun only who speaks.
+            named = [r for r in mods if r.via != "pronoun"]
+            return [_as_collective(self._person_to_state(r, lemma)) for r in (named or mods)]
         # "officials from Lithuania", "the forces of Germany" - but "militias in Qamishli" are not Qamishli.
         return [_as_collective(r) for r in self._complement(token, ("of", "from", "in", "at"))
                 if r.via in ("pronoun", "definite") or r.candidates[0].type in self.lexicon.actor_types]
 
     def _person_to_state(self, ref: Ref, lemma: str) -> Ref:
-        """ "Trump's administration" names the state the person leads, never the person."""
+        """ "Trump's administration" names the state the person leads, never the person; "his
+        country", "her government": the state or organisation the person's title names."""
         entity = ref.candidates[0] if ref.candidates else None
-        if entity is None or entity.type != "Person" or lemma not in STATE_OF_PERSON_NOUNS:
+        if entity is None or entity.type not in PERSON_TYPES:
             return ref
-        for role in self.gazetteer.roles(entity.id):
-            if role.predicate == "leads" and role.org:
-                org = self.gazetteer.get(role.org)
-                if org is not None:
-                    return Ref((org,), "collective", ref.token)
+        if lemma in STATE_OF_PERSON_NOUNS:
+            for role in self.gazetteer.roles(entity.id):
+                if role.predicate == "leads" and role.org:
+                    org = self.gazetteer.get(role.org)
+                    if org is not None:
+                        return Ref((org,), "collective", ref.token)
+        types = self.lexicon.definite_heads.get(lemma, ())
+        if types and entity.type not in types:
+            for org in self._affiliations(entity, None):
+                if org.type in types:
+                    return Ref((org,), "collective" if ref.via != "pronoun" else "pronoun", ref.token)
         return ref
+
+    def title_affiliations(self, mention: Mention) -> list[Entity]:
+        """States and organisations named in the modifiers of a person's name: "Russian
+        President X", "Chile's foreign minister X", "X, the secretary of Peru's security council"."""
+        root = self.doc[mention.start:mention.end].root
+        found: dict[str, Entity] = {}
+        for child in root.children:
+            if child.dep_ not in ("compound", "amod", "poss", "appos", "nmod"):
+                continue
+            for t in child.subtree:
+                m = self.by_token.get(t.i)
+                if m is not None and m is not mention and m.entity.type in self.lexicon.actor_types \
+                        and m.entity.type != mention.entity.type:
+                    found.setdefault(m.entity.id, m.entity)
+        return list(found.values())
 
     def act_actor(self, token: Token) -> list[Ref]:
         """The actor of the last act told, for a pronoun that stands for that act ("condemned it")."""
@@ -289,15 +547,23 @@ class Resolver:
         actor = self.memory.last_actor(self.order_base + token.idx, sentence)
         return [Ref(actor, "definite", token.i)] if actor else []
 
-    def _act(self, token: Token) -> list[Ref]:
-        """ "Ankara's allies said the incursion undermines ...": the act just reported names its actor."""
+    def _act(self, token: Token, lemma: str) -> list[Ref]:
+        """ "Ankara's allies said the incursion undermines ...": the act just reported names its
+        actor. A noun the ontology gives as a trigger ("the withdrawal", "the annexation") takes
+        the last act of its own predicates; a general act noun ("the move", "this step") the
+        last act of any."""
         children = list(token.children)
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "such") for c in children):
             return []
         if any(c.dep_ in ("poss", "compound", "prep") or c.i in self.by_token for c in children):
             return []  # owned or complemented: the owner fallback handles it
         sentence = self.sentence_of.get(token.i, 0)
-        actor = self.memory.last_actor(self.order_base + token.idx, sentence)
+        predicates = frozenset(t.predicate for t in self.lexicon.nouns.get(lemma, ()))
+        before = self.order_base + token.idx
+        actor = self.memory.last_actor(before, sentence, predicates=predicates)
+        if actor and lemma not in lx.ACT_NOUNS and \
+                self.memory.last_actor(before, sentence, predicates=predicates, strict=True) != actor:
+            return []  # "the talks" after an unrelated act: not this act's actor
         return [Ref(actor, "definite", token.i)] if actor else []
 
     def _definite(self, token: Token, lemma: str) -> list[Ref]:
@@ -323,12 +589,24 @@ class Resolver:
             for c in children:
                 if c.dep_ == "nummod":
                     size = _number(c.lower_)
-            if size is None and not determiners & {"these", "those", "both"}:
-                return []
             if "both" in determiners:
                 size = 2
-            group = self.memory.group(before, sentence, types, size)
-            return [Ref((e,), "definite", token.i) for e in group]
+            if size is None and not determiners & {"these", "those"}:
+                # "Boric and Arce met ... The leaders agreed": only a bare description, and a
+                # coordination just named wholly of the type ("the Asian states" is new,
+                # "the countries" otherwise generic).
+                if any(c.dep_ in ("amod", "compound", "nmod") for c in children):
+                    return []
+                group = self.memory.group(before, sentence, types, window=1, whole=True)
+                return [Ref((e,), "definite", token.i, group=token.i) for e in group]
+            # The last coordination of the right size and types ("Chile and Peru ... the two
+            # countries"); else, counted, the last N distinct entities of those types.
+            group = self.memory.group(before, sentence, types, size, window=GROUP_WINDOW if size else 4)
+            if not group and size is not None and size <= MAX_RECENT_GROUP:
+                group = self.memory.recent(before, sentence, types, size, window=2)
+            return [Ref((e,), "definite", token.i, group=token.i) for e in group]
+        if types <= PERSON_TYPES and any(c.dep_ == "compound" for c in children):
+            return []  # "the opposition leader" introduces someone; "the leader" refers back
         candidates = self.memory.definite(before, types, sentence=sentence, head=lemma)
         return [Ref(candidates, "definite", token.i)] if candidates else []
 

@@ -64,7 +64,7 @@ COLLECTIVE_NOUNS = frozenset(
     "diplomat envoy ally member state country nation authority spokesman spokeswoman spokesperson "
     "side delegation negotiator navy minister ministry president representative cabinet parliament "
     "intelligence commander chief head staff embassy ambassador people citizen partner fighter militant "
-    "terrorist rebel militia operative counterpart".split()
+    "terrorist rebel militia operative counterpart enemy".split()
 )
 #: Collective nouns whose "in"/"of" complement is the group they belong to: "U.S. allies in NATO".
 MEMBERSHIP_NOUNS = frozenset("ally member state country nation".split())
@@ -98,6 +98,14 @@ PERSONAL_PRONOUNS = frozenset("he him his she her hers himself herself".split())
 NONPERSONAL_PRONOUNS = frozenset("it its itself they them their theirs themselves".split())
 RELATIVE_PRONOUNS = frozenset("which who whom that whose".split())
 PLURAL_PRONOUNS = frozenset("they them their theirs themselves".split())
+#: Reflexives refer to the subject of their own clause ("Chile defended itself").
+REFLEXIVE_PRONOUNS = frozenset("itself themselves himself herself".split())
+#: First person: inside a quotation it is the quotation's speaker ("we" its state or organisation).
+FIRST_PERSON_SINGULAR = frozenset("i me my mine myself".split())
+FIRST_PERSON_PLURAL = frozenset("we us our ours ourselves".split())
+FIRST_PERSON = FIRST_PERSON_SINGULAR | FIRST_PERSON_PLURAL
+#: "the former", "the latter": the first or the last of the two (or more) entities just named.
+POSITIONAL_REFERENCES = {"former": 0, "latter": -1}
 #: "The U.S. rejected that.": a demonstrative standing for the previous act, read as its actor.
 DEMONSTRATIVES = frozenset("that this".split())
 #: Nouns of concern whose clause is the holder's judgement: "recalled concern that X was undermining".
@@ -178,7 +186,10 @@ class Lexicon:
                                    if c.modifier_predicate}
         heads: dict[str, list[str]] = defaultdict(list)
         for ont_class in onto.classes.values():
+            # A head on an abstract class ("side" on Actor) refers to any class below it.
             for head in ont_class.definite_heads:
-                heads[head].append(ont_class.name)
+                for name in sorted(onto.subclasses(ont_class.name)) or [ont_class.name]:
+                    if name not in heads[head]:
+                        heads[head].append(name)
         lex.definite_heads = dict(heads)
         return lex

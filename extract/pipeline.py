@@ -14,9 +14,9 @@ from typing import Iterable, Iterator, Optional
 from spacy.tokens import Doc
 
 from extract.arguments import Resolver
-from extract.coref import SalienceMemory
+from extract.coref import PERSON_TYPES, SalienceMemory
 from extract.dates import blank_dateline, dateline_year, find_dates
-from extract.lexicon import Lexicon
+from extract.lexicon import COLLECTIVE_NOUNS, REPORTING_VERBS, Lexicon
 from extract.mentions import DocumentEntities
 from extract.nlp import build_nlp
 from extract.reader import ReadFailure, normalise, open_text
@@ -155,8 +155,11 @@ class _DocumentRun:
                 if not m.adjective:
                     rank = 1 if root.dep_ in OBJECT_DEPS else 2
                     self.memory.observe(m.entity, number, offset + doc[m.start].idx, root.dep_ in SUBJECT_DEPS, rank)
+                if m.entity.type in PERSON_TYPES:
+                    for org in resolver.title_affiliations(m):
+                        self.memory.observe_affiliation(m.entity, org)
             tokens = list(sent)
-            _observe_groups(tokens, resolver, self.memory, number, offset)
+            _observe_groups(tokens, resolver, self.memory, number, offset, ex.lexicon.definite_heads)
             candidates = ex.rules.sentence(sent, resolver, tokens)
             text = sent.text
             stripped = text.strip()
@@ -168,8 +171,9 @@ class _DocumentRun:
                 for st in self.builder.build(candidates, sent, info, resolver):
                     acted = st.predicate not in STATE_PREDICATES or st.rule.startswith("verb:")
                     if acted and st.modality in ("asserted", "intended"):
-                        self.memory.observe_act(st.subject, number, start)
+                        self.memory.observe_act(st.subject, number, start, st.predicate)
             _observe_pronoun_subjects(tokens, resolver, self.memory, number, offset)
+            _observe_speakers(tokens, resolver, self.memory, number, offset)
             if _HAS_YEAR.search(text):
                 for found in find_dates(text):
                     if len(found.iso) > 4:
@@ -224,13 +228,39 @@ def _lift_asides(text: str) -> tuple[str, list[tuple[int, str]]]:
     return "".join(chars), asides
 
 
-def _observe_groups(tokens, resolver: Resolver, memory: SalienceMemory, number: int, offset: int) -> None:
-    """Coordinations of names ("Finland and Sweden") for later "they" and "these nations"."""
+def _observe_groups(tokens, resolver: Resolver, memory: SalienceMemory, number: int, offset: int,
+                    heads=frozenset()) -> None:
+    """Coordinations of names ("Finland and Sweden", "Finnish and Swedish") and plural
+    collectives ("Finnish officials", "the leaders of Finland and Sweden") for later "they",
+    "both sides" and "these nations"."""
     for token in tokens:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.tag_ == "NN" and resolver.mention(token) is None \
+                and token.lemma_.lower() in heads:
+            # A description as subject keeps its referent salient, for a pronoun later in the
+            # same sentence too ("The pact expires in May unless Chile extends it").
+            refs = resolver.refs(token)
+            if refs and refs[0].via == "definite" and refs[0].candidates:
+                memory.observe(refs[0].candidates[0], number, offset + token.idx, subject=True, rank=0)
+            continue
+        if token.tag_ in ("NNS", "NNPS") and resolver.mention(token) is None \
+                and (token.lemma_.lower() in COLLECTIVE_NOUNS or token.lemma_.lower() in heads) \
+                and not (token.dep_ == "conj" and resolver.mention(token.head) is not None):
+            refs = [r for r in resolver.refs(token) if r.via in ("collective", "definite") and r.candidates]
+            entities = tuple(dict.fromkeys(r.candidates[0] for r in refs))
+            if entities:
+                memory.observe_group(entities, number, offset + token.idx)
+            continue
         if token.dep_ == "conj" or resolver.mention(token) is None or not token.conjuncts:
             continue
         group = [resolver.mention(t) for t in (token, *token.conjuncts)]
-        entities = tuple(m.entity for m in group if m is not None and not m.adjective)
+        names = [m for m in group if m is not None]
+        if not all(m.adjective for m in names):
+            names = [m for m in names if not m.adjective]
+        entities = tuple(dict.fromkeys(m.entity for m in names))
+        # "Canada and the four countries": a described conjunct adds its referents.
+        described = tuple(r.candidates[0] for t in token.conjuncts if resolver.mention(t) is None
+                          and t.pos_ == "NOUN" for r in resolver.refs(t) if r.via == "definite" and r.candidates)
+        entities = tuple(dict.fromkeys(entities + described))
         if len(entities) >= 2:
             memory.observe_group(entities, number, offset + token.idx)
 
@@ -243,6 +273,20 @@ def _observe_pronoun_subjects(tokens, resolver: Resolver, memory: SalienceMemory
             refs = resolver.refs(token)
             if refs and refs[0].candidates:
                 memory.observe(refs[0].candidates[0], number, offset + token.idx, subject=True)
+
+
+def _observe_speakers(tokens, resolver: Resolver, memory: SalienceMemory, number: int, offset: int) -> None:
+    """Who spoke in the sentence (the subject of a reporting verb outside any quotation), for a
+    later quotation with no reporting verb of its own ('"We will ..."' opening a paragraph)."""
+    for token in tokens:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in REPORTING_VERBS:
+            continue
+        for child in token.children:
+            if child.dep_ == "nsubj" and resolver.quotes.span_of(child.i) is None:
+                for ref in resolver.speaker_refs(child)[:1]:
+                    entity = ref.bind(resolver.lexicon.actor_types)
+                    if entity is not None:
+                        memory.observe_speaker(entity, number, offset + token.idx)
 
 
 def _year(date: Optional[str]) -> Optional[int]:

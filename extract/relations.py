@@ -610,7 +610,9 @@ class RelationRules:
                                      nominal=True)
             if cand is None or not (cand.subjects and (cand.objects or cand.pairwise)):
                 continue
-            if noun.lemma_.lower() in lx.RELATIONAL_NOUNS and noun.dep_ not in ("attr", "oprd", "dobj", "xcomp"):
+            if any(r.token == noun.i for r in cand.subjects):
+                cand.descriptive = True  # the noun describes its own referents: "the two NATO members"
+            elif noun.lemma_.lower() in lx.RELATIONAL_NOUNS and noun.dep_ not in ("attr", "oprd", "dobj", "xcomp"):
                 # "US partners – Japan, Korea – will launch projects": a standing tie named in
                 # passing, not the clause's (future, reported) act.
                 cand.descriptive = True
@@ -684,8 +686,11 @@ class RelationRules:
                 return res.refs(_child(verb, "nsubjpass"))  # "Peru is engaged in talks with Chile"
             return self._verb_subjects(verb, _is_passive(verb), res)
         if noun.lemma_.lower() in lx.MEMBERSHIP_NOUNS:
-            return res.complement(noun, ("in",))
-        return []
+            found = res.complement(noun, ("in",))
+            if found:
+                return found
+        # "the two NATO members", "both EU partners": a counted description of the group just named.
+        return res.counted_group(noun)
 
     # ------------------------------------------------------------------ adjectives
 
@@ -873,6 +878,15 @@ class RelationRules:
             if tok.lower_ in ("to", "at") and tok.i > head.i - 1:
                 after_to = True
             m = res.mention(tok)
+            if m is None and (tok.dep_ == "poss" or tok.tag_ == "PRP$") and tok.head.i >= tokens[-1].i:
+                # "the country's president X", "its leader X": the employer is a reference (one
+                # owning the title itself, not "the country's letter to Secretary X").
+                for ref in res.refs(tok)[:1]:
+                    bound = ref.bind(frozenset(rank))
+                    if bound is not None and bound.id not in seen:
+                        seen.add(bound.id)
+                        found.append((rank[bound.type], abs(head.i - tok.i), Ref((bound,), ref.via, tok.i)))
+                continue
             # Only known employers: NER reads "Secretary of State" or "Defense" as organisations.
             if m is None or m.entity.type not in rank or m.entity.source != "gazetteer":
                 continue

@@ -13,7 +13,9 @@ against the predicate's domain and range), modality and attribution happen in
 * ``hyphen``: actor-participle compounds ("US-sponsored militias") and actor pairs
   ("US-Polish exercise");
 * ``adverb``: coordinated subjects acting "jointly";
-* ``reported``: "X says Y undermines ..." -> X criticizes Y.
+* ``reported``: "X says Y undermines ..." -> X criticizes Y;
+* ``reaction``: reported evaluations ("X praised Y's move", "called it a mistake"), in
+  :mod:`extract.reactions`.
 """
 from __future__ import annotations
 
@@ -54,6 +56,8 @@ class RelationRules:
     def __init__(self, ontology: Ontology, lexicon: lx.Lexicon) -> None:
         self.ontology = ontology
         self.lexicon = lexicon
+        from extract.reactions import ReactionRules  # it builds Candidates: imported once this module is
+        self.reactions = ReactionRules(self)
 
     def sentence(self, sent: Span, res: Resolver, tokens: Optional[list[Token]] = None) -> list[Candidate]:
         """Candidates of one sentence; ``tokens`` (the sentence's tokens) may be passed to save work."""
@@ -94,6 +98,7 @@ class RelationRules:
         out.extend(self._event_modifiers(sent, res, tokens))
         out.extend(self._other_members(res, tokens))
         out.extend(self._listed_members(res, tokens))
+        out.extend(self.reactions.sentence(res, tokens))
         return out
 
     # ------------------------------------------------------------------ modifiers

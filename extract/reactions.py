@@ -1,0 +1,266 @@
+"""Reactions: a reported evaluation of an act or an actor is a stance statement.
+
+"Chile praised Peru's decision", "Chile voiced deep disappointment at Peru's move", "Chile called
+the decision a setback", "'This is a bad decision,' the minister said", "Chile complained that Peru
+had not signed": the holder (the subject of the evaluating verb, or the speaker of the quote or
+reported clause that holds the evaluation) takes a stance toward the target (the named actor, the
+actor behind an act noun, or a named treaty, policy or event).
+
+The polarity words and the stance each expresses come from the ontology only
+(``tkg:evaluationTrigger`` on a predicate, read into :attr:`Lexicon.evaluations`); the target's
+classes from ``tkg:evaluationRange``. Constructions handled, all from one evaluative token:
+
+* ``verb``: an evaluating verb ("praise", "thank", "lament") with its object, passive agent, or
+  the subject of its content clause ("complained that Y ...");
+* ``express``: an evaluative noun after a verb of expressing ("expressed concern over Y's move",
+  "voiced gratitude to Y");
+* ``naming``: an evaluative noun or adjective that names what the object is ("called Y's decision
+  a mistake", "described the deal as good", "calling it courageous");
+* ``copula``: a judgement in reported speech or a quote ("X said Y's move was a provocation",
+  "'This is a bad decision,' X said"); the speech act is the reporting verb's, so its modality
+  and speaker are that verb's, and a negated judgement ("was not a mistake") is a negated stance.
+
+Gates: a resolved holder, a target of the evaluation range, a polarity word from the lexicon.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+from spacy.tokens import Token
+
+from extract import lexicon as lx
+from extract import modality as md
+from extract.arguments import Ref, Resolver
+from ontology.model import Trigger
+
+if TYPE_CHECKING:  # the rule family lives beside the others and shares their subject finding
+    from extract.relations import Candidate, RelationRules
+
+#: Verbs of expressing whose object noun carries the evaluation: "voiced concern", "offered thanks".
+EXPRESS_VERBS = frozenset(
+    "express voice convey register show signal reiterate offer extend send raise air state declare "
+    "indicate repeat restate underline stress share".split()
+)
+#: Verbs that name what their object is: "called the move a mistake", "described it as welcome".
+NAMING_VERBS = frozenset("call describe label term brand dub deem characterize characterise consider see view "
+                         "regard portray depict".split())
+#: Nouns looked through to their "of" complement: "an act of aggression", "a form of blackmail".
+SHELL_NOUNS = frozenset("act form kind sort type case example instance piece show one display".split())
+#: Where an evaluative noun's target sits when its trigger names no preposition.
+TARGET_PREPS = ("at", "over", "about", "with", "to", "for", "on", "regarding", "toward", "towards", "in")
+#: Act nouns whose possessor undergoes the act: "Y's detention" is not Y's doing.
+PATIENT_NOUNS = frozenset(
+    "detention arrest imprisonment jailing killing murder death expulsion sentencing conviction capture "
+    "release abduction kidnapping execution treatment persecution exclusion".split()
+)
+PRONOUN_ACTS = frozenset("it this that".split())
+
+
+class ReactionRules:
+    """The reaction rule family over one sentence."""
+
+    def __init__(self, rules: "RelationRules") -> None:
+        self.rules = rules
+        self.ontology = rules.ontology
+        self.lexicon = rules.lexicon
+        self._ranges = {name: (pred.evaluation_range or pred.range)
+                        for name, pred in self.ontology.predicates.items() if pred.evaluations}
+
+    def sentence(self, res: Resolver, tokens: list[Token]) -> list["Candidate"]:
+        evaluations = self.lexicon.evaluations
+        if not evaluations:
+            return []
+        out: list[Candidate] = []
+        seen: set[tuple[int, str]] = set()
+        for token in tokens:
+            triggers = evaluations.get(token.lemma_.lower())
+            if not triggers or token.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN"):
+                continue
+            for cand in self._evaluation(token, triggers, res):
+                key = (cand.trigger.i, cand.predicate)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(cand)
+        return out
+
+    # ------------------------------------------------------------------ constructions
+
+    def _evaluation(self, token: Token, triggers: list[Trigger], res: Resolver) -> list["Candidate"]:
+        trig = triggers[0]
+        if token.dep_ == "amod" and token.head.i < token.i and token.head.dep_ == "dobj" \
+                and token.head.head.lemma_.lower() in NAMING_VERBS:
+            # "called Y's move courageous", parsed with the adjective after its noun as a modifier
+            return self._naming(token.head.head, token, trig, res)
+        head = _complement_head(token)
+        head_of = head.head
+        # "called Y's decision a mistake", "described the deal as good", "calling it courageous"
+        naming = _naming_verb(head)
+        if naming is not None:
+            return self._naming(naming, head, trig, res)
+        # "X said Y's move was a provocation", "'This is a bad decision,' X said"
+        if head.dep_ in ("attr", "acomp") and head_of.lemma_.lower() in lx.COPULAS:
+            return self._copula(head_of, trig, res)
+        if token.pos_ == "VERB" and token.tag_ == "VBG" and _has_copula_aux(token):
+            return self._copula(token, trig, res)  # "the decision was deeply concerning"
+        # "expressed concern over Y's move", "voiced gratitude to Y"
+        if head.dep_ == "dobj" and head_of.lemma_.lower() in EXPRESS_VERBS and head.i == token.i:
+            return self._express(head_of, token, trig, res)
+        if token.pos_ == "VERB" and head.i == token.i:
+            return self._verb(token, trig, res)
+        return []
+
+    def _verb(self, verb: Token, trig: Trigger, res: Resolver) -> list["Candidate"]:
+        """ "X praised Y's decision", "Y was thanked by X", "X complained that Y had not signed"."""
+        from extract.relations import _direct_object, _is_passive, _prep_objects, _reduced_passive
+
+        passive = _is_passive(verb) or _reduced_passive(verb)
+        targets: list[Ref] = []
+        if trig.preps:
+            for group in _prep_objects(verb, [], trig.preps):
+                targets = [r for p in group for r in self._target(p, res)]
+                if targets:
+                    break
+        if not targets:
+            obj = _direct_object(verb, passive, [])
+            if obj is not None:
+                targets = self._target(obj, res)
+        if not targets:
+            clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            if clause is not None:
+                targets = self._clause_actor(clause, res)
+        if not targets:
+            return []
+        holders = self._holders(verb, passive, res)
+        return self._candidates(trig, holders, targets, verb, "verb", res)
+
+    def _express(self, verb: Token, noun: Token, trig: Trigger, res: Resolver) -> list["Candidate"]:
+        """ "X expressed deep disappointment at Y's decision": the noun's complement is the target."""
+        from extract.relations import _is_passive
+
+        preps = trig.preps or TARGET_PREPS
+        targets: list[Ref] = []
+        for owner in (noun, verb):  # the parser may hang the complement on the verb
+            for child in owner.children:
+                if child.dep_ == "prep" and child.lower_ in preps:
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        targets = self._target(pobj, res)
+                elif child.dep_ in ("acl", "ccomp") and owner is noun:
+                    targets = self._clause_actor(child, res)  # "concern that Y was arming Z"
+                if targets:
+                    break
+            if targets:
+                break
+        if not targets:
+            return []
+        holders = self._holders(verb, _is_passive(verb), res)
+        return self._candidates(trig, holders, targets, noun, "express", res, nominal=True)
+
+    def _naming(self, verb: Token, head: Token, trig: Trigger, res: Resolver) -> list["Candidate"]:
+        """ "X called Y's decision a mistake": the named object is the target."""
+        from extract.relations import _is_passive
+
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None and head.dep_ in ("ccomp", "xcomp"):
+            obj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        passive = _is_passive(verb)
+        if obj is None and passive:
+            obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if obj is None or obj.i == head.i:
+            return []
+        targets = self._target(obj, res)
+        if not targets:
+            return []
+        holders = self._holders(verb, passive, res)
+        return self._candidates(trig, holders, targets, verb, "naming", res)
+
+    def _copula(self, copula: Token, trig: Trigger, res: Resolver) -> list["Candidate"]:
+        """A judgement inside reported speech: the speaker takes the stance."""
+        subject = next((c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            return []
+        frame = md.analyse(copula)
+        if frame.speaker is None or frame.reporting is None or frame.denied:
+            return []
+        holders = res.refs(frame.speaker)
+        targets = self._target(subject, res)
+        if not targets:
+            return []
+        negated = any(c.dep_ == "neg" for c in copula.children)
+        return self._candidates(trig, holders, targets, frame.reporting, "copula", res, negated=negated)
+
+    # ------------------------------------------------------------------ arguments
+
+    def _holders(self, verb: Token, passive: bool, res: Resolver) -> list[Ref]:
+        holders = self.rules._verb_subjects(verb, passive, res)
+        if holders:
+            return holders
+        noun = verb.head
+        if verb.dep_ == "acl" and noun.dep_ in ("dobj", "pobj") and noun.head.pos_ in ("VERB", "AUX"):
+            # "issued a statement praising ...": the issuer holds the statement's evaluation.
+            return self.rules._verb_subjects(noun.head, False, res)
+        return []
+
+    def _target(self, token: Token, res: Resolver) -> list[Ref]:
+        """The actor, act owner or named entity an evaluation is about."""
+        if token.lower_ in PRONOUN_ACTS and not list(token.children):
+            return res.act_actor(token)  # "called it a mistake": the act just told
+        refs = res.refs(token, owner=True)
+        if token.lemma_.lower() in PATIENT_NOUNS:
+            refs = [r for r in refs if r.via != "owner"]
+        return refs
+
+    def _clause_actor(self, clause: Token, res: Resolver) -> list[Ref]:
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            return []
+        return [r for r in res.refs(subject) if r.candidates and r.candidates[0].type in self.lexicon.actor_types]
+
+    def _candidates(self, trig: Trigger, holders: list[Ref], targets: list[Ref], trigger: Token, rule: str,
+                    res: Resolver, nominal: bool = False, negated: bool = False) -> list["Candidate"]:
+        from extract.relations import Candidate
+
+        allowed = self._ranges.get(trig.predicate, frozenset())
+        holders = [h for h in holders if h.candidates and h.candidates[0].type in self.lexicon.actor_types]
+        targets = [t for t in targets if t.candidates and t.bind(allowed) is not None]
+        if not holders or not targets:
+            return []
+        # A negated judgement ("was not a mistake") reverses the stance's polarity: negated modality.
+        return [Candidate(trig.predicate, holders, targets, trigger, f"reaction:{rule}:{trig.text}", 0.65,
+                          nominal=nominal, antonym=negated)]
+
+
+def _complement_head(token: Token) -> Token:
+    """The phrase an evaluative word heads: "a huge setback" -> setback, "a bad decision" ->
+    decision, "an act of aggression" -> act, "one of the greatest shows of hypocrisy" -> one."""
+    head = token
+    if head.dep_ in ("amod", "compound") and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head
+    for _ in range(3):
+        prep = head.head
+        if head.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in SHELL_NOUNS:
+            head = prep.head
+        else:
+            break
+    if head.dep_ == "conj" and head.head.dep_ in ("oprd", "attr", "acomp", "pobj", "ccomp", "xcomp"):
+        head = head.head  # "calling it courageous and timely"
+    return head
+
+
+def _naming_verb(head: Token) -> Optional[Token]:
+    verb = head.head
+    if head.dep_ in ("oprd", "ccomp", "xcomp", "attr", "acomp") and verb.lemma_.lower() in NAMING_VERBS:
+        return verb
+    if head.dep_ == "pobj" and verb.lower_ == "as":
+        governor = verb.head
+        if governor.dep_ == "dobj":
+            governor = governor.head
+        if governor.pos_ in ("VERB", "AUX"):
+            return governor  # "described the deal as good", "hailed it as a victory"
+    return None
+
+
+def _has_copula_aux(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in verb.children) \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
+        and not any(c.dep_ == "dobj" for c in verb.children)

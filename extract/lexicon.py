@@ -129,8 +129,10 @@ class Lexicon:
     max_title_words: int = 1
     title_words: frozenset[str] = frozenset()
     definite_heads: dict[str, list[str]] = field(default_factory=dict)
-    #: Polarity words of reported evaluations (tkg:evaluationTrigger), keyed by lemma.
+    #: Polarity nouns and adjectives of reported evaluations (tkg:evaluationTrigger), keyed by lemma.
     evaluations: dict[str, list[Trigger]] = field(default_factory=dict)
+    #: Verbs whose subject evaluates their object (tkg:evaluationVerb), keyed by lemma.
+    evaluation_verbs: dict[str, list[Trigger]] = field(default_factory=dict)
     #: Classes that can act or speak: the ontology's Actor and everything below it (user classes too).
     actor_types: frozenset[str] = frozenset()
 
@@ -160,11 +162,13 @@ class Lexicon:
                           "reported": "reported", "antonym": "antonyms", "adverb": "adverbs",
                           "converse": "converse"}[kind],
                     dict(index))
-        evaluations: dict[str, list[Trigger]] = defaultdict(list)
+        evaluations: dict[str, dict[str, list[Trigger]]] = {"evaluation": defaultdict(list),
+                                                             "evaluation-verb": defaultdict(list)}
         for pred in onto.predicates.values():
             for trig in pred.evaluations:
-                evaluations[trig.lemma].append(trig)
-        lex.evaluations = dict(evaluations)
+                evaluations[trig.kind][trig.lemma].append(trig)
+        lex.evaluations = dict(evaluations["evaluation"])
+        lex.evaluation_verbs = dict(evaluations["evaluation-verb"])
         lex.title_words = frozenset(w for key in lex.titles for w in key)
         lex.actor_types = onto.subclasses("Actor") or frozenset(
             {"State", "InternationalOrganization", "GovernmentBody", "Person", "Organization"})

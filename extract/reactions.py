@@ -10,7 +10,7 @@ The polarity words and the stance each expresses come from the ontology only
 (``tkg:evaluationTrigger`` on a predicate, read into :attr:`Lexicon.evaluations`); the target's
 classes from ``tkg:evaluationRange``. Constructions handled, all from one evaluative token:
 
-* ``verb``: an evaluating verb ("praise", "thank", "lament") with its object, passive agent, or
+* ``verb``: an evaluating verb (``tkg:evaluationVerb``: "praise", "thank", "lament") with its object, passive agent, or
   the subject of its content clause ("complained that Y ...");
 * ``express``: an evaluative noun after a verb of expressing ("expressed concern over Y's move",
   "voiced gratitude to Y");
@@ -44,6 +44,8 @@ EXPRESS_VERBS = frozenset(
 #: Verbs that name what their object is: "called the move a mistake", "described it as welcome".
 NAMING_VERBS = frozenset("call describe label term brand dub deem characterize characterise consider see view "
                          "regard portray depict".split())
+#: Verbs linking a judged subject to the judgement: "was a mistake", "would constitute a violation".
+LINKING_VERBS = lx.COPULAS | frozenset("constitute represent mean amount".split())
 #: Nouns looked through to their "of" complement: "an act of aggression", "a form of blackmail".
 SHELL_NOUNS = frozenset("act form kind sort type case example instance piece show one display".split())
 #: Where an evaluative noun's target sits when its trigger names no preposition.
@@ -67,16 +69,25 @@ class ReactionRules:
                         for name, pred in self.ontology.predicates.items() if pred.evaluations}
 
     def sentence(self, res: Resolver, tokens: list[Token]) -> list["Candidate"]:
-        evaluations = self.lexicon.evaluations
-        if not evaluations:
+        evaluations, verbs = self.lexicon.evaluations, self.lexicon.evaluation_verbs
+        if not evaluations and not verbs:
             return []
         out: list[Candidate] = []
         seen: set[tuple[int, str]] = set()
         for token in tokens:
-            triggers = evaluations.get(token.lemma_.lower())
+            lemma = token.lemma_.lower()
+            if token.pos_ == "VERB" and lemma in verbs:
+                for cand in self._verb(token, verbs[lemma][0], res):
+                    seen.add((cand.trigger.i, cand.predicate))
+                    out.append(cand)
+                continue
+            triggers = evaluations.get(lemma)
             if not triggers or token.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN"):
                 continue
-            for cand in self._evaluation(token, triggers, res):
+            by_predicate: dict[str, Trigger] = {}
+            for trig in triggers:  # a word may carry two stances: "illegal" criticizes and accuses
+                by_predicate.setdefault(trig.predicate, trig)
+            for cand in (c for trig in by_predicate.values() for c in self._evaluation(token, trig, res)):
                 key = (cand.trigger.i, cand.predicate)
                 if key not in seen:
                     seen.add(key)
@@ -85,8 +96,7 @@ class ReactionRules:
 
     # ------------------------------------------------------------------ constructions
 
-    def _evaluation(self, token: Token, triggers: list[Trigger], res: Resolver) -> list["Candidate"]:
-        trig = triggers[0]
+    def _evaluation(self, token: Token, trig: Trigger, res: Resolver) -> list["Candidate"]:
         if token.dep_ == "amod" and token.head.i < token.i and token.head.dep_ == "dobj" \
                 and token.head.head.lemma_.lower() in NAMING_VERBS:
             # "called Y's move courageous", parsed with the adjective after its noun as a modifier
@@ -98,15 +108,14 @@ class ReactionRules:
         if naming is not None:
             return self._naming(naming, head, trig, res)
         # "X said Y's move was a provocation", "'This is a bad decision,' X said"
-        if head.dep_ in ("attr", "acomp") and head_of.lemma_.lower() in lx.COPULAS:
+        if head.dep_ in ("attr", "acomp", "dobj") and head_of.lemma_.lower() in LINKING_VERBS \
+                and (head.dep_ != "dobj" or head_of.lemma_.lower() not in lx.COPULAS):
             return self._copula(head_of, trig, res)
         if token.pos_ == "VERB" and token.tag_ == "VBG" and _has_copula_aux(token):
             return self._copula(token, trig, res)  # "the decision was deeply concerning"
         # "expressed concern over Y's move", "voiced gratitude to Y"
         if head.dep_ == "dobj" and head_of.lemma_.lower() in EXPRESS_VERBS and head.i == token.i:
             return self._express(head_of, token, trig, res)
-        if token.pos_ == "VERB" and head.i == token.i:
-            return self._verb(token, trig, res)
         return []
 
     def _verb(self, verb: Token, trig: Trigger, res: Resolver) -> list["Candidate"]:
@@ -168,6 +177,11 @@ class ReactionRules:
             obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if obj is None or obj.i == head.i:
             return []
+        if obj.lower_ in PRONOUN_ACTS and verb.dep_ in ("advcl", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+            # "applauded Y's decision, calling it timely": "it" is the act the main verb is about.
+            antecedent = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+            if antecedent is not None:
+                obj = antecedent
         targets = self._target(obj, res)
         if not targets:
             return []
@@ -249,6 +263,8 @@ def _complement_head(token: Token) -> Token:
 
 def _naming_verb(head: Token) -> Optional[Token]:
     verb = head.head
+    if head.dep_ == "appos" and verb.dep_ == "dobj" and verb.head.lemma_.lower() in NAMING_VERBS:
+        return verb.head  # "called Y's speech \"one of the worst ...\"": the quote read as an apposition
     if head.dep_ in ("oprd", "ccomp", "xcomp", "attr", "acomp") and verb.lemma_.lower() in NAMING_VERBS:
         return verb
     if head.dep_ == "pobj" and verb.lower_ == "as":

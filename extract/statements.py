@@ -51,8 +51,9 @@ class StatementBuilder:
             for st in self._bind(cand, sent, info, res):
                 pair = (st.subject.id, st.object.id)
                 taken = by_trigger.setdefault(cand.trigger.i, set())
-                if pair in taken and not cand.rule.startswith("accusation"):
+                if pair in taken and not cand.rule.startswith(("accusation", "reaction")):
                     continue  # one predicate per trigger and pair: the most specific trigger won
+                    # (an evaluation may state two stances: "called it illegal" criticizes and accuses)
                 taken.add(pair)
                 if self._remember(st):
                     out.append(st)

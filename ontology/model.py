@@ -68,7 +68,8 @@ class Predicate:
     plover: Optional[str] = None
     speech_act: bool = False
     implies_accusation: bool = False
-    #: Polarity words of reported evaluations expressing this stance (tkg:evaluationTrigger).
+    #: Polarity words of reported evaluations expressing this stance: nouns and adjectives
+    #: (tkg:evaluationTrigger, kind "evaluation") and verbs (tkg:evaluationVerb, kind "evaluation-verb").
     evaluations: tuple[Trigger, ...] = ()
     #: Classes an evaluation's target may have (tkg:evaluationRange; empty: the predicate's range).
     evaluation_range: frozenset[str] = frozenset()
@@ -192,8 +193,10 @@ def ontology_from_graph(graph: Graph) -> Ontology:
             plover=_text(graph.value(prop, TKG.ploverCode)) or None,
             speech_act=_flag(graph.value(prop, TKG.speechAct)),
             implies_accusation=_flag(graph.value(prop, TKG.impliesAccusation)),
-            evaluations=tuple(parse_trigger(str(v), "evaluation", name)
-                              for v in sorted(graph.objects(prop, TKG.evaluationTrigger), key=str)),
+            evaluations=tuple(parse_trigger(str(v), kind, name)
+                              for kind, annotation in (("evaluation", TKG.evaluationTrigger),
+                                                       ("evaluation-verb", TKG.evaluationVerb))
+                              for v in sorted(graph.objects(prop, annotation), key=str)),
             evaluation_range=_class_set(onto, graph, graph.value(prop, TKG.evaluationRange))
             if graph.value(prop, TKG.evaluationRange) is not None else frozenset(),
         )

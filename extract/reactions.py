@@ -220,7 +220,9 @@ class ReactionRules:
         if token.lower_ in PRONOUN_ACTS and not list(token.children):
             return res.act_actor(token)  # "called it a mistake": the act just told
         refs = res.refs(token, owner=True)
-        if token.lemma_.lower() in PATIENT_NOUNS:
+        if token.lemma_.lower() in PATIENT_NOUNS \
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+            # "Y's detention" is done to Y; "Y's detention of Z" is Y's act.
             refs = [r for r in refs if r.via != "owner"]
         return refs
 
@@ -267,7 +269,7 @@ def _naming_verb(head: Token) -> Optional[Token]:
         return verb.head  # "called Y's speech \"one of the worst ...\"": the quote read as an apposition
     if head.dep_ in ("oprd", "ccomp", "xcomp", "attr", "acomp") and verb.lemma_.lower() in NAMING_VERBS:
         return verb
-    if head.dep_ == "pobj" and verb.lower_ == "as":
+    if head.dep_ in ("pobj", "pcomp") and verb.lower_ == "as":
         governor = verb.head
         if governor.dep_ == "dobj":
             governor = governor.head

@@ -1,0 +1,88 @@
+"""Reactions (extract/reactions.py): reported evaluations read as stances. Every sentence here is
+written for the test."""
+from __future__ import annotations
+
+
+def test_evaluating_verb_takes_the_owner_of_the_act(triples):
+    found = triples("Norway praised Chile's decision to ratify the fisheries accord.")
+    assert ("Norway", "supports", "Chile") in found
+
+
+def test_thanked_someone_for_something(triples):
+    found = triples("Ecuador thanked Colombia for its help during the floods.")
+    assert ("Ecuador", "supports", "Colombia") in found
+
+
+def test_complaint_about_what_another_did(triples):
+    st = triples("Uruguay complained that Paraguay had not paid its share of the dam.")[
+        ("Uruguay", "criticizes", "Paraguay")]
+    assert st.modality == "asserted"  # the content is negated, the complaint is not
+
+
+def test_expressed_feeling_at_an_act(triples):
+    found = triples("Peru expressed deep disappointment at Bolivia's decision to close the border.")
+    assert ("Peru", "criticizes", "Bolivia") in found
+    found = triples("Finland voiced gratitude to Estonia for the loan of two ferries.")
+    assert ("Finland", "supports", "Estonia") in found
+
+
+def test_calling_an_act_something_negative_or_positive(triples):
+    assert ("Canada", "criticizes", "Denmark") in triples("Canada called Denmark's new quota a huge setback.")
+    assert ("Finland", "supports", "Estonia") in triples("Finland called Estonia's proposal constructive and timely.")
+    assert ("Chile", "supports", "Argentina") in triples("Chile described Argentina's offer as encouraging.")
+
+
+def test_calling_it_refers_to_the_main_verbs_object(triples):
+    found = triples("Kenya welcomed Uganda's decision to reopen the border, calling it wise and timely.")
+    assert ("Kenya", "supports", "Uganda") in found
+
+
+def test_judgement_in_reported_speech_is_the_speakers_stance(triples):
+    st = triples("Chile said Bolivia's blockade of the port was a dangerous provocation.")[
+        ("Chile", "criticizes", "Bolivia")]
+    assert st.attributed_to is None  # the speaker states it: a speech act
+
+
+def test_judgement_in_a_quote_about_the_last_act(triples):
+    found = triples('Bolivia withdrew from the Andean Pact on Monday. "This is a bad decision," '
+                    'Chilean Foreign Minister Alberto van Klaveren said.')
+    assert ("Alberto van Klaveren", "criticizes", "Bolivia") in found
+
+
+def test_negated_judgement_is_a_negated_stance(triples):
+    st = triples("Chile said Bolivia's decision was not a mistake.").get(("Chile", "criticizes", "Bolivia"))
+    assert st is not None and st.modality == "negated"
+
+
+def test_wrongdoing_word_is_also_an_accusation(triples):
+    found = triples("Chile called Bolivia's blockade of the port illegal.")
+    assert ("Chile", "criticizes", "Bolivia") in found
+    assert ("Chile", "accuses", "Bolivia") in found
+
+
+def test_patient_of_an_act_is_not_its_target(triples):
+    found = triples("Canada called Denmark's detention of the fishermen unjust.")
+    assert ("Canada", "criticizes", "Denmark") in found  # Denmark detains: the act's agent
+    found = triples("Canada called the fisherman's detention in Denmark unjust.")
+    assert not any(k[0] == "Canada" and k[1] == "criticizes" and k[2] != "Denmark" for k in found)
+
+
+def test_unresolved_holder_gives_no_stance(triples):
+    found = triples("Some analysts called Peru's decision a setback.")
+    assert not any(k[1] in ("criticizes", "supports") for k in found)
+
+
+def test_polarity_words_come_from_the_ontology(tmp_path, extractor):
+    from extract.pipeline import Extractor
+    from ontology.model import load_ontology
+
+    text = "Chile called Peru's offer splendid."
+    core = {(s.subject.name, s.predicate, s.object.name) for s in extractor.extract_text(text).statements}
+    assert ("Chile", "supports", "Peru") not in core
+    overlay = tmp_path / "overlay.ttl"
+    overlay.write_text(
+        "@prefix tkg: <https://w3id.org/treatykg/ontology#> .\n"
+        'tkg:supports tkg:evaluationTrigger "splendid" .\n', encoding="utf-8")
+    custom = Extractor(ontology=load_ontology(overlays=[overlay]), gazetteer=extractor.gazetteer, nlp=extractor.nlp)
+    found = {(s.subject.name, s.predicate, s.object.name) for s in custom.extract_text(text).statements}
+    assert ("Chile", "supports", "Peru") in found

@@ -197,7 +197,7 @@ class ReactionRules:
         if frame.speaker is None or frame.reporting is None or frame.denied:
             return []
         holders = res.refs(frame.speaker)
-        targets = self._target(subject, res)
+        targets = self._described(subject, copula, res) or self._target(subject, res)
         if not targets:
             return []
         negated = any(c.dep_ == "neg" for c in copula.children)
@@ -220,11 +220,31 @@ class ReactionRules:
         if token.lower_ in PRONOUN_ACTS and not list(token.children):
             return res.act_actor(token)  # "called it a mistake": the act just told
         refs = res.refs(token, owner=True)
+        if not refs and token.lemma_.lower() in lx.ACT_NOUNS:
+            # "the announcement from Beijing": the act's source is its actor.
+            holders = [token, token.head] if token.dep_ == "dobj" else [token]  # the parser may hang it on the verb
+            source = next((c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+            pobj = next((c for c in source.children if c.dep_ == "pobj"), None) if source is not None else None
+            if pobj is not None:
+                refs = [Ref(r.candidates, "owner", r.token) for r in res.refs(pobj)]
         if token.lemma_.lower() in PATIENT_NOUNS \
                 and not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
             # "Y's detention" is done to Y; "Y's detention of Z" is Y's act.
             refs = [r for r in refs if r.via != "owner"]
         return refs
+
+    def _described(self, subject: Token, copula: Token, res: Resolver) -> list[Ref]:
+        """ "This is a good deal": the pronoun stands for a recent entity of the class the
+        predicate noun names (a treaty), not for an act."""
+        if subject.lower_ not in PRONOUN_ACTS:
+            return []
+        attr = next((c for c in copula.children if c.dep_ == "attr"), None)
+        types = self.lexicon.definite_heads.get(attr.lemma_.lower()) if attr is not None else None
+        if not types:
+            return []
+        found = res.memory.definite(res.order_base + subject.idx, frozenset(types),
+                                    sentence=res.sentence_of.get(subject.i, 0), head=attr.lemma_.lower())
+        return [Ref(found, "definite", subject.i)] if found else []
 
     def _clause_actor(self, clause: Token, res: Resolver) -> list[Ref]:
         subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)

@@ -86,3 +86,13 @@ def test_polarity_words_come_from_the_ontology(tmp_path, extractor):
     custom = Extractor(ontology=load_ontology(overlays=[overlay]), gazetteer=extractor.gazetteer, nlp=extractor.nlp)
     found = {(s.subject.name, s.predicate, s.object.name) for s in custom.extract_text(text).statements}
     assert ("Chile", "supports", "Peru") in found
+
+
+def test_source_of_an_announcement_is_its_actor(triples):
+    assert ("Norway", "criticizes", "Sweden") in triples("Norway lamented the announcement from Sweden.")
+
+
+def test_this_is_a_good_agreement_names_the_treaty(triples):
+    found = triples('Chile ratified the Paris Agreement in 2017. "It is a good agreement for the planet," '
+                    'Chilean President Gabriel Boric said.')
+    assert ("Gabriel Boric", "supports", "Paris Agreement") in found

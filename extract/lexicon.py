@@ -133,6 +133,8 @@ class Lexicon:
     evaluations: dict[str, list[Trigger]] = field(default_factory=dict)
     #: Verbs whose subject evaluates their object (tkg:evaluationVerb), keyed by lemma.
     evaluation_verbs: dict[str, list[Trigger]] = field(default_factory=dict)
+    #: Verbs whose object holds a stance toward their subject (tkg:experiencerVerb), keyed by lemma.
+    experiencer_verbs: dict[str, list[Trigger]] = field(default_factory=dict)
     #: Classes that can act or speak: the ontology's Actor and everything below it (user classes too).
     actor_types: frozenset[str] = frozenset()
 
@@ -162,13 +164,14 @@ class Lexicon:
                           "reported": "reported", "antonym": "antonyms", "adverb": "adverbs",
                           "converse": "converse"}[kind],
                     dict(index))
-        evaluations: dict[str, dict[str, list[Trigger]]] = {"evaluation": defaultdict(list),
-                                                             "evaluation-verb": defaultdict(list)}
+        evaluations: dict[str, dict[str, list[Trigger]]] = {
+            kind: defaultdict(list) for kind in ("evaluation", "evaluation-verb", "experiencer")}
         for pred in onto.predicates.values():
             for trig in pred.evaluations:
                 evaluations[trig.kind][trig.lemma].append(trig)
         lex.evaluations = dict(evaluations["evaluation"])
         lex.evaluation_verbs = dict(evaluations["evaluation-verb"])
+        lex.experiencer_verbs = dict(evaluations["experiencer"])
         lex.title_words = frozenset(w for key in lex.titles for w in key)
         lex.actor_types = onto.subclasses("Actor") or frozenset(
             {"State", "InternationalOrganization", "GovernmentBody", "Person", "Organization"})

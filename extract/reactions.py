@@ -12,6 +12,8 @@ classes from ``tkg:evaluationRange``. Constructions handled, all from one evalua
 
 * ``verb``: an evaluating verb (``tkg:evaluationVerb``: "praise", "thank", "lament") with its object, passive agent, or
   the subject of its content clause ("complained that Y ...");
+* ``experiencer``: a verb whose object feels the stance (``tkg:experiencerVerb``: "Y's move
+  angered X", "X was angered by Y's decision");
 * ``express``: an evaluative noun after a verb of expressing ("expressed concern over Y's move",
   "voiced gratitude to Y");
 * ``naming``: an evaluative noun or adjective that names what the object is ("called Y's decision
@@ -70,7 +72,8 @@ class ReactionRules:
 
     def sentence(self, res: Resolver, tokens: list[Token]) -> list["Candidate"]:
         evaluations, verbs = self.lexicon.evaluations, self.lexicon.evaluation_verbs
-        if not evaluations and not verbs:
+        experiencers = self.lexicon.experiencer_verbs
+        if not evaluations and not verbs and not experiencers:
             return []
         out: list[Candidate] = []
         seen: set[tuple[int, str]] = set()
@@ -80,6 +83,9 @@ class ReactionRules:
                 for cand in self._verb(token, verbs[lemma][0], res):
                     seen.add((cand.trigger.i, cand.predicate))
                     out.append(cand)
+                continue
+            if token.pos_ == "VERB" and lemma in experiencers:
+                out.extend(self._experiencer(token, experiencers[lemma][0], res))
                 continue
             triggers = evaluations.get(lemma)
             if not triggers or token.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN"):
@@ -141,6 +147,27 @@ class ReactionRules:
             return []
         holders = self._holders(verb, passive, res)
         return self._candidates(trig, holders, targets, verb, "verb", res)
+
+    def _experiencer(self, verb: Token, trig: Trigger, res: Resolver) -> list["Candidate"]:
+        """ "Y's decision angered X", "X was angered by the move": the one moved holds the stance."""
+        from extract.relations import _is_passive
+
+        if _is_passive(verb):
+            holder = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            cause = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        else:
+            # "... angered Sweden": the parser may read a bare name after the verb as a modifier.
+            holder = next((c for c in verb.children if c.dep_ == "dobj"), None) \
+                or next((c for c in verb.children if c.dep_ == "npadvmod" and c.i > verb.i
+                         and res.mention(c) is not None), None)
+            cause = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if holder is None or cause is None:
+            return []
+        targets = self._target(cause, res)
+        if not targets:
+            return []
+        return self._candidates(trig, res.refs(holder), targets, verb, "experiencer", res)
 
     def _express(self, verb: Token, noun: Token, trig: Trigger, res: Resolver) -> list["Candidate"]:
         """ "X expressed deep disappointment at Y's decision": the noun's complement is the target."""

@@ -69,7 +69,8 @@ class Predicate:
     speech_act: bool = False
     implies_accusation: bool = False
     #: Polarity words of reported evaluations expressing this stance: nouns and adjectives
-    #: (tkg:evaluationTrigger, kind "evaluation") and verbs (tkg:evaluationVerb, kind "evaluation-verb").
+    #: (tkg:evaluationTrigger, kind "evaluation"), verbs (tkg:evaluationVerb, kind "evaluation-verb") and
+    #: verbs whose object holds the stance (tkg:experiencerVerb, kind "experiencer").
     evaluations: tuple[Trigger, ...] = ()
     #: Classes an evaluation's target may have (tkg:evaluationRange; empty: the predicate's range).
     evaluation_range: frozenset[str] = frozenset()
@@ -195,7 +196,8 @@ def ontology_from_graph(graph: Graph) -> Ontology:
             implies_accusation=_flag(graph.value(prop, TKG.impliesAccusation)),
             evaluations=tuple(parse_trigger(str(v), kind, name)
                               for kind, annotation in (("evaluation", TKG.evaluationTrigger),
-                                                       ("evaluation-verb", TKG.evaluationVerb))
+                                                       ("evaluation-verb", TKG.evaluationVerb),
+                                                       ("experiencer", TKG.experiencerVerb))
                               for v in sorted(graph.objects(prop, annotation), key=str)),
             evaluation_range=_class_set(onto, graph, graph.value(prop, TKG.evaluationRange))
             if graph.value(prop, TKG.evaluationRange) is not None else frozenset(),

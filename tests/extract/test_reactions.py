@@ -96,3 +96,14 @@ def test_this_is_a_good_agreement_names_the_treaty(triples):
     found = triples('Chile ratified the Paris Agreement in 2017. "It is a good agreement for the planet," '
                     'Chilean President Gabriel Boric said.')
     assert ("Gabriel Boric", "supports", "Paris Agreement") in found
+
+
+def test_the_one_moved_holds_the_stance(triples):
+    assert ("Sweden", "opposes", "Norway") in triples("Sweden was infuriated by Norway's decision.")
+    assert ("Sweden", "opposes", "Norway") in triples("Norway's decision angered Sweden.")
+    assert ("Peru", "supports", "Chile") in triples("The offer from Chile pleased Peru.")
+
+
+def test_opponent_and_critic_are_stance_roles(triples):
+    assert ("Lithuania", "opposes", "Russia") in triples("Longtime Kremlin opponent Lithuania voted against the plan.")
+    assert ("Norway", "criticizes", "Chile") in triples("Norway, a vocal critic of Chile, abstained.")

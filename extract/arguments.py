@@ -18,6 +18,8 @@ from extract.coref import SalienceMemory
 from extract.mentions import Mention
 from ontology.records import Entity
 
+#: First-person pronouns: in a quote they are the speaker.
+FIRST_PERSON = frozenset("we us i me".split())
 STATE_OF_PERSON_NOUNS = frozenset("administration government regime cabinet team".split())
 
 
@@ -114,6 +116,8 @@ class Resolver:
             return []
         if lower in lx.DEMONSTRATIVES and token.dep_ in ("dobj", "pobj", "nsubj") and not list(token.children):
             return self._pronoun(token)
+        if lower in FIRST_PERSON and token.pos_ == "PRON":
+            return self._speaker_of(token)
         if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
             if lower in lx.NONPERSONAL_PRONOUNS or lower in lx.PERSONAL_PRONOUNS:
                 return self._pronoun(token)
@@ -157,6 +161,16 @@ class Resolver:
             if inner:
                 return [Ref(r.candidates, "owner", r.token) for r in inner]
         return []
+
+    def _speaker_of(self, token: Token) -> list[Ref]:
+        """ "'We will not accept it,' the minister said": a first-person pronoun in a quote or a
+        reported clause is its speaker."""
+        from extract.modality import analyse  # modality needs no resolver: imported on first use
+
+        speaker = analyse(token.head).speaker
+        if speaker is None or speaker.i == token.i or speaker.lower_ in FIRST_PERSON:
+            return []
+        return [Ref(r.candidates, "pronoun", r.token) for r in self.refs(speaker)]
 
     def _mention_root(self, m: Mention) -> Token:
         return self.doc[m.start:m.end].root

@@ -266,8 +266,26 @@ def _according_to(trigger: Token, frame: Frame) -> None:
             to = token.doc[token.i + 1]
             for child in list(to.children) + list(token.children):
                 if child.dep_ == "pobj":
-                    frame.speaker = child
+                    frame.speaker = _source(child)
                     return
+
+
+#: Nouns of a text whose source speaks: "according to a statement from X" -> X.
+STATEMENT_NOUNS = frozenset("statement communique communiqué declaration readout release letter post report".split())
+
+
+def _source(noun: Token) -> Token:
+    """ "according to a joint statement from X and Y": the statement's source is the speaker."""
+    if noun.lemma_.lower() not in STATEMENT_NOUNS:
+        return noun
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return noun
 
 
 def _subject_of(verb: Token) -> Optional[Token]:

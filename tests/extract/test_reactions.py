@@ -107,3 +107,18 @@ def test_the_one_moved_holds_the_stance(triples):
 def test_opponent_and_critic_are_stance_roles(triples):
     assert ("Lithuania", "opposes", "Russia") in triples("Longtime Kremlin opponent Lithuania voted against the plan.")
     assert ("Norway", "criticizes", "Chile") in triples("Norway, a vocal critic of Chile, abstained.")
+
+
+def test_alleging_is_accusing(triples):
+    assert ("Chile", "accuses", "Peru") in triples("Chile alleges Peru is hiding weapons near the border.")
+
+
+def test_first_person_in_a_quote_is_the_speaker(triples):
+    found = triples('"We strongly condemn Bolivia\'s decision," Chilean Foreign Minister Alberto van Klaveren said.')
+    assert ("Alberto van Klaveren", "criticizes", "Bolivia") in found
+
+
+def test_a_statement_from_someone_speaks_for_them(triples):
+    found = triples('"We welcome the Paris Agreement," according to a joint statement from Chile and Peru.')
+    assert ("Chile", "supports", "Paris Agreement") in found
+    assert ("Peru", "supports", "Paris Agreement") in found

@@ -297,6 +297,9 @@ def _complement_head(token: Token) -> Token:
     """The phrase an evaluative word heads: "a huge setback" -> setback, "a bad decision" ->
     decision, "an act of aggression" -> act, "one of the greatest shows of hypocrisy" -> one."""
     head = token
+    for _ in range(3):  # "an equal and good deal": the second adjective is the first's conjunct
+        if head.dep_ == "conj" and head.pos_ == "ADJ" and head.head.pos_ == "ADJ":
+            head = head.head
     if head.dep_ in ("amod", "compound") and head.head.pos_ in ("NOUN", "PROPN"):
         head = head.head
     for _ in range(3):

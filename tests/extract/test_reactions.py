@@ -122,3 +122,8 @@ def test_a_statement_from_someone_speaks_for_them(triples):
     found = triples('"We welcome the Paris Agreement," according to a joint statement from Chile and Peru.')
     assert ("Chile", "supports", "Paris Agreement") in found
     assert ("Peru", "supports", "Paris Agreement") in found
+
+
+def test_reported_wrongdoing_is_an_accusation(triples):
+    found = triples("Venezuela said Guyana had meddled in its internal affairs.")
+    assert ("Venezuela", "accuses", "Guyana") in found

@@ -45,7 +45,7 @@ EXPRESS_VERBS = frozenset(
 )
 #: Verbs that name what their object is: "called the move a mistake", "described it as welcome".
 NAMING_VERBS = frozenset("call describe label term brand dub deem characterize characterise consider see view "
-                         "regard portray depict".split())
+                         "regard portray depict dismiss".split())
 #: Verbs linking a judged subject to the judgement: "was a mistake", "would constitute a violation".
 LINKING_VERBS = lx.COPULAS | frozenset("constitute represent mean amount".split())
 #: Nouns looked through to their "of" complement: "an act of aggression", "a form of blackmail".
@@ -69,6 +69,9 @@ class ReactionRules:
         self.lexicon = rules.lexicon
         self._ranges = {name: (pred.evaluation_range or pred.range)
                         for name, pred in self.ontology.predicates.items() if pred.evaluations}
+        # Verbs that judge their object "as" something: the evaluating verbs and the stance verbs.
+        self._judging = frozenset(self.lexicon.evaluation_verbs) | frozenset(
+            lemma for lemma, trigs in self.lexicon.verbs.items() if any(t.predicate in self._ranges for t in trigs))
 
     def sentence(self, res: Resolver, tokens: list[Token]) -> list["Candidate"]:
         evaluations, verbs = self.lexicon.evaluations, self.lexicon.evaluation_verbs
@@ -110,7 +113,7 @@ class ReactionRules:
         head = _complement_head(token)
         head_of = head.head
         # "called Y's decision a mistake", "described the deal as good", "calling it courageous"
-        naming = _naming_verb(head)
+        naming = _naming_verb(head, self._judging)
         if naming is not None:
             return self._naming(naming, head, trig, res)
         # "X said Y's move was a provocation", "'This is a bad decision,' X said"
@@ -313,7 +316,9 @@ def _complement_head(token: Token) -> Token:
     return head
 
 
-def _naming_verb(head: Token) -> Optional[Token]:
+def _naming_verb(head: Token, judging: frozenset[str] = frozenset()) -> Optional[Token]:
+    """The verb that names what its object is, or judges it "as" something; ``judging``: the
+    evaluating and stance verbs that may take "as" ("denounced the vote as illegal")."""
     verb = head.head
     if head.dep_ == "appos" and verb.dep_ == "dobj" and verb.head.lemma_.lower() in NAMING_VERBS:
         return verb.head  # "called Y's speech \"one of the worst ...\"": the quote read as an apposition
@@ -323,7 +328,8 @@ def _naming_verb(head: Token) -> Optional[Token]:
         governor = verb.head
         if governor.dep_ == "dobj":
             governor = governor.head
-        if governor.pos_ in ("VERB", "AUX"):
+        lemma = governor.lemma_.lower()
+        if governor.pos_ in ("VERB", "AUX") and (lemma in NAMING_VERBS or lemma in judging):
             return governor  # "described the deal as good", "hailed it as a victory"
     return None
 

@@ -127,3 +127,15 @@ def test_a_statement_from_someone_speaks_for_them(triples):
 def test_reported_wrongdoing_is_an_accusation(triples):
     found = triples("Venezuela said Guyana had meddled in its internal affairs.")
     assert ("Venezuela", "accuses", "Guyana") in found
+
+
+def test_as_judges_only_after_a_judging_verb(triples):
+    found = triples("Chile denounced Peru's blockade as illegal.")
+    assert ("Chile", "criticizes", "Peru") in found
+    found = triples("Peru refused to let Chile join unless it recognised Bolivia as a terrorist state.")
+    assert not any(k[1] == "criticizes" and k[2] == "Bolivia" for k in found)
+
+
+def test_pejorative_names_for_actors(triples):
+    assert ("Chile", "criticizes", "Venezuela") in triples("Chile called Venezuela a dictatorship run by a tyrant.") \
+        or ("Chile", "criticizes", "Venezuela") in triples("Chile described Venezuela as a puppet of Cuba.")

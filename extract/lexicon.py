@@ -16,7 +16,7 @@ REPORTING_VERBS = frozenset(
     "say tell announce state claim add note report insist confirm warn argue believe allege "
     "stress assert declare write reiterate deny acknowledge admit suggest reply respond explain "
     "emphasise emphasize complain caution predict promise pledge vow recall highlight contend "
-    "charge maintain point indicate reveal disclose signal accuse think".split()
+    "charge maintain point indicate reveal disclose signal accuse think post tweet".split()
 )
 #: Reporting verbs whose content is contested by construction.
 CLAIM_VERBS = frozenset("claim allege accuse charge contend insist".split())

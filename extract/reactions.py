@@ -222,6 +222,11 @@ class ReactionRules:
         """A judgement inside reported speech: the speaker takes the stance."""
         subject = next((c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None:
+            # "Belarus hosting the weapons would mean an escalation": the clause's actor is judged.
+            clause = next((c for c in copula.children if c.dep_ == "csubj"), None)
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "poss")), None) \
+                if clause is not None else None
+        if subject is None:
             return []
         frame = md.analyse(copula)
         if frame.speaker is None or frame.reporting is None or frame.denied:

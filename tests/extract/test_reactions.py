@@ -139,3 +139,14 @@ def test_as_judges_only_after_a_judging_verb(triples):
 def test_pejorative_names_for_actors(triples):
     assert ("Chile", "criticizes", "Venezuela") in triples("Chile called Venezuela a dictatorship run by a tyrant.") \
         or ("Chile", "criticizes", "Venezuela") in triples("Chile described Venezuela as a puppet of Cuba.")
+
+
+def test_quote_over_several_sentences_has_one_speaker(triples):
+    found = triples('"Peru\'s decision is a grave mistake. Peru can still reverse it. We stand ready to help," '
+                    'Chilean Foreign Minister Alberto van Klaveren said on Sunday.')
+    assert ("Alberto van Klaveren", "criticizes", "Peru") in found
+
+
+def test_judged_clause_names_its_actor(triples):
+    found = triples('"Guyana hosting foreign troops would mean a dangerous escalation," Venezuela said.')
+    assert ("Venezuela", "criticizes", "Guyana") in found

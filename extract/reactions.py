@@ -14,6 +14,8 @@ classes from ``tkg:evaluationRange``. Constructions handled, all from one evalua
   the subject of its content clause ("complained that Y ...");
 * ``experiencer``: a verb whose object feels the stance (``tkg:experiencerVerb``: "Y's move
   angered X", "X was angered by Y's decision");
+* ``feeling``: a predicative adjective with its preposition ("X is grateful to Y", "X was
+  concerned about Y's move");
 * ``express``: an evaluative noun after a verb of expressing ("expressed concern over Y's move",
   "voiced gratitude to Y");
 * ``naming``: an evaluative noun or adjective that names what the object is ("called Y's decision
@@ -116,6 +118,11 @@ class ReactionRules:
         naming = _naming_verb(head, self._judging)
         if naming is not None:
             return self._naming(naming, head, trig, res)
+        # "X is grateful to Y", "X was deeply concerned about Y's move": the subject feels it.
+        if head.i == token.i and token.dep_ == "acomp" and trig.preps:
+            if head_of.tag_ == "VBG":
+                return []  # "accused him of not being grateful": a gerund is content, not a stance told
+            return self._feeling(head_of, token, trig, res)
         # "X said Y's move was a provocation", "'This is a bad decision,' X said"
         if head.dep_ in ("attr", "acomp", "dobj") and head_of.lemma_.lower() in LINKING_VERBS \
                 and (head.dep_ != "dobj" or head_of.lemma_.lower() not in lx.COPULAS):
@@ -171,6 +178,22 @@ class ReactionRules:
         if not targets:
             return []
         return self._candidates(trig, res.refs(holder), targets, verb, "experiencer", res)
+
+    def _feeling(self, copula: Token, adjective: Token, trig: Trigger, res: Resolver) -> list["Candidate"]:
+        """ "X is grateful to Y for ...": the subject holds the stance toward the preposition's object."""
+        from extract.relations import _is_passive
+
+        targets: list[Ref] = []
+        for child in adjective.children:
+            if child.dep_ == "prep" and child.lower_ in trig.preps:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                targets = self._target(pobj, res) if pobj is not None else []
+                if targets:
+                    break
+        if not targets:
+            return []
+        holders = self.rules._verb_subjects(copula, _is_passive(copula), res)
+        return self._candidates(trig, holders, targets, copula, "feeling", res)
 
     def _express(self, verb: Token, noun: Token, trig: Trigger, res: Resolver) -> list["Candidate"]:
         """ "X expressed deep disappointment at Y's decision": the noun's complement is the target."""

@@ -150,3 +150,16 @@ def test_quote_over_several_sentences_has_one_speaker(triples):
 def test_judged_clause_names_its_actor(triples):
     found = triples('"Guyana hosting foreign troops would mean a dangerous escalation," Venezuela said.')
     assert ("Venezuela", "criticizes", "Guyana") in found
+
+
+def test_feeling_of_the_subject_toward_the_prepositions_object(triples):
+    assert ("Norway", "supports", "Sweden") in triples("Norway is grateful to Sweden for its help.")
+    assert ("Chile", "criticizes", "Peru") in triples("Chile is deeply concerned about Peru's decision.")
+    # Without its preposition the adjective judges the subject instead: no feeling of Chile's.
+    found = triples("Chile said Peru's plan was worrying.")
+    assert ("Peru", "criticizes", "Chile") not in found
+
+
+def test_refusing_to_praise_is_a_negated_stance(triples):
+    st = triples("Chile refused to praise Peru's decision.").get(("Chile", "supports", "Peru"))
+    assert st is not None and st.modality == "negated"

@@ -92,7 +92,8 @@ class ReactionRules:
             if token.pos_ == "VERB" and lemma in experiencers:
                 out.extend(self._experiencer(token, experiencers[lemma][0], res))
                 continue
-            triggers = evaluations.get(lemma)
+            # A participle tagged as a verb keeps its adjective's entry: "was worrying".
+            triggers = evaluations.get(lemma) or evaluations.get(token.lower_)
             if not triggers or token.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN"):
                 continue
             by_predicate: dict[str, Trigger] = {}
@@ -243,7 +244,7 @@ class ReactionRules:
 
     def _copula(self, copula: Token, trig: Trigger, res: Resolver) -> list["Candidate"]:
         """A judgement inside reported speech: the speaker takes the stance."""
-        subject = next((c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = _clause_subject(copula)
         if subject is None:
             # "Belarus hosting the weapons would mean an escalation": the clause's actor is judged.
             clause = next((c for c in copula.children if c.dep_ == "csubj"), None)
@@ -255,6 +256,9 @@ class ReactionRules:
         if frame.speaker is None or frame.reporting is None or frame.denied:
             return []
         holders = res.refs(frame.speaker)
+        attr = next((c for c in copula.children if c.dep_ == "attr"), None)
+        if subject.lower_ in PRONOUN_ACTS and attr is not None and not self._judges_act(attr):
+            return []  # "It was a good day": the pronoun stands for no act
         targets = self._described(subject, copula, res) or self._target(subject, res)
         if not targets:
             return []
@@ -278,6 +282,10 @@ class ReactionRules:
         if token.lower_ in PRONOUN_ACTS and not list(token.children):
             return res.act_actor(token)  # "called it a mistake": the act just told
         refs = res.refs(token, owner=True)
+        if not refs and token.lemma_.lower() in self.lexicon.definite_heads:
+            # "Peru's plan": a class noun owned by an actor is that actor's doing.
+            refs = [Ref(r.candidates, "owner", r.token) for r in res.entities_in(token, frozenset({"poss"}))
+                    if r.via != "pronoun" and r.candidates[0].type in self.lexicon.actor_types]
         if not refs and token.lemma_.lower() in lx.ACT_NOUNS:
             # "the announcement from Beijing": the act's source is its actor.
             holders = [token, token.head] if token.dep_ == "dobj" else [token]  # the parser may hang it on the verb
@@ -290,6 +298,12 @@ class ReactionRules:
             # "Y's detention" is done to Y; "Y's detention of Z" is Y's act.
             refs = [r for r in refs if r.via != "owner"]
         return refs
+
+    def _judges_act(self, attr: Token) -> bool:
+        """Can this predicate noun be said of an act: "a bad decision", "a mistake", "an act of ..."?"""
+        lemma = attr.lemma_.lower()
+        return lemma in lx.ACT_NOUNS or lemma in lx.INTENT_NOUNS or lemma in SHELL_NOUNS \
+            or lemma in self.lexicon.evaluations or lemma in self.lexicon.definite_heads
 
     def _described(self, subject: Token, copula: Token, res: Resolver) -> list[Ref]:
         """ "This is a good deal": the pronoun stands for a recent entity of the class the
@@ -364,5 +378,13 @@ def _naming_verb(head: Token, judging: frozenset[str] = frozenset()) -> Optional
 
 def _has_copula_aux(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in verb.children) \
-        and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
-        and not any(c.dep_ == "dobj" for c in verb.children)
+        and _clause_subject(verb) is not None and not any(c.dep_ == "dobj" for c in verb.children)
+
+
+def _clause_subject(verb: Token) -> Optional[Token]:
+    """The subject of a clause, also when the parser hung it on the auxiliary ("plan was worrying")."""
+    for holder in (verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))):
+        subject = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+    return None

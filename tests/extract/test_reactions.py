@@ -158,8 +158,17 @@ def test_feeling_of_the_subject_toward_the_prepositions_object(triples):
     # Without its preposition the adjective judges the subject instead: no feeling of Chile's.
     found = triples("Chile said Peru's plan was worrying.")
     assert ("Peru", "criticizes", "Chile") not in found
+    assert ("Chile", "criticizes", "Peru") in found
 
 
 def test_refusing_to_praise_is_a_negated_stance(triples):
     st = triples("Chile refused to praise Peru's decision.").get(("Chile", "supports", "Peru"))
     assert st is not None and st.modality == "negated"
+
+
+def test_pronoun_judged_only_when_it_can_stand_for_an_act(triples):
+    found = triples('Peru withdrew from the Paris Agreement. "It was a good day for the planet," '
+                    'Chilean President Gabriel Boric said.')
+    assert ("Gabriel Boric", "supports", "Peru") not in found
+    found = triples('Peru withdrew from the Paris Agreement. "It is a mistake," Chilean President Gabriel Boric said.')
+    assert ("Gabriel Boric", "criticizes", "Peru") in found

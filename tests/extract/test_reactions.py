@@ -172,3 +172,8 @@ def test_pronoun_judged_only_when_it_can_stand_for_an_act(triples):
     assert ("Gabriel Boric", "supports", "Peru") not in found
     found = triples('Peru withdrew from the Paris Agreement. "It is a mistake," Chilean President Gabriel Boric said.')
     assert ("Gabriel Boric", "criticizes", "Peru") in found
+
+
+def test_expelling_diplomats_and_voting_for(triples):
+    assert ("Norway", "opposes", "Russia") in triples("Norway expelled three Russian diplomats.")
+    assert ("Brazil", "supports", "Paris Agreement") in triples("Brazil voted for the Paris Agreement.")

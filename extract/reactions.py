@@ -362,7 +362,7 @@ def _naming_verb(head: Token, judging: frozenset[str] = frozenset()) -> Optional
     """The verb that names what its object is, or judges it "as" something; ``judging``: the
     evaluating and stance verbs that may take "as" ("denounced the vote as illegal")."""
     verb = head.head
-    if head.dep_ == "appos" and verb.dep_ == "dobj" and verb.head.lemma_.lower() in NAMING_VERBS:
+    if head.dep_ in ("appos", "npadvmod") and verb.dep_ == "dobj" and verb.head.lemma_.lower() in NAMING_VERBS:
         return verb.head  # "called Y's speech \"one of the worst ...\"": the quote read as an apposition
     if head.dep_ in ("oprd", "ccomp", "xcomp", "attr", "acomp") and verb.lemma_.lower() in NAMING_VERBS:
         return verb

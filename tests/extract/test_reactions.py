@@ -177,3 +177,11 @@ def test_pronoun_judged_only_when_it_can_stand_for_an_act(triples):
 def test_expelling_diplomats_and_voting_for(triples):
     assert ("Norway", "opposes", "Russia") in triples("Norway expelled three Russian diplomats.")
     assert ("Brazil", "supports", "Paris Agreement") in triples("Brazil voted for the Paris Agreement.")
+
+
+def test_negated_evaluations_in_every_construction(triples):
+    for text in ("Chile expressed no concern over Peru's decision.",
+                 "Chile is not concerned about Peru's decision.",
+                 "Chile did not call Peru's decision a mistake."):
+        st = triples(text).get(("Chile", "criticizes", "Peru"))
+        assert st is not None and st.modality == "negated", text

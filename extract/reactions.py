@@ -286,6 +286,14 @@ class ReactionRules:
             # "Peru's plan": a class noun owned by an actor is that actor's doing.
             refs = [Ref(r.candidates, "owner", r.token) for r in res.entities_in(token, frozenset({"poss"}))
                     if r.via != "pronoun" and r.candidates[0].type in self.lexicon.actor_types]
+        if not refs and token.pos_ == "NOUN":
+            # "the sanctions imposed by Y", "the measures announced by Y": the participle's agent.
+            for acl in (c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+                agent = next((c for c in acl.children if c.dep_ == "agent"), None)
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                if pobj is not None:
+                    refs = [Ref(r.candidates, "owner", r.token) for r in res.refs(pobj)]
+                    break
         if not refs and token.lemma_.lower() in lx.ACT_NOUNS:
             # "the announcement from Beijing": the act's source is its actor.
             holders = [token, token.head] if token.dep_ == "dobj" else [token]  # the parser may hang it on the verb

@@ -185,3 +185,7 @@ def test_negated_evaluations_in_every_construction(triples):
                  "Chile did not call Peru's decision a mistake."):
         st = triples(text).get(("Chile", "criticizes", "Peru"))
         assert st is not None and st.modality == "negated", text
+
+
+def test_agent_of_a_participle_owns_the_act(triples):
+    assert ("Chile", "criticizes", "Peru") in triples("Chile said the tariffs imposed by Peru were unfair.")

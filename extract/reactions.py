@@ -259,6 +259,10 @@ class ReactionRules:
         attr = next((c for c in copula.children if c.dep_ == "attr"), None)
         if subject.lower_ in PRONOUN_ACTS and attr is not None and not self._judges_act(attr):
             return []  # "It was a good day": the pronoun stands for no act
+        if subject.lower_ == "it" and any(c.dep_ in ("ccomp", "xcomp", "csubj") and c.i > copula.i
+                                          and c.lemma_.lower() not in lx.REPORTING_VERBS
+                                          for t in (copula, *copula.children) for c in t.children):
+            return []  # "it was necessary to act", "it is unfortunate that ...": an extraposed clause
         targets = self._described(subject, copula, res) or self._target(subject, res)
         if not targets:
             return []

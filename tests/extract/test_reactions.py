@@ -189,3 +189,10 @@ def test_negated_evaluations_in_every_construction(triples):
 
 def test_agent_of_a_participle_owns_the_act(triples):
     assert ("Chile", "criticizes", "Peru") in triples("Chile said the tariffs imposed by Peru were unfair.")
+
+
+def test_extraposed_it_is_no_act(triples):
+    found = triples("Peru withdrew from the Paris Agreement. Chile said it was necessary to act quickly.")
+    assert ("Chile", "supports", "Peru") not in found
+    found = triples("Peru withdrew from the Paris Agreement. Chile said it was unfortunate that talks had failed.")
+    assert ("Chile", "criticizes", "Peru") not in found

@@ -124,6 +124,8 @@ class ReactionRules:
             if head_of.tag_ == "VBG":
                 return []  # "accused him of not being grateful": a gerund is content, not a stance told
             return self._feeling(head_of, token, trig, res)
+        if token.tag_ == "VBN" and trig.preps and any(c.dep_ == "auxpass" for c in token.children):
+            return self._feeling(token, token, trig, res)  # "X was disappointed that Y ...", "... by Y's move"
         # "X said Y's move was a provocation", "'This is a bad decision,' X said"
         if head.dep_ in ("attr", "acomp", "dobj") and head_of.lemma_.lower() in LINKING_VERBS \
                 and (head.dep_ != "dobj" or head_of.lemma_.lower() not in lx.COPULAS):
@@ -186,14 +188,18 @@ class ReactionRules:
 
         targets: list[Ref] = []
         for child in adjective.children:
-            if child.dep_ == "prep" and child.lower_ in trig.preps:
+            if child.dep_ in ("prep", "agent") and child.lower_ in trig.preps:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 targets = self._target(pobj, res) if pobj is not None else []
-                if targets:
-                    break
+            elif child.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+                targets = self._clause_actor(child, res)  # "concerned that Y was arming rebels"
+            if targets:
+                break
         if not targets:
             return []
-        holders = self.rules._verb_subjects(copula, _is_passive(copula), res)
+        holder = next((c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        holders = res.refs(holder) if holder is not None and copula.i == adjective.i \
+            else self.rules._verb_subjects(copula, _is_passive(copula), res)
         return self._candidates(trig, holders, targets, copula, "feeling", res)
 
     def _express(self, verb: Token, noun: Token, trig: Trigger, res: Resolver) -> list["Candidate"]:

@@ -196,3 +196,9 @@ def test_extraposed_it_is_no_act(triples):
     assert ("Chile", "supports", "Peru") not in found
     found = triples("Peru withdrew from the Paris Agreement. Chile said it was unfortunate that talks had failed.")
     assert ("Chile", "criticizes", "Peru") not in found
+
+
+def test_feeling_about_what_another_did(triples):
+    found = triples("Colombia said it was disappointed that Venezuela had rejected the offer.")
+    assert ("Colombia", "criticizes", "Venezuela") in found
+    assert ("Chile", "criticizes", "Peru") in triples("Chile was disappointed by Peru's decision.")

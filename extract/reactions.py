@@ -49,7 +49,7 @@ EXPRESS_VERBS = frozenset(
 NAMING_VERBS = frozenset("call describe label term brand dub deem characterize characterise consider see view "
                          "regard portray depict dismiss".split())
 #: Verbs linking a judged subject to the judgement: "was a mistake", "would constitute a violation".
-LINKING_VERBS = lx.COPULAS | frozenset("constitute represent mean amount".split())
+LINKING_VERBS = lx.COPULAS | frozenset("constitute represent mean amount bear".split())
 #: Nouns looked through to their "of" complement: "an act of aggression", "a form of blackmail".
 SHELL_NOUNS = frozenset("act form kind sort type case example instance piece show one display".split())
 #: Where an evaluative noun's target sits when its trigger names no preposition.
@@ -292,6 +292,9 @@ class ReactionRules:
         if token.lower_ in PRONOUN_ACTS and not list(token.children):
             return res.act_actor(token)  # "called it a mistake": the act just told
         refs = res.refs(token, owner=True)
+        if not refs and token.lemma_.lower() in lx.RELATIONAL_NOUNS:
+            # "the American enemy" is the Americans ("Britain's enemy" is not Britain: no possessor).
+            refs = res.entities_in(token, frozenset({"amod"}))
         if not refs and token.lemma_.lower() in self.lexicon.definite_heads:
             # "Peru's plan": a class noun owned by an actor is that actor's doing.
             refs = [Ref(r.candidates, "owner", r.token) for r in res.entities_in(token, frozenset({"poss"}))

@@ -202,3 +202,10 @@ def test_feeling_about_what_another_did(triples):
     found = triples("Colombia said it was disappointed that Venezuela had rejected the offer.")
     assert ("Colombia", "criticizes", "Venezuela") in found
     assert ("Chile", "criticizes", "Peru") in triples("Chile was disappointed by Peru's decision.")
+
+
+def test_bearing_the_blame_is_an_accusation(triples):
+    assert ("Chile", "accuses", "Peru") in triples("Chile said Peru bears full responsibility for the crisis.")
+    found = triples('Venezuelan Foreign Minister Yvan Gil said: "The American and British enemy bears the blame '
+                    'for the crisis."')
+    assert ("Yvan Gil", "accuses", "United States") in found and ("Yvan Gil", "accuses", "United Kingdom") in found

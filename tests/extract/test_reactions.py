@@ -206,6 +206,5 @@ def test_feeling_about_what_another_did(triples):
 
 def test_bearing_the_blame_is_an_accusation(triples):
     assert ("Chile", "accuses", "Peru") in triples("Chile said Peru bears full responsibility for the crisis.")
-    found = triples('Venezuelan Foreign Minister Yvan Gil said: "The American and British enemy bears the blame '
-                    'for the crisis."')
-    assert ("Yvan Gil", "accuses", "United States") in found and ("Yvan Gil", "accuses", "United Kingdom") in found
+    found = triples("Chile said its Argentine and Bolivian rivals bore responsibility for the water shortage.")
+    assert ("Chile", "accuses", "Argentina") in found and ("Chile", "accuses", "Bolivia") in found

@@ -33,7 +33,7 @@ def test_calling_an_act_something_negative_or_positive(triples):
 
 
 def test_calling_it_refers_to_the_main_verbs_object(triples):
-    found = triples("Kenya welcomed Uganda's decision to reopen the border, calling it wise and timely.")
+    found = triples("Kenya reviewed Uganda's decision to reopen the border, calling it wise and constructive.")
     assert ("Kenya", "supports", "Uganda") in found
 
 
@@ -44,7 +44,7 @@ def test_judgement_in_reported_speech_is_the_speakers_stance(triples):
 
 
 def test_judgement_in_a_quote_about_the_last_act(triples):
-    found = triples('Bolivia withdrew from the Andean Pact on Monday. "This is a bad decision," '
+    found = triples('Bolivia withdrew from the Andean Pact on Monday. "This is a terrible mistake," '
                     'Chilean Foreign Minister Alberto van Klaveren said.')
     assert ("Alberto van Klaveren", "criticizes", "Bolivia") in found
 
@@ -142,14 +142,14 @@ def test_pejorative_names_for_actors(triples):
 
 
 def test_quote_over_several_sentences_has_one_speaker(triples):
-    found = triples('"Peru\'s decision is a grave mistake. Peru can still reverse it. We stand ready to help," '
-                    'Chilean Foreign Minister Alberto van Klaveren said on Sunday.')
+    found = triples('"The decision by Peru is a serious error. Our ministers will meet on Friday. Trade will '
+                    'continue as before," Chilean Foreign Minister Alberto van Klaveren told reporters.')
     assert ("Alberto van Klaveren", "criticizes", "Peru") in found
 
 
 def test_judged_clause_names_its_actor(triples):
-    found = triples('"Guyana hosting foreign troops would mean a dangerous escalation," Venezuela said.')
-    assert ("Venezuela", "criticizes", "Guyana") in found
+    found = triples("Peru said Ecuador sending warships to the strait would constitute a grave provocation.")
+    assert ("Peru", "criticizes", "Ecuador") in found
 
 
 def test_feeling_of_the_subject_toward_the_prepositions_object(triples):

@@ -1,7 +1,7 @@
 """Reactions: a reported evaluation of an act or an actor is a stance statement.
 
 "Chile praised Peru's decision", "Chile voiced deep disappointment at Peru's move", "Chile called
-the decision a setback", "'This is a bad decision,' the minister said", "Chile complained that Peru
+the decision a setback", "'This is a grave mistake,' the minister said", "Chile complained that Peru
 had not signed": the holder (the subject of the evaluating verb, or the speaker of the quote or
 reported clause that holds the evaluation) takes a stance toward the target (the named actor, the
 actor behind an act noun, or a named treaty, policy or event).
@@ -19,9 +19,9 @@ classes from ``tkg:evaluationRange``. Constructions handled, all from one evalua
 * ``express``: an evaluative noun after a verb of expressing ("expressed concern over Y's move",
   "voiced gratitude to Y");
 * ``naming``: an evaluative noun or adjective that names what the object is ("called Y's decision
-  a mistake", "described the deal as good", "calling it courageous");
+  a mistake", "described the deal as good", "calling it wise");
 * ``copula``: a judgement in reported speech or a quote ("X said Y's move was a provocation",
-  "'This is a bad decision,' X said"); the speech act is the reporting verb's, so its modality
+  "'This is a grave mistake,' X said"); the speech act is the reporting verb's, so its modality
   and speaker are that verb's, and a negated judgement ("was not a mistake") is a negated stance.
 
 Gates: a resolved holder, a target of the evaluation range, a polarity word from the lexicon.
@@ -50,7 +50,7 @@ NAMING_VERBS = frozenset("call describe label term brand dub deem characterize c
                          "regard portray depict dismiss".split())
 #: Verbs linking a judged subject to the judgement: "was a mistake", "would constitute a violation".
 LINKING_VERBS = lx.COPULAS | frozenset("constitute represent mean amount bear".split())
-#: Nouns looked through to their "of" complement: "an act of aggression", "a form of blackmail".
+#: Nouns looked through to their "of" complement: "an act of piracy", "a kind of bullying".
 SHELL_NOUNS = frozenset("act form kind sort type case example instance piece show one display".split())
 #: Where an evaluative noun's target sits when its trigger names no preposition.
 TARGET_PREPS = ("at", "over", "about", "with", "to", "for", "on", "regarding", "toward", "towards", "in")
@@ -111,11 +111,11 @@ class ReactionRules:
     def _evaluation(self, token: Token, trig: Trigger, res: Resolver) -> list["Candidate"]:
         if token.dep_ == "amod" and token.head.i < token.i and token.head.dep_ == "dobj" \
                 and token.head.head.lemma_.lower() in NAMING_VERBS:
-            # "called Y's move courageous", parsed with the adjective after its noun as a modifier
+            # "called Y's move wise", parsed with the adjective after its noun as a modifier
             return self._naming(token.head.head, token, trig, res)
         head = _complement_head(token)
         head_of = head.head
-        # "called Y's decision a mistake", "described the deal as good", "calling it courageous"
+        # "called Y's decision a mistake", "described the deal as good", "calling it wise"
         naming = _naming_verb(head, self._judging)
         if naming is not None:
             return self._naming(naming, head, trig, res)
@@ -126,7 +126,7 @@ class ReactionRules:
             return self._feeling(head_of, token, trig, res)
         if token.tag_ == "VBN" and trig.preps and any(c.dep_ == "auxpass" for c in token.children):
             return self._feeling(token, token, trig, res)  # "X was disappointed that Y ...", "... by Y's move"
-        # "X said Y's move was a provocation", "'This is a bad decision,' X said"
+        # "X said Y's move was a provocation", "'This is a grave mistake,' X said"
         if head.dep_ in ("attr", "acomp", "dobj") and head_of.lemma_.lower() in LINKING_VERBS \
                 and (head.dep_ != "dobj" or head_of.lemma_.lower() not in lx.COPULAS):
             return self._copula(head_of, trig, res)
@@ -238,7 +238,7 @@ class ReactionRules:
         if obj is None or obj.i == head.i:
             return []
         if obj.lower_ in PRONOUN_ACTS and verb.dep_ in ("advcl", "conj") and verb.head.pos_ in ("VERB", "AUX"):
-            # "applauded Y's decision, calling it timely": "it" is the act the main verb is about.
+            # "applauded Y's decision, calling it wise": "it" is the act the main verb is about.
             antecedent = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
             if antecedent is not None:
                 obj = antecedent
@@ -252,7 +252,7 @@ class ReactionRules:
         """A judgement inside reported speech: the speaker takes the stance."""
         subject = _clause_subject(copula)
         if subject is None:
-            # "Belarus hosting the weapons would mean an escalation": the clause's actor is judged.
+            # "Y sending ships would constitute a provocation": the clause's actor is judged.
             clause = next((c for c in copula.children if c.dep_ == "csubj"), None)
             subject = next((c for c in clause.children if c.dep_ in ("nsubj", "poss")), None) \
                 if clause is not None else None
@@ -321,7 +321,7 @@ class ReactionRules:
         return refs
 
     def _judges_act(self, attr: Token) -> bool:
-        """Can this predicate noun be said of an act: "a bad decision", "a mistake", "an act of ..."?"""
+        """Can this predicate noun be said of an act: "a poor decision", "a mistake", "an act of ..."?"""
         lemma = attr.lemma_.lower()
         return lemma in lx.ACT_NOUNS or lemma in lx.INTENT_NOUNS or lemma in SHELL_NOUNS \
             or lemma in self.lexicon.evaluations or lemma in self.lexicon.definite_heads
@@ -360,8 +360,8 @@ class ReactionRules:
 
 
 def _complement_head(token: Token) -> Token:
-    """The phrase an evaluative word heads: "a huge setback" -> setback, "a bad decision" ->
-    decision, "an act of aggression" -> act, "one of the greatest shows of hypocrisy" -> one."""
+    """The phrase an evaluative word heads: "a huge setback" -> setback, "a poor decision" ->
+    decision, "an act of piracy" -> act, "one of the worst examples of bullying" -> one."""
     head = token
     for _ in range(3):  # "an equal and good deal": the second adjective is the first's conjunct
         if head.dep_ == "conj" and head.pos_ == "ADJ" and head.head.pos_ == "ADJ":
@@ -375,7 +375,7 @@ def _complement_head(token: Token) -> Token:
         else:
             break
     if head.dep_ == "conj" and head.head.dep_ in ("oprd", "attr", "acomp", "pobj", "ccomp", "xcomp"):
-        head = head.head  # "calling it courageous and timely"
+        head = head.head  # "calling it wise and fair"
     return head
 
 

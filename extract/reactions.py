@@ -16,6 +16,8 @@ classes from ``tkg:evaluationRange``. Constructions handled, all from one evalua
   angered X", "X was angered by Y's decision");
 * ``feeling``: a predicative adjective with its preposition ("X is grateful to Y", "X was
   concerned about Y's move");
+* ``received``: an evaluation or stance noun received from someone ("Y's move drew criticism
+  from X", "the plan won praise from X");
 * ``express``: an evaluative noun after a verb of expressing ("expressed concern over Y's move",
   "voiced gratitude to Y");
 * ``naming``: an evaluative noun or adjective that names what the object is ("called Y's decision
@@ -45,6 +47,8 @@ EXPRESS_VERBS = frozenset(
     "express voice convey register show signal reiterate offer extend send raise air state declare "
     "indicate repeat restate underline stress share".split()
 )
+#: Verbs whose subject receives the evaluation their object names: "drew criticism from X".
+RECEIVED_VERBS = frozenset("draw face receive attract earn win get spark prompt provoke trigger meet".split())
 #: Verbs that name what their object is: "called the move a mistake", "described it as welcome".
 NAMING_VERBS = frozenset("call describe label term brand dub deem characterize characterise consider see view "
                          "regard portray depict dismiss".split())
@@ -91,6 +95,13 @@ class ReactionRules:
                 continue
             if token.pos_ == "VERB" and lemma in experiencers:
                 out.extend(self._experiencer(token, experiencers[lemma][0], res))
+                continue
+            if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in RECEIVED_VERBS:
+                # "drew criticism from X", "won praise from X": an evaluation or stance noun received.
+                stance = evaluations.get(lemma) or [t for t in self.lexicon.nouns.get(lemma, [])
+                                                    if t.predicate in self._ranges]
+                if stance:
+                    out.extend(self._received(token.head, token, stance[0], res))
                 continue
             # A participle tagged as a verb keeps its adjective's entry: "was worrying".
             triggers = evaluations.get(lemma) or evaluations.get(token.lower_)
@@ -202,6 +213,18 @@ class ReactionRules:
             else self.rules._verb_subjects(copula, _is_passive(copula), res)
         return self._candidates(trig, holders, targets, copula, "feeling", res)
 
+    def _received(self, verb: Token, noun: Token, trig: Trigger, res: Resolver) -> list["Candidate"]:
+        """ "Y's decision drew sharp criticism from X": X holds the stance toward Y."""
+        source = next((c for h in (noun, verb) for c in h.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+        pobj = next((c for c in source.children if c.dep_ == "pobj"), None) if source is not None else None
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if pobj is None or subject is None:
+            return []
+        targets = self._target(subject, res)
+        if not targets:
+            return []
+        return self._candidates(trig, res.refs(pobj), targets, noun, "received", res, nominal=True)
+
     def _express(self, verb: Token, noun: Token, trig: Trigger, res: Resolver) -> list["Candidate"]:
         """ "X expressed deep disappointment at Y's decision": the noun's complement is the target."""
         from extract.relations import _is_passive
@@ -296,8 +319,11 @@ class ReactionRules:
             # "the American enemy" is the Americans ("Britain's enemy" is not Britain: no possessor).
             refs = res.entities_in(token, frozenset({"amod"}))
         if not refs and token.lemma_.lower() in self.lexicon.definite_heads:
-            # "Peru's plan": a class noun owned by an actor is that actor's doing.
-            refs = [Ref(r.candidates, "owner", r.token) for r in res.entities_in(token, frozenset({"poss"}))
+            # "Peru's plan", "the plan by Peru": a class noun owned by an actor is that actor's doing.
+            by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+            agent = [r for c in (by.children if by is not None else ()) if c.dep_ == "pobj" for r in res.refs(c)]
+            refs = [Ref(r.candidates, "owner", r.token)
+                    for r in res.entities_in(token, frozenset({"poss"})) + agent
                     if r.via != "pronoun" and r.candidates[0].type in self.lexicon.actor_types]
         if not refs and token.pos_ == "NOUN":
             # "the sanctions imposed by Y", "the measures announced by Y": the participle's agent.

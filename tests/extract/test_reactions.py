@@ -208,3 +208,10 @@ def test_bearing_the_blame_is_an_accusation(triples):
     assert ("Chile", "accuses", "Peru") in triples("Chile said Peru bears full responsibility for the crisis.")
     found = triples("Chile said its Argentine and Bolivian rivals bore responsibility for the water shortage.")
     assert ("Chile", "accuses", "Argentina") in found and ("Chile", "accuses", "Bolivia") in found
+
+
+def test_evaluation_received_from_someone(triples):
+    assert ("Chile", "criticizes", "Peru") in triples("Peru's decision drew sharp criticism from Chile.")
+    found = triples("Peru faced condemnation from Chile and Bolivia.")
+    assert ("Chile", "criticizes", "Peru") in found and ("Bolivia", "criticizes", "Peru") in found
+    assert ("Norway", "supports", "Peru") in triples("The plan by Peru won praise from Norway.")

@@ -146,7 +146,8 @@ class Resolver:
                 return [Ref((e,), "definite", token.i, group=token.i) for e in group]
         if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
             if lower in lx.FIRST_PERSON:
-                return self._first_person(token)
+                # A quotation's speaker; else the speaker of the reported clause around it.
+                return self._first_person(token) or self._speaker_of(token)
             if lower in lx.NONPERSONAL_PRONOUNS or lower in lx.PERSONAL_PRONOUNS:
                 return self._pronoun(token)
             return []
@@ -189,6 +190,16 @@ class Resolver:
             if inner:
                 return [Ref(r.candidates, "owner", r.token) for r in inner]
         return []
+
+    def _speaker_of(self, token: Token) -> list[Ref]:
+        """ "'We will not accept it,' the minister said": a first-person pronoun in a quote or a
+        reported clause is its speaker."""
+        from extract.modality import analyse  # modality needs no resolver: imported on first use
+
+        speaker = analyse(token.head).speaker
+        if speaker is None or speaker.i == token.i or speaker.lower_ in lx.FIRST_PERSON:
+            return []
+        return [Ref(r.candidates, "pronoun", r.token) for r in self.refs(speaker)]
 
     def _mention_root(self, m: Mention) -> Token:
         return self.doc[m.start:m.end].root

@@ -16,7 +16,7 @@ REPORTING_VERBS = frozenset(
     "say tell announce state claim add note report insist confirm warn argue believe allege "
     "stress assert declare write reiterate deny acknowledge admit suggest reply respond explain "
     "emphasise emphasize complain caution predict promise pledge vow recall highlight contend "
-    "charge maintain point indicate reveal disclose signal accuse think".split()
+    "charge maintain point indicate reveal disclose signal accuse think post tweet".split()
 )
 #: Reporting verbs whose content is contested by construction.
 CLAIM_VERBS = frozenset("claim allege accuse charge contend insist".split())
@@ -145,6 +145,12 @@ class Lexicon:
     #: Class -> predicate linking actors named in its noun phrase ("Chile-Peru accord" -> party_to).
     modifier_predicates: dict[str, str] = field(default_factory=dict)
     definite_heads: dict[str, list[str]] = field(default_factory=dict)
+    #: Polarity nouns and adjectives of reported evaluations (tkg:evaluationTrigger), keyed by lemma.
+    evaluations: dict[str, list[Trigger]] = field(default_factory=dict)
+    #: Verbs whose subject evaluates their object (tkg:evaluationVerb), keyed by lemma.
+    evaluation_verbs: dict[str, list[Trigger]] = field(default_factory=dict)
+    #: Verbs whose object holds a stance toward their subject (tkg:experiencerVerb), keyed by lemma.
+    experiencer_verbs: dict[str, list[Trigger]] = field(default_factory=dict)
     #: Classes that can act or speak: the ontology's Actor and everything below it (user classes too).
     actor_types: frozenset[str] = frozenset()
 
@@ -174,6 +180,14 @@ class Lexicon:
                           "reported": "reported", "antonym": "antonyms", "adverb": "adverbs",
                           "converse": "converse"}[kind],
                     dict(index))
+        evaluations: dict[str, dict[str, list[Trigger]]] = {
+            kind: defaultdict(list) for kind in ("evaluation", "evaluation-verb", "experiencer")}
+        for pred in onto.predicates.values():
+            for trig in pred.evaluations:
+                evaluations[trig.kind][trig.lemma].append(trig)
+        lex.evaluations = dict(evaluations["evaluation"])
+        lex.evaluation_verbs = dict(evaluations["evaluation-verb"])
+        lex.experiencer_verbs = dict(evaluations["experiencer"])
         lex.title_words = frozenset(w for key in lex.titles for w in key)
         lex.posting_titles = frozenset(
             tuple(w for part in title.split() for w in part.split("-") if w)

@@ -72,6 +72,8 @@ def analyse(trigger: Token, nominal: bool = False) -> Frame:
     else:
         _climb(token, frame)
     _according_to(trigger, frame)
+    if frame.speaker is None:
+        _open_quote_speaker(trigger, frame)
     return frame
 
 
@@ -255,6 +257,37 @@ def _quote_speaker(root: Token, frame: Frame) -> None:
                 return
 
 
+QUOTE_MARKS = frozenset('"“”')
+
+
+def _open_quote_speaker(trigger: Token, frame: Frame) -> None:
+    """A sentence inside a quotation that runs over several sentences of one paragraph
+    ("\"A. B. C,\" the minister said."): the speaker is the one named where the quote closes."""
+    sent = trigger.sent
+    doc = sent.doc
+    if not any(t.text in QUOTE_MARKS for t in doc):
+        return
+    before = sum(1 for t in doc[:sent.start] if t.text in QUOTE_MARKS)
+    inside = sum(1 for t in sent if t.text in QUOTE_MARKS)
+    if before % 2 == 0 and (before + inside) % 2 == 0:
+        return  # not inside an open quotation (a quote closed in the sentence is _quote_speaker's)
+    count = before + inside
+    for later in doc[sent.end:].sents if sent.end < len(doc) else ():
+        marks = [t for t in later if t.text in QUOTE_MARKS]
+        count += len(marks)
+        if count % 2 == 0 and marks:
+            closing = marks[-1]
+            for token in later:
+                if token.i > closing.i and token.lemma_.lower() in lx.REPORTING_VERBS:
+                    subject = _subject_of(token)
+                    if subject is not None and subject.i > closing.i:
+                        frame.speaker, frame.reporting = subject, token
+                        if token.lemma_.lower() in lx.CLAIM_VERBS:
+                            frame.claimed = True
+                    return
+            return
+
+
 def _according_to(trigger: Token, frame: Frame) -> None:
     if frame.speaker is not None:
         return
@@ -266,8 +299,26 @@ def _according_to(trigger: Token, frame: Frame) -> None:
             to = token.doc[token.i + 1]
             for child in list(to.children) + list(token.children):
                 if child.dep_ == "pobj":
-                    frame.speaker = child
+                    frame.speaker = _source(child)
                     return
+
+
+#: Nouns of a text whose source speaks: "according to a statement from X" -> X.
+STATEMENT_NOUNS = frozenset("statement communique communiqué declaration readout release letter post report".split())
+
+
+def _source(noun: Token) -> Token:
+    """ "according to a joint statement from X and Y": the statement's source is the speaker."""
+    if noun.lemma_.lower() not in STATEMENT_NOUNS:
+        return noun
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return noun
 
 
 def _subject_of(verb: Token) -> Optional[Token]:

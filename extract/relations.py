@@ -13,7 +13,9 @@ against the predicate's domain and range), modality and attribution happen in
 * ``hyphen``: actor-participle compounds ("US-sponsored militias") and actor pairs
   ("US-Polish exercise");
 * ``adverb``: coordinated subjects acting "jointly";
-* ``reported``: "X says Y undermines ..." -> X criticizes Y.
+* ``reported``: "X says Y undermines ..." -> X criticizes Y;
+* ``reaction``: reported evaluations ("X praised Y's move", "called it a mistake"), in
+  :mod:`extract.reactions`.
 """
 from __future__ import annotations
 
@@ -57,6 +59,8 @@ class RelationRules:
         #: Predicates of offices (those with title triggers) and the classes their holders have.
         self._office_predicates = frozenset(t.predicate for t in lexicon.titles.values())
         self._persons = frozenset(c for p in self._office_predicates for c in ontology.predicates[p].domain)
+        from extract.reactions import ReactionRules  # it builds Candidates: imported once this module is
+        self.reactions = ReactionRules(self)
 
     def sentence(self, sent: Span, res: Resolver, tokens: Optional[list[Token]] = None) -> list[Candidate]:
         """Candidates of one sentence; ``tokens`` (the sentence's tokens) may be passed to save work."""
@@ -100,6 +104,7 @@ class RelationRules:
         out.extend(self._event_modifiers(sent, res, tokens))
         out.extend(self._other_members(res, tokens))
         out.extend(self._listed_members(res, tokens))
+        out.extend(self.reactions.sentence(res, tokens))
         return out
 
     # ------------------------------------------------------------------ modifiers

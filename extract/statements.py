@@ -55,8 +55,10 @@ class StatementBuilder:
             for st in self._bind(cand, sent, info, res):
                 pair = (st.subject.id, st.object.id)
                 taken = by_trigger.setdefault(cand.trigger.i, set())
-                if pair in taken and not st.rule.startswith(("accusation", "entails:")):
-                    continue  # one predicate per trigger and pair: the most specific trigger won
+                # One predicate per trigger and pair: the most specific trigger won (an evaluation may
+                # state two stances: "called it illegal" criticizes and accuses).
+                if pair in taken and not st.rule.startswith(("accusation", "entails:", "reaction")):
+                    continue
                 taken.add(pair)
                 if self._remember(st):
                     out.append(st)

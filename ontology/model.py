@@ -78,6 +78,12 @@ class Predicate:
     force_movement: bool = False
     #: Predicates a statement of this one also states, where their domain and range admit it.
     entails: tuple[str, ...] = ()
+    #: Polarity words of reported evaluations expressing this stance: nouns and adjectives
+    #: (tkg:evaluationTrigger, kind "evaluation"), verbs (tkg:evaluationVerb, kind "evaluation-verb") and
+    #: verbs whose object holds the stance (tkg:experiencerVerb, kind "experiencer").
+    evaluations: tuple[Trigger, ...] = ()
+    #: Classes an evaluation's target may have (tkg:evaluationRange; empty: the predicate's range).
+    evaluation_range: frozenset[str] = frozenset()
 
     @property
     def relationship_type(self) -> str:
@@ -204,6 +210,13 @@ def ontology_from_graph(graph: Graph) -> Ontology:
             force_movement=_flag(graph.value(prop, TKG.forceMovement)),
             entails=tuple(sorted(n for n in (_local(v) for v in graph.objects(prop, TKG.entails)) if n)),
             posting_titles=tuple(sorted(str(v).strip().lower() for v in graph.objects(prop, TKG.postingTitle))),
+            evaluations=tuple(parse_trigger(str(v), kind, name)
+                              for kind, annotation in (("evaluation", TKG.evaluationTrigger),
+                                                       ("evaluation-verb", TKG.evaluationVerb),
+                                                       ("experiencer", TKG.experiencerVerb))
+                              for v in sorted(graph.objects(prop, annotation), key=str)),
+            evaluation_range=_class_set(onto, graph, graph.value(prop, TKG.evaluationRange))
+            if graph.value(prop, TKG.evaluationRange) is not None else frozenset(),
         )
     return onto
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Mapping, Optional
 
 from spacy.tokens import Doc, Span
 
+from extract.agreements import Descriptions
 from ontology.records import Entity, slugify
 
 #: NER label -> ontology class for spans the gazetteer does not know.
@@ -56,10 +57,12 @@ class Mention:
 class DocumentEntities:
     """The entities of one document: gazetteer entities used plus the new ones it introduced."""
 
-    def __init__(self, gazetteer) -> None:
+    def __init__(self, gazetteer, description_heads: Optional[Mapping[str, str]] = None) -> None:
         self.gazetteer = gazetteer
         self.entities: dict[str, Entity] = {}
         self._persons_by_token: dict[str, str] = {}
+        #: Unnamed agreements and summits ("a fisheries deal"), when the ontology gives their heads.
+        self.descriptions = Descriptions(description_heads or {})
 
     def add(self, entity: Entity) -> Entity:
         known = self.entities.get(entity.id)
@@ -91,7 +94,18 @@ class DocumentEntities:
             mention = self._link_span(span)
             if mention is not None:
                 mentions.append(mention)
+        if self.descriptions.heads:
+            covered = {i: m.entity for m in mentions for i in range(m.start, m.end)}
+            self.descriptions.seen = list(self.entities.values())
+            found = self.descriptions.find(doc, covered, self.add, self._lookup_named)
+            if found:
+                mentions.extend(Mention(d.start, d.end, d.entity) for d in found)
+                mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _lookup_named(self, name: str) -> Optional[Entity]:
+        known = self.gazetteer.lookup(name)
+        return known[0] if known else None
 
     def _link_span(self, span: Span) -> Optional[Mention]:
         gaz = self.gazetteer

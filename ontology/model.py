@@ -52,6 +52,7 @@ class OntClass:
     parent: Optional[str] = None
     abstract: bool = False
     definite_heads: tuple[str, ...] = ()
+    description_heads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +166,7 @@ def ontology_from_graph(graph: Graph) -> Ontology:
             parent=_local(parent) if parent is not None else None,
             abstract=_flag(graph.value(cls, TKG.abstract)),
             definite_heads=tuple(sorted(_text(v).lower() for v in graph.objects(cls, TKG.definiteHead))),
+            description_heads=tuple(sorted(_text(v).lower() for v in graph.objects(cls, TKG.descriptionHead))),
         )
     for prop in sorted(set(graph.subjects(RDF.type, OWL.ObjectProperty)), key=str):
         name = _local(prop)

@@ -31,7 +31,7 @@ FORMATS = {"ttl": "turtle", "turtle": "turtle", "xml": "pretty-xml", "rdfxml": "
 READ_FORMATS = {".ttl": "turtle", ".owl": "xml", ".rdf": "xml", ".xml": "xml", ".nt": "nt", ".n3": "n3",
                 ".jsonld": "json-ld", ".json": "json-ld"}
 ANNOTATIONS = frozenset({TKG.cameoCode, TKG.ploverCode, TKG.speechAct, TKG.impliesAccusation,
-                         TKG.definiteHead, TKG.abstract} | set(t.TRIGGER_PROPERTIES.values()))
+                         TKG.definiteHead, TKG.descriptionHead, TKG.abstract} | set(t.TRIGGER_PROPERTIES.values()))
 KEPT = frozenset({RDF.type, RDFS.label, RDFS.comment, RDFS.subClassOf, RDFS.domain, RDFS.range,
                   OWL.inverseOf, OWL.unionOf}) | ANNOTATIONS
 KEPT_TYPES = frozenset({OWL.Class, OWL.ObjectProperty, OWL.SymmetricProperty})
@@ -117,7 +117,7 @@ def _symmetric(graph: Graph, name: str) -> bool:
 
 def _lexicon(graph: Graph, subject: URIRef) -> set:
     """Triggers and definite heads: what the extractor reads from a term."""
-    props = set(t.TRIGGER_PROPERTIES.values()) | {TKG.definiteHead}
+    props = set(t.TRIGGER_PROPERTIES.values()) | {TKG.definiteHead, TKG.descriptionHead}
     return {(p, str(o)) for p, o in graph.predicate_objects(subject) if p in props}
 
 

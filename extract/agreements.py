@@ -152,7 +152,12 @@ class Descriptions:
         if not words:
             complement = _right_complement(head) if determined else None
             if complement is None:
-                return None  # "the deal", "a new pact": nothing tells which; coreference decides
+                if _indefinite(head):
+                    # "signed a deal": a new agreement the text has not named (yet); "the deal" is
+                    # left to coreference, which finds this entity.
+                    entity = self._link(head.lemma_.lower(), cls, frozenset(), add)
+                    return Description(head.i, head.i + 1, entity)
+                return None  # "the deal": an earlier one; coreference decides
             c_start, c_end = complement
             if any(covered.get(i) is not None and covered[i].type in _NAMED_TYPES for i in range(c_start, c_end)):
                 return None
@@ -195,7 +200,7 @@ class Descriptions:
         self._order += 1
         best: Optional[_Known] = None
         for known in self._known:
-            if known.entity.type != cls:
+            if known.entity.type != cls or bool(words) != bool(known.words):
                 continue
             if words <= known.words or known.words <= words:
                 if best is None or known.order > best.order:
@@ -218,6 +223,10 @@ def _in_title(token: Token) -> bool:
     if token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN", "ADJ"):
         return True
     return token.text in ("-", "\u2013") and token.i > 0 and token.doc[token.i - 1].text[:1].isupper()
+
+
+def _indefinite(head: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
 
 
 def _predicative(head: Token) -> bool:

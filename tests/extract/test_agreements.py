@@ -1,0 +1,91 @@
+"""Unnamed agreements and summits (extract/agreements.py); every sentence is written for the test."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def entities(extractor):
+    """Extract a text and return {name: entity} of every entity the document linked."""
+
+    def run(text: str):
+        from extract.pipeline import _DocumentRun
+
+        captured = {}
+        original = _DocumentRun.finish
+
+        def finish(self):
+            captured.update({e.name: e for e in self.entities.entities.values()})
+            return original(self)
+
+        _DocumentRun.finish = finish
+        try:
+            extractor.extract_text(text)
+        finally:
+            _DocumentRun.finish = original
+        return captured
+
+    return run
+
+
+def test_description_heads_come_from_the_ontology(extractor):
+    heads = extractor.lexicon.description_heads
+    assert heads["agreement"] == "Treaty"
+    assert heads["memorandum"] == "Treaty"
+    assert heads["summit"] == "Event"
+
+
+def test_modified_agreement_is_an_entity(triples):
+    found = triples("Chile and Peru signed a fisheries agreement in Lima on Monday.")
+    assert ("Chile", "signs", "fisheries agreement") in found
+    assert ("Peru", "signs", "fisheries agreement") in found
+
+
+def test_later_description_links_to_the_same_agreement(triples, entities):
+    text = ("Kenya and Uganda concluded a cross-border trade pact in March. "
+            "Tanzania later criticised the trade pact.")
+    ents = entities(text)
+    assert "cross-border trade pact" in ents and "trade pact" not in ents
+    found = triples(text)
+    assert ("Tanzania", "criticizes", "cross-border trade pact") in found
+
+
+def test_memorandum_of_understanding_keeps_its_complement(entities):
+    ents = entities("Ghana signed a memorandum of understanding with Togo on border trade.")
+    assert ents["memorandum of understanding"].type == "Treaty"
+
+
+def test_summit_named_by_its_place(entities):
+    ents = entities("Norway hosted a summit in Oslo with Finland and Denmark.")
+    assert ents["summit in Oslo"].type == "Event"
+
+
+def test_bare_definite_and_predicative_uses_make_no_entity(entities):
+    ents = entities("Bolivia welcomed the deal. It was the best deal for farmers, and the two sides "
+                    "are in broad agreement. They also discussed separate deals.")
+    assert not [e for e in ents.values() if e.source == "description"]
+
+
+def test_indefinite_agreement_is_then_referred_to(triples):
+    text = "Ecuador and Colombia signed an accord on Tuesday. Venezuela rejected the accord."
+    found = triples(text)
+    assert ("Ecuador", "signs", "accord") in found
+    assert ("Venezuela", "opposes", "accord") in found
+
+
+def test_named_treaty_inside_the_phrase_wins(entities):
+    ents = entities("Russia left the Open Skies pact in 2021.")
+    assert "Open Skies pact" not in ents
+    assert "Open Skies Treaty" in ents
+
+
+def test_title_case_treaty_name_the_ner_missed(entities):
+    ents = entities("The 1962 Andean Fisheries Treaty was invoked by Peru.")
+    assert "Andean Fisheries Treaty" in ents
+    assert ents["Andean Fisheries Treaty"].type == "Treaty"
+
+
+def test_description_with_an_earlier_named_event(entities):
+    ents = entities("Leaders met at the 2022 NATO summit in Madrid. On the second day of the "
+                    "anniversary NATO summit, Spain spoke.")
+    assert "anniversary NATO summit" not in ents

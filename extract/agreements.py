@@ -77,7 +77,7 @@ class Descriptions:
         for token in doc:
             if token.pos_ not in ("NOUN", "PROPN") or token.i in covered:
                 continue
-            cls = self.heads.get(token.lemma_.lower())
+            cls = self.heads.get(token.lower_) or self.heads.get(token.lemma_.lower())
             if cls is None or (token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN")):
                 continue  # "ceasefire agreement": the phrase is headed by "agreement"
             if _proper(token):
@@ -134,7 +134,7 @@ class Descriptions:
                   add: Callable[[Entity], Entity],
                   lookup: Optional[Callable[[str], Optional[Entity]]]) -> Optional[Description]:
         doc = head.doc
-        if head.tag_ in ("NNS", "NNPS") or _predicative(head):
+        if (head.tag_ in ("NNS", "NNPS") and head.lower_ not in self.heads) or _predicative(head):
             return None  # "separate deals", "it was the best deal": no one agreement is named
         left = _left_modifiers(head)
         start = min((t.left_edge.i for t in left), default=head.i)
@@ -284,8 +284,8 @@ def _distinctive(span: Iterable[Token], head: Token, covered: Mapping[int, Entit
         entity = covered.get(t.i)
         if t.ent_type_ in _NOT_NAMES:
             continue  # "a $2 billion deal"
-        if t.tag_ in ("JJS", "JJR"):
-            continue  # "the best deal"
+        if t.tag_ in ("JJS", "JJR") or (t.pos_ == "ADJ" and any(c.dep_ == "advmod" for c in t.children)):
+            continue  # "the best deal", "very productive talks": judged, not told apart
         if entity is not None:
             words.add(entity.id)
         elif t.lower_ not in NON_DISTINCTIVE_MODIFIERS and t.lemma_.lower() not in NON_DISTINCTIVE_MODIFIERS:

@@ -178,5 +178,7 @@ NON_DISTINCTIVE_MODIFIERS = frozenset(
     "final first last previous earlier such same whole entire full broad broader wide wider major key "
     "important big significant so-called planned expected controversial long-awaited crucial vital "
     "this that these those other another second third good bad fair equal just binding unanimous separate "
-    "effective international overall general broad wide-ranging comprehensive hard-won fragile".split()
+    "effective international overall general broad wide-ranging comprehensive hard-won fragile own "
+    "productive constructive fruitful frank candid difficult tough intense lengthy long brief successful "
+    "failed stalled ongoing further renewed".split()
 )

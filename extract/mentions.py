@@ -14,6 +14,7 @@ from typing import Mapping, Optional
 from spacy.tokens import Doc, Span
 
 from extract.agreements import Descriptions
+from extract.lexicon import COLLECTIVE_NOUNS
 from ontology.records import Entity, slugify
 
 #: NER label -> ontology class for spans the gazetteer does not know.
@@ -33,6 +34,20 @@ BODY_WORDS = frozenset(
 )
 TREATY_WORDS = frozenset("treaty pact accord agreement convention memorandum protocol charter".split())
 EVENT_WORDS = frozenset("summit exercise exercises operation drills conference talks games".split())
+#: Words of organisation names that are never a person's: "Rapid Support Forces", "Reuters News".
+ORGANIZATION_WORDS = frozenset(
+    "party front group forces movement company corporation corp inc ltd bank university institute news "
+    "press times post agency association union federation foundation fund network media television radio "
+    "international brigade brigades army league club centre center".split()
+)
+#: Nouns that describe a person in apposition: "Ivan Petrov, a colonel in the security service".
+PERSON_NOUNS = frozenset(
+    "colonel major captain lieutenant sergeant officer agent businessman businesswoman journalist "
+    "activist lawyer politician billionaire citizen national dissident".split()
+)
+#: Types whose names are not extended by capitalised words before them ("President Joe Biden").
+_NO_LONGER_NAME = frozenset({"Person", "State", "Location"})
+_DEMONYM_END = re.compile(r"(an|en|ese|ish|ic|i|ch|ss|s|x)$")
 #: Office words after which "of"/"for" names a portfolio: "Secretary of Defense Kathleen Hicks".
 PORTFOLIO_TITLES = frozenset("secretary minister undersecretary commissioner".split())
 
@@ -57,12 +72,15 @@ class Mention:
 class DocumentEntities:
     """The entities of one document: gazetteer entities used plus the new ones it introduced."""
 
-    def __init__(self, gazetteer, description_heads: Optional[Mapping[str, str]] = None) -> None:
+    def __init__(self, gazetteer, lexicon=None) -> None:
         self.gazetteer = gazetteer
         self.entities: dict[str, Entity] = {}
         self._persons_by_token: dict[str, str] = {}
         #: Unnamed agreements and summits ("a fisheries deal"), when the ontology gives their heads.
-        self.descriptions = Descriptions(description_heads or {})
+        self.descriptions = Descriptions(lexicon.description_heads if lexicon is not None else {})
+        #: Nouns naming a person's office or status ("chief", "minister"): the last word of each title.
+        self.role_words = frozenset(key[-1] for key in lexicon.titles) | PERSON_NOUNS \
+            if lexicon is not None else PERSON_NOUNS
 
     def add(self, entity: Entity) -> Entity:
         known = self.entities.get(entity.id)
@@ -113,13 +131,26 @@ class DocumentEntities:
             entity = gaz.get(span.ent_id_)
             if entity is None:
                 return None
+            if span.label_ != "NORP":
+                inner = self._modifier_inside_phrase(span)
+                if inner is not None:
+                    return inner
+                longer = _longer_name(span, self.role_words) if entity.type not in _NO_LONGER_NAME else None
+                if longer is not None:
+                    name = _clean_name(longer.text)
+                    known = gaz.lookup(name)
+                    entity = known[0] if known else Entity(id=slugify(name), name=name, type=entity.type,
+                                                           source="ner")
+                    return Mention(longer.start, longer.end, self.add(entity))
             return Mention(span.start, span.end, self.add(entity), adjective=span.label_ == "NORP")
+        ontology_type = NER_TYPES.get(span.label_)
         if span.label_ == "NORP":
             entity = gaz.by_adjective(span.text)
-            if entity is None:
+            if entity is not None:
+                return Mention(span.start, span.end, self.add(entity), adjective=True)
+            if not _place_name_as_norp(span):
                 return None
-            return Mention(span.start, span.end, self.add(entity), adjective=True)
-        ontology_type = NER_TYPES.get(span.label_)
+            ontology_type = "Location"  # "Somaliland", "Transnistria": a place the NER took for a people
         if ontology_type is None:
             return None
         if _is_portfolio(span):
@@ -146,8 +177,80 @@ class DocumentEntities:
                 if full is not None:
                     return Mention(span.start, span.end, full)
         ontology_type = _refine_type(ontology_type, name)
+        if ontology_type == "Organization" and _person_in_role(span, self.role_words):
+            ontology_type = "Person"  # "UNESCO chief Irina Bokova" tagged ORG
         entity = Entity(id=slugify(name), name=name, type=ontology_type, source="ner")
         return Mention(span.start, span.end, self.add(entity))
+
+
+    def _modifier_inside_phrase(self, span: Span) -> Optional[Mention]:
+        """ "Turkey's military procurement agency", "US military bases": a generic lower-case body
+        name ("military") that only modifies a longer noun phrase is not that body; the state
+        before it is the mention."""
+        doc = span.doc
+        last = span[-1]
+        if len(span) < 2 or not last.is_lower or last.dep_ not in ("amod", "compound", "nmod") \
+                or self.gazetteer.get(span.ent_id_) is None or self.gazetteer.get(span.ent_id_).type != "GovernmentBody":
+            return None
+        head = last.head
+        if head.i < span.end or head.pos_ != "NOUN" or head.lemma_.lower() in COLLECTIVE_NOUNS \
+                or head.lemma_.lower() in self.role_words:
+            return None
+        for end in range(span.end - 1, span.start, -1):
+            stop = end - 1 if doc[end - 1].tag_ == "POS" else end
+            if stop <= span.start:
+                continue
+            text = doc[span.start:stop].text
+            known = self.gazetteer.lookup(text)
+            if known:
+                return Mention(span.start, stop, self.add(known[0]))
+            if stop - span.start == 1:
+                adj = self.gazetteer.by_adjective(text)
+                if adj is not None:
+                    return Mention(span.start, stop, self.add(adj), adjective=True)
+        return None
+
+
+def _longer_name(span: Span, role_words: frozenset[str]) -> Optional[Span]:
+    """ "Iran's Supreme National Security Council": capitalised words before a gazetteer name that
+    modify it make a longer name, which is another entity."""
+    doc = span.doc
+    start = span.start
+    while start > span.sent.start + 1:
+        prev = doc[start - 1]
+        if prev.tag_ != "NNP" or not prev.text[:1].isupper() or prev.ent_type_:
+            break
+        if prev.dep_ not in ("compound", "amod") or not span.start <= prev.head.i < span.end \
+                or prev.lower_ in role_words:
+            break
+        start -= 1
+    return doc[start:span.end] if start < span.start else None
+
+
+def _place_name_as_norp(span: Span) -> bool:
+    """A NORP span that is a proper name, not a people's adjective: "Somaliland", "Transnistria"."""
+    root = span.root
+    text = span.text
+    if root.tag_ != "NNP" or not text[:1].isupper() or _DEMONYM_END.search(text):
+        return False
+    return root.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj", "conj", "appos") \
+        and not any(c.dep_ in ("det", "amod") for c in root.children)
+
+
+def _person_in_role(span: Span, role_words: frozenset[str]) -> bool:
+    """An ORG span that is a person's name: two or three capitalised words after a role word
+    ("UNESCO chief Irina Bokova") or with a role in apposition ("Ivan Petrov, a colonel in ...")."""
+    if not 2 <= len(span) <= 3 or not all(t.tag_ == "NNP" and t.text[:1].isupper() and t.is_alpha for t in span):
+        return False
+    if {t.lower_ for t in span} & (BODY_WORDS | TREATY_WORDS | EVENT_WORDS | ORGANIZATION_WORDS):
+        return False
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in role_words and before.tag_ in ("NN", "NNP") \
+            and before.head.i in range(span.start, span.end):
+        return True
+    root = span.root
+    return any(c.dep_ == "appos" and c.lemma_.lower() in role_words for c in root.children)
 
 
 def _is_portfolio(span: Span) -> bool:

@@ -127,7 +127,7 @@ class _DocumentRun:
     def __init__(self, extractor: Extractor, document: Document) -> None:
         self.extractor = extractor
         self.document = document
-        self.entities = DocumentEntities(extractor.gazetteer, extractor.lexicon.description_heads)
+        self.entities = DocumentEntities(extractor.gazetteer, extractor.lexicon)
         self.memory = SalienceMemory()
         self.builder = StatementBuilder(extractor.ontology, document.name, document.id, self.entities.canonical)
         self.year = _year(document.date)

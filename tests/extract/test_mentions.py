@@ -1,0 +1,74 @@
+"""Entity mentions (extract/mentions.py): linking fixes for spans the gazetteer or NER cut wrongly.
+Every sentence is written for the test."""
+from __future__ import annotations
+
+from extract.mentions import DocumentEntities
+
+
+def _link(extractor, text: str, relabel: tuple[str, str] | None = None):
+    """Mentions of ``text`` as (surface, entity name, entity type); ``relabel`` = (surface, NER label)
+    forces the statistical NER's label on a span, to reproduce its mistakes."""
+    doc = extractor.nlp(text)
+    if relabel is not None:
+        surface, label = relabel
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface), label=label)
+        doc.ents = [e for e in doc.ents if e.end <= span.start or e.start >= span.end] + [span]
+    entities = DocumentEntities(extractor.gazetteer, extractor.lexicon)
+    return [(doc[m.start:m.end].text, m.entity.name, m.entity.type) for m in entities.link_doc(doc)]
+
+
+def test_body_name_modifying_a_longer_phrase_links_the_state(extractor):
+    found = _link(extractor, "The United States announced sanctions against Russia's military procurement agency.")
+    assert ("Russia", "Russia", "State") in found
+    assert not any(name == "Russian Armed Forces" for _, name, _ in found)
+
+
+def test_body_name_heading_its_phrase_is_kept(extractor):
+    found = _link(extractor, "Russia's military said the drills were over.")
+    assert any(name == "Russian Armed Forces" for _, name, _ in found)
+
+
+def test_capitalised_words_before_a_known_body_make_a_longer_name(extractor):
+    found = _link(extractor, "Karim Haddad, the secretary of Iraq's Supreme National Security Council, travelled to Oslo.")
+    assert ("Supreme National Security Council", "Supreme National Security Council", "GovernmentBody") in found
+    assert ("Iraq", "Iraq", "State") in found
+
+
+def test_title_before_a_person_is_not_part_of_a_longer_name(extractor):
+    found = _link(extractor, "Russian President Vladimir Putin spoke on Monday.")
+    assert ("Vladimir Putin", "Vladimir Putin", "Person") in found
+
+
+def test_org_tagged_name_after_a_role_word_is_a_person(extractor):
+    text = "FIFA chief Gianni Infantino issued a statement."
+    found = _link(extractor, text, relabel=("Gianni Infantino", "ORG"))
+    assert ("Gianni Infantino", "Gianni Infantino", "Person") in found
+
+
+def test_org_tagged_name_with_a_role_in_apposition_is_a_person(extractor):
+    text = "The swap included Oleg Sorokin, a colonel in the Russian army."
+    found = _link(extractor, text, relabel=("Oleg Sorokin", "ORG"))
+    assert ("Oleg Sorokin", "Oleg Sorokin", "Person") in found
+
+
+def test_org_tagged_organisation_stays_an_organisation(extractor):
+    text = "The statement came from Rapid Response Forces, a militia in the north."
+    found = _link(extractor, text, relabel=("Rapid Response Forces", "ORG"))
+    assert any(name == "Rapid Response Forces" and t != "Person" for _, name, t in found)
+
+
+def test_norp_tagged_place_name_used_as_a_noun_is_a_place(extractor):
+    found = _link(extractor, "The deal gave Ethiopia access to the sea, and Somaliland wanted recognition.",
+                  relabel=("Somaliland", "NORP"))
+    assert ("Somaliland", "Somaliland", "Location") in found
+
+
+def test_norp_adjective_without_entity_is_dropped(extractor):
+    found = _link(extractor, "Chechen fighters crossed the border.", relabel=("Chechen", "NORP"))
+    assert not any(surface == "Chechen" for surface, _, _ in found)
+
+
+def test_unnamed_agreement_mention_is_linked(extractor):
+    found = _link(extractor, "Chile and Peru signed a fisheries agreement in Lima.")
+    assert ("fisheries agreement", "fisheries agreement", "Treaty") in found

@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Mapping, Optional
 
 from spacy.tokens import Doc, Token
 
+from extract.coref import PERSON_TYPES
 from extract.lexicon import NON_DISTINCTIVE_MODIFIERS
 from ontology.records import Entity, slugify
 
@@ -59,8 +60,10 @@ class Description:
 class Descriptions:
     """The described entities of one document, so later descriptions link to earlier ones."""
 
-    def __init__(self, heads: Mapping[str, str]) -> None:
+    def __init__(self, heads: Mapping[str, str], actor_types: frozenset[str] = frozenset()) -> None:
         self.heads = heads
+        #: Classes that act: their descriptions need an owner ("Taiwan's foreign ministry").
+        self.actor_types = actor_types
         self._known: list[_Known] = []
         self._order = 0
         #: Entities of the document so far, oldest first (set by the caller).
@@ -80,7 +83,9 @@ class Descriptions:
             cls = self.heads.get(token.lower_) or self.heads.get(token.lemma_.lower())
             if cls is None or (token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN")):
                 continue  # "ceasefire agreement": the phrase is headed by "agreement"
-            if _proper(token):
+            if cls in self.actor_types:
+                found = self._owned(token, cls, covered, add, lookup)
+            elif _proper(token):
                 found = self._proper_name(token, cls, covered, add, lookup)
             else:
                 found = self._describe(token, cls, covered, add, lookup)
@@ -89,6 +94,41 @@ class Descriptions:
         return out
 
     # ------------------------------------------------------------------ one head
+
+    def _owned(self, head: Token, cls: str, covered: Mapping[int, Entity], add: Callable[[Entity], Entity],
+               lookup: Optional[Callable[[str], Optional[Entity]]]) -> Optional[Description]:
+        """ "Taiwan's foreign ministry", "the Malian army": a body of a named owner, named
+        "<owner's demonym> <words> <head>" ("Taiwanese foreign ministry") unless the gazetteer knows it."""
+        doc = head.doc
+        if head.tag_ in ("NNS", "NNPS") and head.lower_ not in self.heads:
+            return None
+        owner_token = None
+        for child in head.lefts:
+            entity = covered.get(child.i)
+            if child.dep_ in ("poss", "amod", "compound", "nmod") and entity is not None \
+                    and entity.type in self.actor_types and entity.type not in PERSON_TYPES:
+                owner_token = child
+        if owner_token is None:
+            return None
+        owner = covered[owner_token.i]
+        # The owner mention may span several tokens ("North Korea's"): the words start after it.
+        start = owner_token.i + 1
+        while start < head.i and (start in covered or doc[start].tag_ == "POS" or doc[start].is_punct):
+            start += 1
+        words = [t for t in doc[start:head.i] if not t.is_punct]
+        if any(t.i in covered or t.dep_ not in _LEFT_DEPS or t.ent_type_ for t in words):
+            return None
+        rest = doc[start:head.i + 1].text
+        adjective = doc[owner_token.i].text if owner_token.dep_ == "amod" else (
+            owner.adjectives[0] if owner.adjectives else None)
+        for candidate in filter(None, (f"{adjective} {rest}" if adjective else None, f"{owner.name} {rest}",
+                                       f"{owner.name}'s {rest}")):
+            known = lookup(candidate) if lookup else None
+            if known is not None and known.type == cls:
+                return Description(start, head.i + 1, add(known))
+        name = f"{adjective or owner.name} {rest}"
+        entity = self._link(name, cls, frozenset({owner.id, *(t.lemma_.lower() for t in words)}) | {head.lemma_.lower()}, add)
+        return Description(start, head.i + 1, entity)
 
     def _proper_name(self, head: Token, cls: str, covered: Mapping[int, Entity],
                      add: Callable[[Entity], Entity],

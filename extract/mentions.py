@@ -14,6 +14,7 @@ from typing import Mapping, Optional
 from spacy.tokens import Doc, Span
 
 from extract.agreements import Descriptions
+from extract.coref import PERSON_TYPES
 from extract.lexicon import COLLECTIVE_NOUNS
 from ontology.records import Entity, slugify
 
@@ -77,7 +78,8 @@ class DocumentEntities:
         self.entities: dict[str, Entity] = {}
         self._persons_by_token: dict[str, str] = {}
         #: Unnamed agreements and summits ("a fisheries deal"), when the ontology gives their heads.
-        self.descriptions = Descriptions(lexicon.description_heads if lexicon is not None else {})
+        self.descriptions = Descriptions(lexicon.description_heads if lexicon is not None else {},
+                                         lexicon.actor_types if lexicon is not None else frozenset())
         #: Nouns naming a person's office or status ("chief", "minister"): the last word of each title.
         self.role_words = frozenset(key[-1] for key in lexicon.titles) | PERSON_NOUNS \
             if lexicon is not None else PERSON_NOUNS
@@ -177,11 +179,43 @@ class DocumentEntities:
                 if full is not None:
                     return Mention(span.start, span.end, full)
         ontology_type = _refine_type(ontology_type, name)
+        if ontology_type == "GovernmentBody":
+            owned = self._owned_name(span, name)
+            if owned is not None:
+                return owned
         if ontology_type == "Organization" and _person_in_role(span, self.role_words):
             ontology_type = "Person"  # "UNESCO chief Irina Bokova" tagged ORG
         entity = Entity(id=slugify(name), name=name, type=ontology_type, source="ner")
         return Mention(span.start, span.end, self.add(entity))
 
+
+    def _owned_name(self, span: Span, name: str) -> Optional[Mention]:
+        """ "Taiwan's Foreign Ministry", "Somali Foreign Ministry": a body the NER found without its
+        owner, named "<owner's demonym> <name>" ("Taiwanese Foreign Ministry") unless known."""
+        doc = span.doc
+        words = name.split()
+        if len(words) > 2 or words[-1].lower() not in self.descriptions.heads:
+            return None  # "National Security Bureau" names itself; "Foreign Ministry" needs its owner
+        end = span.start - 1 if span.start > 0 and doc[span.start - 1].tag_ == "POS" else span.start
+        owner_span = next((e for e in doc.ents if e.end == end), None)
+        if owner_span is None:
+            return None
+        if owner_span.ent_id_:
+            owner = self.gazetteer.get(owner_span.ent_id_)
+        elif owner_span.label_ == "NORP":
+            owner = self.gazetteer.by_adjective(owner_span.text)
+        else:
+            owner = None
+        if owner is None or owner.type in PERSON_TYPES or owner.type not in self.descriptions.actor_types:
+            return None
+        adjective = owner_span.text if owner_span.label_ == "NORP" else (owner.adjectives[0] if owner.adjectives else None)
+        for candidate in filter(None, (f"{adjective} {name}" if adjective else None, f"{owner.name}'s {name}")):
+            known = self.gazetteer.lookup(candidate)
+            if known:
+                return Mention(span.start, span.end, self.add(known[0]))
+        full = f"{adjective or owner.name} {name}"
+        return Mention(span.start, span.end, self.add(Entity(id=slugify(full), name=full, type="GovernmentBody",
+                                                             source="ner")))
 
     def _modifier_inside_phrase(self, span: Span) -> Optional[Mention]:
         """ "Turkey's military procurement agency", "US military bases": a generic lower-case body

@@ -72,3 +72,27 @@ def test_norp_adjective_without_entity_is_dropped(extractor):
 def test_unnamed_agreement_mention_is_linked(extractor):
     found = _link(extractor, "Chile and Peru signed a fisheries agreement in Lima.")
     assert ("fisheries agreement", "fisheries agreement", "Treaty") in found
+
+
+def test_body_described_with_its_owner_is_an_entity(extractor):
+    found = _link(extractor, "The Malian army took over the base.")
+    assert ("army", "Malian army", "GovernmentBody") in found
+    found = _link(extractor, "Sudan's army and the rebels signed a truce.")
+    assert ("army", "Sudanese army", "GovernmentBody") in found
+
+
+def test_body_without_owner_is_left_to_coreference(extractor):
+    found = _link(extractor, "The army said the drills were over.")
+    assert not any(t == "GovernmentBody" for _, _, t in found)
+
+
+def test_ner_portfolio_name_takes_its_owner(extractor):
+    text = "Taiwan's Foreign Ministry lamented the announcement."
+    found = _link(extractor, text, relabel=("Foreign Ministry", "ORG"))
+    assert ("Foreign Ministry", "Taiwanese Foreign Ministry", "GovernmentBody") in found
+
+
+def test_ner_body_with_its_own_name_keeps_it(extractor):
+    text = "Jan Nowak, head of Poland's National Security Bureau, confirmed the deal."
+    found = _link(extractor, text, relabel=("National Security Bureau", "ORG"))
+    assert any(name == "National Security Bureau" for _, name, _ in found)

@@ -137,8 +137,9 @@ class Descriptions:
         a title-case name the NER missed; named by its capitalised words."""
         doc = head.doc
         start = head.i
-        while start > 0 and _in_title(doc[start - 1]) and doc[start - 1].dep_ not in ("det", "poss"):
-            start -= 1
+        while start > 0 and _in_title(doc[start - 1]) and doc[start - 1].dep_ != "det" \
+                and not (doc[start - 1].dep_ == "poss" and start - 1 in covered):
+            start -= 1  # "the Quad Leaders' Summit", but not "Norway's Fisheries Treaty"
         while start < head.i and not doc[start].text[:1].isupper():
             start += 1  # a hyphen or dot left hanging at the start
         end = head.i + 1
@@ -262,7 +263,8 @@ def _in_title(token: Token) -> bool:
     """A word of a title-case name: capitalised, or the hyphen/dot joining two of them."""
     if token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN", "ADJ"):
         return True
-    return token.text in ("-", "\u2013") and token.i > 0 and token.doc[token.i - 1].text[:1].isupper()
+    joiner = token.text in ("-", "\u2013") or token.tag_ == "POS"  # "Leaders' Summit"
+    return joiner and token.i > 0 and token.doc[token.i - 1].text[:1].isupper()
 
 
 def _indefinite(head: Token) -> bool:

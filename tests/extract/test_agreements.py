@@ -89,3 +89,8 @@ def test_description_with_an_earlier_named_event(entities):
     ents = entities("Leaders met at the 2022 NATO summit in Madrid. On the second day of the "
                     "anniversary NATO summit, Spain spoke.")
     assert "anniversary NATO summit" not in ents
+
+
+def test_title_case_name_with_a_possessive_inside(entities):
+    ents = entities("Hosted by Jacinda Ardern, the Pacific Leaders' Summit took place on Monday in Auckland.")
+    assert any(e.type == "Event" and e.name.startswith("Pacific Leaders") for e in ents.values())

@@ -193,7 +193,7 @@ class Descriptions:
         if not words:
             complement = _right_complement(head) if determined else None
             if complement is None:
-                if _indefinite(head):
+                if _indefinite(head) or (_definite(head) and not self._any_of(cls)):
                     # "signed a deal": a new agreement the text has not named (yet); "the deal" is
                     # left to coreference, which finds this entity.
                     entity = self._link(head.lemma_.lower(), cls, frozenset(), add)
@@ -237,6 +237,10 @@ class Descriptions:
                 return entity
         return None
 
+    def _any_of(self, cls: str) -> bool:
+        """Whether the document has shown an entity of the class ("the deal" then refers to it)."""
+        return any(e.type == cls for e in self.seen) or any(k.entity.type == cls for k in self._known)
+
     def _link(self, name: str, cls: str, words: frozenset[str], add: Callable[[Entity], Entity]) -> Entity:
         self._order += 1
         best: Optional[_Known] = None
@@ -265,6 +269,10 @@ def _in_title(token: Token) -> bool:
         return True
     joiner = token.text in ("-", "\u2013") or token.tag_ == "POS"  # "Leaders' Summit"
     return joiner and token.i > 0 and token.doc[token.i - 1].text[:1].isupper()
+
+
+def _definite(head: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
 
 
 def _indefinite(head: Token) -> bool:

@@ -94,3 +94,13 @@ def test_description_with_an_earlier_named_event(entities):
 def test_title_case_name_with_a_possessive_inside(entities):
     ents = entities("Hosted by Jacinda Ardern, the Pacific Leaders' Summit took place on Monday in Auckland.")
     assert any(e.type == "Event" and e.name.startswith("Pacific Leaders") for e in ents.values())
+
+
+def test_first_definite_agreement_without_antecedent_is_an_entity(entities):
+    ents = entities("Uruguay said the accord it reached with Paraguay was fair.")
+    assert ents["accord"].type == "Treaty"
+
+
+def test_definite_agreement_with_an_antecedent_makes_no_new_entity(entities):
+    ents = entities("Uruguay joined the Treaty of Asuncion in 1991. Paraguay praised the treaty.")
+    assert not [e for e in ents.values() if e.source == "description"]

@@ -61,7 +61,7 @@ def test_summit_named_by_its_place(entities):
 
 
 def test_bare_definite_and_predicative_uses_make_no_entity(entities):
-    ents = entities("Bolivia welcomed the deal. It was the best deal for farmers, and the two sides "
+    ents = entities("Belarus left the Open Skies Treaty. Bolivia welcomed the deal. It was the best deal for farmers, and the two sides "
                     "are in broad agreement. They also discussed separate deals.")
     assert not [e for e in ents.values() if e.source == "description"]
 
@@ -102,5 +102,5 @@ def test_first_definite_agreement_without_antecedent_is_an_entity(entities):
 
 
 def test_definite_agreement_with_an_antecedent_makes_no_new_entity(entities):
-    ents = entities("Uruguay joined the Treaty of Asuncion in 1991. Paraguay praised the treaty.")
+    ents = entities("Uruguay joined the Open Skies Treaty in 1991. Paraguay praised the treaty.")
     assert not [e for e in ents.values() if e.source == "description"]

@@ -110,7 +110,15 @@ class DocumentEntities:
     def link_doc(self, doc: Doc) -> list[Mention]:
         """All mentions of a parsed paragraph, in text order."""
         mentions: list[Mention] = []
-        for span in doc.ents:
+        ents = doc.ents
+        skip_to = 0
+        for k, span in enumerate(ents):
+            if span.start < skip_to:
+                continue
+            if k + 1 < len(ents) and _cut_before_name(span, ents[k + 1]):
+                # "the Revolutionary Armed Forces of" + "Colombia": the NER cut at the gazetteer name
+                span = Span(doc, span.start, ents[k + 1].end, label=span.label_)
+                skip_to = span.end
             mention = self._link_span(span)
             if mention is not None:
                 mentions.append(mention)
@@ -243,6 +251,12 @@ class DocumentEntities:
                 if adj is not None:
                     return Mention(span.start, stop, self.add(adj), adjective=True)
         return None
+
+
+def _cut_before_name(span: Span, following: Span) -> bool:
+    """An NER name ending in "of"/"for" right before a gazetteer name: one name cut in two."""
+    return not span.ent_id_ and span.label_ in ("ORG", "FAC", "EVENT", "LAW") and following.start == span.end \
+        and span[-1].lower_ in ("of", "for") and bool(following.ent_id_) and following.label_ != "NORP"
 
 
 def _longer_name(span: Span, role_words: frozenset[str]) -> Optional[Span]:

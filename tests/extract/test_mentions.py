@@ -96,3 +96,9 @@ def test_ner_body_with_its_own_name_keeps_it(extractor):
     text = "Jan Nowak, head of Poland's National Security Bureau, confirmed the deal."
     found = _link(extractor, text, relabel=("National Security Bureau", "ORG"))
     assert any(name == "National Security Bureau" for _, name, _ in found)
+
+
+def test_ner_name_cut_before_a_gazetteer_name_is_joined(extractor):
+    found = _link(extractor, "The National Liberation Army of Colombia refused to disarm.")
+    assert any(name == "National Liberation Army of Colombia" for _, name, _ in found)
+    assert not any(name == "Colombia" for _, name, _ in found)

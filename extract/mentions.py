@@ -255,8 +255,12 @@ class DocumentEntities:
 
 def _cut_before_name(span: Span, following: Span) -> bool:
     """An NER name ending in "of"/"for" right before a gazetteer name: one name cut in two."""
-    return not span.ent_id_ and span.label_ in ("ORG", "FAC", "EVENT", "LAW") and following.start == span.end \
-        and span[-1].lower_ in ("of", "for") and bool(following.ent_id_) and following.label_ != "NORP"
+    if span.ent_id_ or span.label_ not in ("ORG", "FAC", "EVENT") or following.start != span.end or len(span) < 2:
+        return False
+    if span[-1].lower_ not in ("of", "for") or not following.ent_id_ or following.label_ == "NORP":
+        return False
+    # "Armed Forces of", "Liberation Army of": an organisation's name, not "the Foreign Ministers of".
+    return span[-2].lower_ in BODY_WORDS | ORGANIZATION_WORDS | TREATY_WORDS | EVENT_WORDS
 
 
 def _longer_name(span: Span, role_words: frozenset[str]) -> Optional[Span]:

@@ -102,3 +102,9 @@ def test_ner_name_cut_before_a_gazetteer_name_is_joined(extractor):
     found = _link(extractor, "The National Liberation Army of Colombia refused to disarm.")
     assert any(name == "National Liberation Army of Colombia" for _, name, _ in found)
     assert not any(name == "Colombia" for _, name, _ in found)
+
+
+def test_office_holders_of_a_state_are_not_joined_to_it(extractor):
+    text = "The Trade Ministers of Chile and Peru met on Monday."
+    found = _link(extractor, text, relabel=("Trade Ministers of", "ORG"))
+    assert ("Chile", "Chile", "State") in found

@@ -175,7 +175,7 @@ class Descriptions:
                   add: Callable[[Entity], Entity],
                   lookup: Optional[Callable[[str], Optional[Entity]]]) -> Optional[Description]:
         doc = head.doc
-        if (head.tag_ in ("NNS", "NNPS") and head.lower_ not in self.heads) or _predicative(head):
+        if (head.tag_ in ("NNS", "NNPS") and head.lower_ not in self.heads) or _predicative(head) or _named_after(head):
             return None  # "separate deals", "it was the best deal": no one agreement is named
         left = _left_modifiers(head)
         start = min((t.left_edge.i for t in left), default=head.i)
@@ -269,6 +269,12 @@ def _in_title(token: Token) -> bool:
         return True
     joiner = token.text in ("-", "\u2013") or token.tag_ == "POS"  # "Leaders' Summit"
     return joiner and token.i > 0 and token.doc[token.i - 1].text[:1].isupper()
+
+
+def _named_after(head: Token) -> bool:
+    """ "an agreement known as the Abraham Accords": the name that follows is the entity."""
+    return any(c.dep_ == "acl" and c.lemma_.lower() in ("know", "call", "name", "dub", "title")
+               for c in head.children)
 
 
 def _definite(head: Token) -> bool:

@@ -104,3 +104,13 @@ def test_first_definite_agreement_without_antecedent_is_an_entity(entities):
 def test_definite_agreement_with_an_antecedent_makes_no_new_entity(entities):
     ents = entities("Uruguay joined the Open Skies Treaty in 1991. Paraguay praised the treaty.")
     assert not [e for e in ents.values() if e.source == "description"]
+
+
+def test_policy_described_by_its_owner(triples):
+    found = triples("Kenya reaffirmed its support for the Sahrawi cause on Monday.")
+    assert ("Kenya", "supports", "Sahrawi cause") in found
+
+
+def test_description_named_after_it_is_left_to_the_name(entities):
+    ents = entities("Chile has been promoting a regional agreement known as the Pacific Alliance Accord.")
+    assert "regional agreement" not in ents

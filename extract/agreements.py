@@ -60,8 +60,11 @@ class Description:
 class Descriptions:
     """The described entities of one document, so later descriptions link to earlier ones."""
 
-    def __init__(self, heads: Mapping[str, str], actor_types: frozenset[str] = frozenset()) -> None:
+    def __init__(self, heads: Mapping[str, str], actor_types: frozenset[str] = frozenset(),
+                 definite_heads: Mapping[str, Iterable[str]] = {}) -> None:
         self.heads = heads
+        #: Heads that refer back ("the deal"): a bare one is left to coreference when it can be.
+        self.refers_back = frozenset(h for h, classes in definite_heads.items() if classes)
         #: Classes that act: their descriptions need an owner ("Taiwan's foreign ministry").
         self.actor_types = actor_types
         self._known: list[_Known] = []
@@ -109,7 +112,9 @@ class Descriptions:
                     and entity.type in self.actor_types and entity.type not in PERSON_TYPES:
                 owner_token = child
         if owner_token is None:
-            return None
+            if head.lemma_.lower() in self.refers_back or head.lower_ in self.refers_back:
+                return None  # "the army": an earlier body, for coreference
+            return self._describe(head, cls, covered, add, lookup)  # "the opposition"
         owner = covered[owner_token.i]
         # The owner mention may span several tokens ("North Korea's"): the words start after it.
         start = owner_token.i + 1
@@ -193,10 +198,12 @@ class Descriptions:
         if not words:
             complement = _right_complement(head) if determined else None
             if complement is None:
-                if _indefinite(head) or (_definite(head) and not self._any_of(cls)):
+                bare_new = head.lemma_.lower() not in self.refers_back and head.lower_ not in self.refers_back
+                if _indefinite(head) or (_definite(head) and (bare_new or not self._any_of(cls))):
                     # "signed a deal": a new agreement the text has not named (yet); "the deal" is
                     # left to coreference, which finds this entity.
-                    entity = self._link(head.lemma_.lower(), cls, frozenset(), add)
+                    bare = head.lower_ if head.lower_ in self.heads else head.lemma_.lower()
+                    entity = self._link(bare, cls, frozenset(), add)
                     return Description(head.i, head.i + 1, entity)
                 return None  # "the deal": an earlier one; coreference decides
             c_start, c_end = complement
@@ -206,6 +213,12 @@ class Descriptions:
             if not words:
                 return None
             end = c_end
+            place = _place_complement(head, c_end, covered)
+            if place is not None:
+                # "a summit in Oslo" is "the Oslo summit", the form news use for it later
+                name = _name(f"{place} {head.text}")
+                entity = self._link(name, cls, words, add)
+                return Description(head.i, head.i + 1, entity)
         name = _name(doc[start:end].text)
         if not name or len(name) > 100:
             return None
@@ -244,8 +257,8 @@ class Descriptions:
     def _link(self, name: str, cls: str, words: frozenset[str], add: Callable[[Entity], Entity]) -> Entity:
         self._order += 1
         best: Optional[_Known] = None
-        for known in self._known:
-            if known.entity.type != cls or bool(words) != bool(known.words):
+        for known in self._known if words else ():  # a bare "a deal" is only the same as another "deal"
+            if known.entity.type != cls or not known.words:
                 continue
             if words <= known.words or known.words <= words:
                 if best is None or known.order > best.order:
@@ -329,6 +342,18 @@ def _right_complement(head: Token) -> Optional[tuple[int, int]]:
             return None
         return head.i, end
     return None
+
+
+def _place_complement(head: Token, end: int, covered: Mapping[int, Entity]) -> Optional[str]:
+    """The place of "a summit in Oslo" when the complement is just that named place."""
+    prep = head.doc[head.i + 1]
+    if prep.lower_ not in ("in", "at"):
+        return None
+    place = head.doc[prep.i + 1:end]
+    if not len(place) or any(t.i not in covered for t in place) or len({covered[t.i].id for t in place}) != 1:
+        return None
+    return place.text
+
 
 
 def _distinctive(span: Iterable[Token], head: Token, covered: Mapping[int, Entity]) -> frozenset[str]:

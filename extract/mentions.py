@@ -78,8 +78,8 @@ class DocumentEntities:
         self.entities: dict[str, Entity] = {}
         self._persons_by_token: dict[str, str] = {}
         #: Unnamed agreements and summits ("a fisheries deal"), when the ontology gives their heads.
-        self.descriptions = Descriptions(lexicon.description_heads if lexicon is not None else {},
-                                         lexicon.actor_types if lexicon is not None else frozenset())
+        self.descriptions = Descriptions(lexicon.description_heads, lexicon.actor_types, lexicon.definite_heads) \
+            if lexicon is not None else Descriptions({})
         #: Nouns naming a person's office or status ("chief", "minister"): the last word of each title.
         self.role_words = frozenset(key[-1] for key in lexicon.titles) | PERSON_NOUNS \
             if lexicon is not None else PERSON_NOUNS

@@ -57,7 +57,7 @@ def test_memorandum_of_understanding_keeps_its_complement(entities):
 
 def test_summit_named_by_its_place(entities):
     ents = entities("Norway hosted a summit in Oslo with Finland and Denmark.")
-    assert ents["summit in Oslo"].type == "Event"
+    assert ents["Oslo summit"].type == "Event"
 
 
 def test_bare_definite_and_predicative_uses_make_no_entity(entities):
@@ -114,3 +114,23 @@ def test_policy_described_by_its_owner(triples):
 def test_description_named_after_it_is_left_to_the_name(entities):
     ents = entities("Chile has been promoting a regional agreement known as the Pacific Alliance Accord.")
     assert "regional agreement" not in ents
+
+
+def test_summit_in_a_named_place_is_named_by_the_place(entities):
+    ents = entities("Norway hosted a summit in Oslo on Monday.")
+    assert "Oslo summit" in ents
+
+
+def test_different_bare_agreements_stay_apart(entities):
+    ents = entities("The rebels rejected a truce. On Friday the two sides signed a declaration.")
+    assert ents["truce"].id != ents["declaration"].id
+
+
+def test_bare_description_that_never_refers_back_is_an_entity(triples):
+    found = triples("President Ana Ruiz resumed negotiations with the opposition on Monday.")
+    assert ("Ana Ruiz", "negotiates_with", "opposition") in found
+
+
+def test_bare_body_is_left_to_coreference(entities):
+    ents = entities("The army said the drills were over.")
+    assert not [e for e in ents.values() if e.source == "description"]

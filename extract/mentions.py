@@ -33,7 +33,7 @@ BODY_WORDS = frozenset(
     "ministry department army navy corps council agency parliament congress senate command "
     "forces guard office bureau service directorate cabinet assembly duma committee".split()
 )
-TREATY_WORDS = frozenset("treaty pact accord agreement convention memorandum protocol charter".split())
+TREATY_WORDS = frozenset("treaty pact accord agreement convention memorandum protocol charter framework accords".split())
 EVENT_WORDS = frozenset("summit exercise exercises operation drills conference talks games".split())
 #: Words of organisation names that are never a person's: "Rapid Support Forces", "Reuters News".
 ORGANIZATION_WORDS = frozenset(
@@ -349,7 +349,7 @@ def _refine_type(ontology_type: str, name: str) -> str:
     words = {w.lower() for w in name.split()}
     if ontology_type == "Organization" and words & BODY_WORDS:
         return "GovernmentBody"
-    if ontology_type in ("Policy", "Organization") and words & TREATY_WORDS:
+    if ontology_type in ("Policy", "Organization", "Location") and words & TREATY_WORDS:
         return "Treaty"
     if ontology_type in ("Organization", "Location") and words & EVENT_WORDS:
         return "Event"

@@ -108,3 +108,9 @@ def test_office_holders_of_a_state_are_not_joined_to_it(extractor):
     text = "The Trade Ministers of Chile and Peru met on Monday."
     found = _link(extractor, text, relabel=("Trade Ministers of", "ORG"))
     assert ("Chile", "Chile", "State") in found
+
+
+def test_place_tagged_framework_is_a_treaty(extractor):
+    text = "Parliament will vote on the Lisbon Framework this week."
+    found = _link(extractor, text, relabel=("Lisbon Framework", "GPE"))
+    assert ("Lisbon Framework", "Lisbon Framework", "Treaty") in found

@@ -299,7 +299,10 @@ def _indefinite(head: Token) -> bool:
 
 
 def _predicative(head: Token) -> bool:
-    """ "It was the best deal", "we are in agreement": the noun describes, it does not name."""
+    """ "It was the best deal", "we are in agreement", "such an accord": the noun describes a
+    kind, it does not name one."""
+    if any(c.lower_ in ("such", "any", "every", "no") for c in head.children):
+        return True
     while head.dep_ == "conj":
         head = head.head
     if head.dep_ in ("attr", "acomp", "oprd"):
@@ -383,3 +386,66 @@ def _name(text: str) -> str:
         if name.lower().startswith(prefix):
             name = name[len(prefix):]
     return name.strip(" -–—,.;:\"'")
+
+
+# ----------------------------------------------------------------------------- named parties
+
+#: Modifiers of a description that can name its parties ("Chile-Peru", "Turkish-Libyan").
+_PARTY_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+def _modifies(token: Token, head: Token) -> bool:
+    """Whether ``token`` hangs on ``head`` through modifiers only ("Chile" in "the Chile-Peru
+    fisheries deal"), not through a clause ("the US-brokered deal": a broker is no party)."""
+    while token.i != head.i:
+        if token.dep_ not in _PARTY_MODIFIER_DEPS | {"punct", "npadvmod"} or token.tag_ in ("VBN", "VBG"):
+            return False
+        token = token.head
+    return True
+
+
+def party_candidates(tokens, resolver, ontology) -> list:
+    """Parties an unnamed treaty's own description names, for each predicate marked
+    ``tkg:namedParty``: two or more actors before the head ("the Chile-Peru fisheries deal"),
+    "between X and Y", "with X" (with the owner: "its gas contract with Gazprom")."""
+    from extract.arguments import Ref
+    from extract.relations import Candidate
+
+    predicates = [p for p in ontology.predicates.values() if p.named_party]
+    if not predicates:
+        return []
+    actor_types = resolver.lexicon.actor_types
+    out = []
+    for head in tokens:
+        m = resolver.mention(head)
+        if m is None or m.entity.source != "description" or head.i != head.doc[m.start:m.end].root.i:
+            continue
+        parties, seen = [], set()
+        for t in head.doc[head.left_edge.i:head.i]:
+            tm = resolver.mention(t)
+            if tm is None or tm.entity.id in seen or tm.entity.type not in actor_types or tm is m \
+                    or not _modifies(t, head):
+                continue
+            seen.add(tm.entity.id)
+            parties.append(Ref((tm.entity,), "adjective" if tm.adjective else "mention", t.i))
+        if len(parties) < 2:
+            parties = []
+        partners = []
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in ("between", "with"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                partners.extend(r for r in resolver.refs(pobj) if r.via in ("mention", "pronoun", "definite"))
+        if partners:
+            owner = [c for c in head.children if c.dep_ == "poss"]
+            for c in owner:
+                parties.extend(resolver.refs(c))
+            parties.extend(partners)
+        if not parties:
+            continue
+        obj = [Ref((m.entity,), "mention", head.i)]
+        for pred in predicates:
+            if m.entity.type not in pred.range:
+                continue
+            out.append(Candidate(pred.name, parties, obj, head, "description:party", 0.6, nominal=True,
+                                 descriptive=True))
+    return out

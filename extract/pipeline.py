@@ -13,6 +13,7 @@ from typing import Iterable, Iterator, Optional
 
 from spacy.tokens import Doc
 
+from extract.agreements import party_candidates
 from extract.arguments import Resolver
 from extract.coref import SalienceMemory
 from extract.dates import blank_dateline, dateline_year, find_dates
@@ -157,7 +158,7 @@ class _DocumentRun:
                     self.memory.observe(m.entity, number, offset + doc[m.start].idx, root.dep_ in SUBJECT_DEPS, rank)
             tokens = list(sent)
             _observe_groups(tokens, resolver, self.memory, number, offset)
-            candidates = ex.rules.sentence(sent, resolver, tokens)
+            candidates = ex.rules.sentence(sent, resolver, tokens) + party_candidates(tokens, resolver, ex.ontology)
             text = sent.text
             stripped = text.strip()
             if candidates and stripped:

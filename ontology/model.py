@@ -69,6 +69,7 @@ class Predicate:
     plover: Optional[str] = None
     speech_act: bool = False
     implies_accusation: bool = False
+    named_party: bool = False
 
     @property
     def relationship_type(self) -> str:
@@ -190,6 +191,7 @@ def ontology_from_graph(graph: Graph) -> Ontology:
             plover=_text(graph.value(prop, TKG.ploverCode)) or None,
             speech_act=_flag(graph.value(prop, TKG.speechAct)),
             implies_accusation=_flag(graph.value(prop, TKG.impliesAccusation)),
+            named_party=_flag(graph.value(prop, TKG.namedParty)),
         )
     return onto
 

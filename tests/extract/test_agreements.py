@@ -134,3 +134,33 @@ def test_bare_description_that_never_refers_back_is_an_entity(triples):
 def test_bare_body_is_left_to_coreference(entities):
     ents = entities("The army said the drills were over.")
     assert not [e for e in ents.values() if e.source == "description"]
+
+
+def test_parties_named_by_hyphenated_modifiers(triples):
+    found = triples("Bolivia criticised the US-brokered Chile-Peru fisheries agreement.")
+    name = "US-brokered Chile-Peru fisheries agreement"
+    assert ("Chile", "party_to", name) in found
+    assert ("Peru", "party_to", name) in found
+    assert ("United States", "party_to", name) not in found
+
+
+def test_party_named_by_with_complement_and_owner(triples):
+    found = triples("Ghana will not renew its power contract with Togo next year.")
+    name = next(k[2] for k in found if k[1] == "party_to")
+    assert ("Togo", "party_to", name) in found
+    assert ("Ghana", "party_to", name) in found
+
+
+def test_parties_between(triples):
+    found = triples("Observers praised the border agreement between Kenya and Uganda.")
+    assert ("Kenya", "party_to", "border agreement") in found
+    assert ("Uganda", "party_to", "border agreement") in found
+
+
+def test_named_party_predicates_come_from_the_ontology(extractor):
+    assert [p.name for p in extractor.ontology.predicates.values() if p.named_party] == ["party_to"]
+
+
+def test_kind_of_agreement_is_no_entity(entities):
+    ents = entities("Japan wants to conclude such an agreement with France.")
+    assert not [e for e in ents.values() if e.source == "description"]

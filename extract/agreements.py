@@ -130,10 +130,10 @@ class Descriptions:
                                        f"{owner.name}'s {rest}")):
             known = lookup(candidate) if lookup else None
             if known is not None and known.type == cls:
-                return Description(start, head.i + 1, add(known))
+                return Description(head.i, head.i + 1, add(known))
         name = f"{adjective or owner.name} {rest}"
         entity = self._link(name, cls, frozenset({owner.id, *(t.lemma_.lower() for t in words)}) | {head.lemma_.lower()}, add)
-        return Description(start, head.i + 1, entity)
+        return Description(head.i, head.i + 1, entity)
 
     def _proper_name(self, head: Token, cls: str, covered: Mapping[int, Entity],
                      add: Callable[[Entity], Entity],
@@ -167,10 +167,10 @@ class Descriptions:
             entity = add(known)
         else:
             words = frozenset(t.lower_ for t in doc[start:end] if not t.is_punct and t.i != head.i)
-            entity = self._link(name, cls, words | {head.lower_}, add)
+            entity = self._link(name, cls, words | {head.lower_}, add, source="ner")  # a name, as if NER had it
+        # The mention is the head alone: its modifiers stay free for the rules ("maritime" is no
+        # argument, but "Chile" in "the Chile-Peru deal" is).
         m_start = head.i
-        while m_start > start and doc[m_start - 1].i not in covered:
-            m_start -= 1
         m_end = head.i + 1
         while m_end < end and m_end not in covered:
             m_end += 1
@@ -229,10 +229,9 @@ class Descriptions:
             entity = add(known)
         else:
             entity = self._link(name, cls, words, add)
-        # The mention covers the head and the uncovered words before it, never another mention.
+        # The mention is the head alone: its modifiers stay free for the rules ("maritime" is no
+        # argument, but "Chile" in "the Chile-Peru deal" is).
         m_start = head.i
-        while m_start > start and doc[m_start - 1].i not in covered:
-            m_start -= 1
         m_end = of if of is not None else head.i + 1
         return Description(m_start, m_end, entity)
 
@@ -254,7 +253,8 @@ class Descriptions:
         """Whether the document has shown an entity of the class ("the deal" then refers to it)."""
         return any(e.type == cls for e in self.seen) or any(k.entity.type == cls for k in self._known)
 
-    def _link(self, name: str, cls: str, words: frozenset[str], add: Callable[[Entity], Entity]) -> Entity:
+    def _link(self, name: str, cls: str, words: frozenset[str], add: Callable[[Entity], Entity],
+              source: str = "description") -> Entity:
         self._order += 1
         best: Optional[_Known] = None
         for known in self._known if words else ():  # a bare "a deal" is only the same as another "deal"
@@ -267,7 +267,7 @@ class Descriptions:
             best.order = self._order
             best.words = best.words | words
             return best.entity
-        entity = add(Entity(id=slugify(name), name=name, type=cls, source="description"))
+        entity = add(Entity(id=slugify(name), name=name, type=cls, source=source))
         self._known.append(_Known(entity, words, self._order))
         return entity
 
@@ -418,7 +418,7 @@ def party_candidates(tokens, resolver, ontology) -> list:
     out = []
     for head in tokens:
         m = resolver.mention(head)
-        if m is None or m.entity.source != "description" or head.i != head.doc[m.start:m.end].root.i:
+        if m is None or m.adjective or head.i != head.doc[m.start:m.end].root.i:
             continue
         parties, seen = [], set()
         for t in head.doc[head.left_edge.i:head.i]:

@@ -164,3 +164,14 @@ def test_named_party_predicates_come_from_the_ontology(extractor):
 def test_kind_of_agreement_is_no_entity(entities):
     ents = entities("Japan wants to conclude such an agreement with France.")
     assert not [e for e in ents.values() if e.source == "description"]
+
+
+def test_agreement_with_still_triggers_cooperation(triples):
+    found = triples("Vietnam signed a maritime security agreement with Indonesia in 2022.")
+    assert ("Vietnam", "cooperates_with", "Indonesia") in found
+    assert ("Indonesia", "party_to", "maritime security agreement") in found
+
+
+def test_named_treaty_with_a_partner_names_a_party(triples):
+    found = triples("Ecuador invoked the Open Skies Treaty with Peru on Monday.")
+    assert ("Peru", "party_to", "Open Skies Treaty") in found

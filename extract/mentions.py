@@ -228,16 +228,20 @@ class DocumentEntities:
     def _modifier_inside_phrase(self, span: Span) -> Optional[Mention]:
         """ "Turkey's military procurement agency", "US military bases": a generic lower-case body
         name ("military") that only modifies a longer noun phrase is not that body; the state
-        before it is the mention."""
+        before it is the mention. Likewise a portfolio before a title ("US Treasury Secretary")."""
         doc = span.doc
         last = span[-1]
-        if len(span) < 2 or not last.is_lower or last.dep_ not in ("amod", "compound", "nmod") \
+        if len(span) < 2 or last.dep_ not in ("amod", "compound", "nmod") \
                 or self.gazetteer.get(span.ent_id_) is None or self.gazetteer.get(span.ent_id_).type != "GovernmentBody":
             return None
         head = last.head
-        if head.i < span.end or head.pos_ != "NOUN" or head.lemma_.lower() in COLLECTIVE_NOUNS \
-                or head.lemma_.lower() in self.role_words:
+        if head.i < span.end:
             return None
+        if last.is_lower:
+            if head.pos_ != "NOUN" or head.lemma_.lower() in COLLECTIVE_NOUNS | self.role_words:
+                return None
+        elif head.lower_ not in self.role_words or last.lower_ in BODY_WORDS:
+            return None  # "US Treasury Secretary": a portfolio in a title, not the Treasury speaking
         for end in range(span.end - 1, span.start, -1):
             stop = end - 1 if doc[end - 1].tag_ == "POS" else end
             if stop <= span.start:

@@ -114,3 +114,14 @@ def test_place_tagged_framework_is_a_treaty(extractor):
     text = "Parliament will vote on the Lisbon Framework this week."
     found = _link(extractor, text, relabel=("Lisbon Framework", "GPE"))
     assert ("Lisbon Framework", "Lisbon Framework", "Treaty") in found
+
+
+def test_portfolio_before_a_title_links_the_state(extractor):
+    found = _link(extractor, "US Treasury Secretary Janet Yellen said so.")
+    assert ("US", "United States", "State") in found
+    assert not any(name == "US Treasury Department" for _, name, _ in found)
+
+
+def test_body_before_a_role_keeps_the_body(extractor):
+    found = _link(extractor, "Chinese Foreign Ministry Spokesperson Wang Wenbin said so.")
+    assert any(name == "Chinese Foreign Ministry" for _, name, _ in found)

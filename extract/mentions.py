@@ -122,6 +122,7 @@ class DocumentEntities:
             mention = self._link_span(span)
             if mention is not None:
                 mentions.append(mention)
+        mentions = [self._adjective_named_body(doc, m) if m.adjective else m for m in mentions]
         if self.descriptions.heads:
             covered = {i: m.entity for m in mentions for i in range(m.start, m.end)}
             self.descriptions.seen = list(self.entities.values())
@@ -158,6 +159,9 @@ class DocumentEntities:
             entity = gaz.by_adjective(span.text)
             if entity is not None:
                 return Mention(span.start, span.end, self.add(entity), adjective=True)
+            person = self.person_by_short_name(span.text) if len(span) == 1 else None
+            if person is not None:
+                return Mention(span.start, span.end, person)  # a surname the NER took for a people
             if not _place_name_as_norp(span):
                 return None
             ontology_type = "Location"  # "Somaliland", "Transnistria": a place the NER took for a people
@@ -196,6 +200,23 @@ class DocumentEntities:
         entity = Entity(id=slugify(name), name=name, type=ontology_type, source="ner")
         return Mention(span.start, span.end, self.add(entity))
 
+
+    def _adjective_named_body(self, doc: Doc, m: Mention) -> Mention:
+        """ "the Saudi Press Agency", "the Somali Foreign Ministry": a demonym opening a title-case
+        name that ends in an organisation word names that organisation, not the state."""
+        end = m.end
+        while end < len(doc) and end - m.end < 4 and doc[end].text[:1].isupper() and doc[end].is_alpha \
+                and doc[end].pos_ in ("PROPN", "NOUN") and not doc[end].ent_id_:
+            end += 1
+        if end == m.end or doc[end - 1].lower_ not in BODY_WORDS | ORGANIZATION_WORDS:
+            return m
+        if end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN":
+            return m  # the run goes on into another name: not sure where this one ends
+        name = _clean_name(doc[m.start:end].text)
+        known = self.gazetteer.lookup(name)
+        entity = known[0] if known else Entity(id=slugify(name), name=name, source="ner",
+                                               type=_refine_type("Organization", name))
+        return Mention(m.start, end, self.add(entity))
 
     def _owned_name(self, span: Span, name: str) -> Optional[Mention]:
         """ "Taiwan's Foreign Ministry", "Somali Foreign Ministry": a body the NER found without its

@@ -125,3 +125,24 @@ def test_portfolio_before_a_title_links_the_state(extractor):
 def test_body_before_a_role_keeps_the_body(extractor):
     found = _link(extractor, "Chinese Foreign Ministry Spokesperson Wang Wenbin said so.")
     assert any(name == "Chinese Foreign Ministry" for _, name, _ in found)
+
+
+def test_demonym_opening_an_organisation_name(extractor):
+    found = _link(extractor, "Officials told the Kenyan Broadcasting Corporation on Friday that talks would resume.")
+    assert any(name == "Kenyan Broadcasting Corporation" for _, name, _ in found)
+    assert not any(name == "Kenya" for _, name, _ in found)
+
+
+def test_demonym_before_a_plain_noun_stays_an_adjective(extractor):
+    found = _link(extractor, "Kenyan officials said talks would resume.")
+    assert ("Kenyan", "Kenya", "State") in found
+
+
+def test_norp_tagged_surname_links_the_person(extractor):
+    doc = extractor.nlp("Foreign Minister Tomasz Wisniewski met the envoy. Later Wisniewski said the talks went well.")
+    start = doc.text.index("Later Wisniewski") + len("Later ")
+    span = doc.char_span(start, start + len("Wisniewski"), label="NORP")
+    doc.ents = [e for e in doc.ents if e.end <= span.start or e.start >= span.end] + [span]
+    entities = DocumentEntities(extractor.gazetteer, extractor.lexicon)
+    found = [(doc[m.start:m.end].text, m.entity.name) for m in entities.link_doc(doc)]
+    assert ("Wisniewski", "Tomasz Wisniewski") in found

@@ -203,7 +203,8 @@ class Descriptions:
                     # "signed a deal": a new agreement the text has not named (yet); "the deal" is
                     # left to coreference, which finds this entity.
                     bare = head.lower_ if head.lower_ in self.heads else head.lemma_.lower()
-                    entity = self._link(bare, cls, frozenset(), add)
+                    known = self._named_with(bare, cls) if _definite(head) else None
+                    entity = add(known) if known is not None else self._link(bare, cls, frozenset(), add)
                     return Description(head.i, head.i + 1, entity)
                 return None  # "the deal": an earlier one; coreference decides
             c_start, c_end = complement
@@ -219,6 +220,8 @@ class Descriptions:
                 name = _name(f"{place} {head.text}")
                 entity = self._link(name, cls, words, add)
                 return Description(head.i, head.i + 1, entity)
+        while start < head.i and _judged(doc[start]):
+            start += 1  # "the new security pact" is the "security pact"
         name = _name(doc[start:end].text)
         if not name or len(name) > 100:
             return None
@@ -246,6 +249,14 @@ class Descriptions:
                 continue
             forms = [f.lower() for f in (entity.name, *entity.aliases)]
             if any(head.lower_ in f.split() and all(n in f for n in names) for f in forms):
+                return entity
+        return None
+
+    def _named_with(self, word: str, cls: str) -> Optional[Entity]:
+        """The latest entity of the class whose name or alias holds ``word`` ("the enlargement"
+        after "NATO enlargement")."""
+        for entity in reversed(self.seen):
+            if entity.type == cls and any(word in f.lower().split() for f in (entity.name, *entity.aliases)):
                 return entity
         return None
 
@@ -282,6 +293,13 @@ def _in_title(token: Token) -> bool:
         return True
     joiner = token.text in ("-", "\u2013") or token.tag_ == "POS"  # "Leaders' Summit"
     return joiner and token.i > 0 and token.doc[token.i - 1].text[:1].isupper()
+
+
+def _judged(token: Token) -> bool:
+    """A word that judges or places a description without telling it apart: "new", "last",
+    "recently" (see NON_DISTINCTIVE_MODIFIERS), or an adverb."""
+    return token.lower_ in NON_DISTINCTIVE_MODIFIERS or token.pos_ == "ADV" or token.tag_ in ("JJS", "JJR") \
+        or token.is_punct
 
 
 def _named_after(head: Token) -> bool:

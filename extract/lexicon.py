@@ -180,5 +180,5 @@ NON_DISTINCTIVE_MODIFIERS = frozenset(
     "this that these those other another second third good bad fair equal just binding unanimous separate "
     "effective international overall general broad wide-ranging comprehensive hard-won fragile own "
     "productive constructive fruitful frank candid difficult tough intense lengthy long brief successful "
-    "failed stalled ongoing further renewed similar unified official".split()
+    "failed stalled ongoing further renewed similar unified official remaining".split()
 )

@@ -175,3 +175,13 @@ def test_agreement_with_still_triggers_cooperation(triples):
 def test_named_treaty_with_a_partner_names_a_party(triples):
     found = triples("Ecuador invoked the Open Skies Treaty with Peru on Monday.")
     assert ("Peru", "party_to", "Open Skies Treaty") in found
+
+
+def test_judging_words_are_not_part_of_the_name(entities):
+    ents = entities("Canberra signed a new security pact with London.")
+    assert "security pact" in ents and "new security pact" not in ents
+
+
+def test_bare_definite_links_an_entity_named_with_its_head(entities):
+    ents = entities("Moscow protested against NATO enlargement. Later Peskov called the enlargement a threat.")
+    assert "enlargement" not in ents

@@ -1,4 +1,4 @@
-"""Unnamed agreements, summits and other described entities.
+"""Unnamed agreements, summits, bodies and other described entities.
 
 News names many treaties and meetings only by a description: "a fisheries agreement", "the
 Chilean-Peruvian fisheries deal", "a memorandum of understanding", "a summit in Oslo". The
@@ -9,12 +9,23 @@ A noun whose lemma is a description head of an ontology class (``tkg:description
 ``core.ttl``, read into :attr:`extract.lexicon.Lexicon.description_heads`) becomes a mention of
 an entity of that class when its phrase says *which* one it is: distinctive modifiers before the
 head ("fisheries", "2018", "Chilean-Peruvian"), an "of" complement ("memorandum of understanding")
-or, without those, a place, partner or topic after it ("summit in Oslo", "agreement on water
-rights", "ceasefire with the rebels"). The entity is named by the phrase itself, the string the
-text uses for it. A later description of the same class whose distinctive words are a subset or
-superset of an earlier one's ("the fisheries deal" after "the Chilean-Peruvian fisheries
-agreement") links to that entity; a bare "the deal" is left to the definite-description memory
-(:mod:`extract.coref`), which now finds these entities too.
+or, without those, a place, partner or topic after it ("summit in Oslo" -> "Oslo summit",
+"agreement on water rights", "ceasefire with the rebels"). The entity is named by the phrase
+itself, the string the text uses for it, without judging words ("the new pact" -> "pact"). A
+later description of the same class whose distinctive words are a subset or superset of an
+earlier one's ("the fisheries deal" after "the Chilean-Peruvian fisheries agreement") links to
+that entity. A bare head introduces an entity when it is indefinite ("signed a deal"), when it
+is the first of its class in the document, or when its noun never refers back (not a
+``tkg:definiteHead``: "the opposition"); otherwise "the deal" is left to the definite-description
+memory (:mod:`extract.coref`), which finds these entities too.
+
+Two variants: heads of actor classes ("ministry", "army") need a named owner and are named by
+its demonym ("Taiwan's foreign ministry" -> "Taiwanese foreign ministry"); title-case heads
+("the 1951 U.S.-Philippines Mutual Defense Treaty") are names the NER missed.
+
+:func:`party_candidates` turns the parties a treaty's description names ("the Chile-Peru deal",
+"an accord between X and Y", "its contract with Z") into candidates for the predicates marked
+``tkg:namedParty``.
 """
 from __future__ import annotations
 
@@ -37,8 +48,6 @@ _MAX_COMPLEMENT = 5
 _NOT_NAMES = frozenset({"TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 #: Lower-case words inside a title-case name: "Agreement on Trade and Transit".
 _TITLE_FUNCTION_WORDS = frozenset({"of", "on", "and", "for", "the", "between", "to", "-", "\u2013"})
-#: Classes whose mention inside a description means the phrase is already named ("the Open Skies pact").
-_NAMED_TYPES = frozenset({"Treaty", "Event", "Policy"})
 
 
 @dataclass(slots=True)
@@ -61,10 +70,13 @@ class Descriptions:
     """The described entities of one document, so later descriptions link to earlier ones."""
 
     def __init__(self, heads: Mapping[str, str], actor_types: frozenset[str] = frozenset(),
-                 definite_heads: Mapping[str, Iterable[str]] = {}) -> None:
+                 definite_heads: Optional[Mapping[str, Iterable[str]]] = None) -> None:
         self.heads = heads
+        #: Described classes that do not act (treaties, events, policies): a mention of one inside
+        #: a description means the phrase is already named ("the Open Skies pact").
+        self.named_types = frozenset(heads.values()) - actor_types
         #: Heads that refer back ("the deal"): a bare one is left to coreference when it can be.
-        self.refers_back = frozenset(h for h, classes in definite_heads.items() if classes)
+        self.refers_back = frozenset(h for h, classes in (definite_heads or {}).items() if classes)
         #: Classes that act: their descriptions need an owner ("Taiwan's foreign ministry").
         self.actor_types = actor_types
         self._known: list[_Known] = []
@@ -157,7 +169,7 @@ class Descriptions:
             return None  # "Agreement was reached": a capital of the sentence, not of a name
         if end - start < 2 and not any(t.i in covered for t in head.lefts):
             return None
-        if any(covered.get(i) is not None and covered[i].type in _NAMED_TYPES for i in range(start, end)):
+        if any(covered.get(i) is not None and covered[i].type in self.named_types for i in range(start, end)):
             return None
         name = _name(doc[start:end].text)
         if not name:
@@ -187,7 +199,7 @@ class Descriptions:
         while start < head.i and (doc[start].is_punct or doc[start].dep_ in ("det", "poss", "case")):
             start += 1
         name_tokens = [t for t in doc[start:head.i] if not t.is_punct]
-        if any(covered.get(t.i) is not None and covered[t.i].type in _NAMED_TYPES for t in name_tokens):
+        if any(covered.get(t.i) is not None and covered[t.i].type in self.named_types for t in name_tokens):
             return None  # "the Open Skies pact": the name inside the phrase is the entity
         end = head.i + 1
         of = _of_complement(head, covered)
@@ -208,7 +220,7 @@ class Descriptions:
                     return Description(head.i, head.i + 1, entity)
                 return None  # "the deal": an earlier one; coreference decides
             c_start, c_end = complement
-            if any(covered.get(i) is not None and covered[i].type in _NAMED_TYPES for i in range(c_start, c_end)):
+            if any(covered.get(i) is not None and covered[i].type in self.named_types for i in range(c_start, c_end)):
                 return None
             words = _distinctive(doc[c_start:c_end], head, covered)
             if not words:
@@ -228,7 +240,7 @@ class Descriptions:
         known = lookup(name) if lookup else None
         if known is None:
             known = self._named_before(doc[start:end], head, cls, covered)
-        if known is not None and known.type in _NAMED_TYPES:
+        if known is not None and known.type in self.named_types:
             entity = add(known)
         else:
             entity = self._link(name, cls, words, add)
@@ -241,7 +253,7 @@ class Descriptions:
     def _named_before(self, span, head: Token, cls: str, covered: Mapping[int, Entity]) -> Optional[Entity]:
         """ "the anniversary NATO summit" after "the 2024 NATO summit": a named entity of the class,
         seen earlier in the document, whose name holds the head and the names in the phrase."""
-        names = [t.text.lower() for t in span if t.i in covered and covered[t.i].type not in _NAMED_TYPES]
+        names = [t.text.lower() for t in span if t.i in covered and covered[t.i].type not in self.named_types]
         if not names:
             return None
         for entity in reversed(self.seen):

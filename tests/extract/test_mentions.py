@@ -99,8 +99,8 @@ def test_ner_body_with_its_own_name_keeps_it(extractor):
 
 
 def test_ner_name_cut_before_a_gazetteer_name_is_joined(extractor):
-    found = _link(extractor, "The National Liberation Army of Colombia refused to disarm.")
-    assert any(name == "National Liberation Army of Colombia" for _, name, _ in found)
+    found = _link(extractor, "The Popular Liberation Army of Colombia refused to disarm.")
+    assert any(name == "Popular Liberation Army of Colombia" for _, name, _ in found)
     assert not any(name == "Colombia" for _, name, _ in found)
 
 

@@ -479,3 +479,17 @@ def party_candidates(tokens, resolver, ontology) -> list:
             out.append(Candidate(pred.name, parties, obj, head, "description:party", 0.6, nominal=True,
                                  descriptive=True))
     return out
+
+
+def implied_party_candidates(candidates: list, ontology) -> list:
+    """A signer is a party: for each candidate of a predicate marked ``tkg:impliesParty``, the
+    same subjects and objects for each ``tkg:namedParty`` predicate (binding keeps only the
+    subjects its domain admits, so a signing president is no party)."""
+    from dataclasses import replace
+
+    parties = [p for p in ontology.predicates.values() if p.named_party]
+    implying = {p.name for p in ontology.predicates.values() if p.implies_party}
+    if not parties or not implying:
+        return []
+    return [replace(c, predicate=p.name, rule=f"implied:{c.rule}", confidence=c.confidence - 0.1)
+            for c in candidates if c.predicate in implying for p in parties]

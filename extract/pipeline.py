@@ -13,7 +13,7 @@ from typing import Iterable, Iterator, Optional
 
 from spacy.tokens import Doc
 
-from extract.agreements import party_candidates
+from extract.agreements import implied_party_candidates, party_candidates
 from extract.arguments import Resolver
 from extract.coref import SalienceMemory
 from extract.dates import blank_dateline, dateline_year, find_dates
@@ -159,6 +159,7 @@ class _DocumentRun:
             tokens = list(sent)
             _observe_groups(tokens, resolver, self.memory, number, offset)
             candidates = ex.rules.sentence(sent, resolver, tokens) + party_candidates(tokens, resolver, ex.ontology)
+            candidates += implied_party_candidates(candidates, ex.ontology)
             text = sent.text
             stripped = text.strip()
             if candidates and stripped:

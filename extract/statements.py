@@ -51,7 +51,7 @@ class StatementBuilder:
             for st in self._bind(cand, sent, info, res):
                 pair = (st.subject.id, st.object.id)
                 taken = by_trigger.setdefault(cand.trigger.i, set())
-                if pair in taken and not cand.rule.startswith("accusation"):
+                if pair in taken and not cand.rule.startswith(("accusation", "implied")):
                     continue  # one predicate per trigger and pair: the most specific trigger won
                 taken.add(pair)
                 if self._remember(st):

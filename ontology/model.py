@@ -70,6 +70,7 @@ class Predicate:
     speech_act: bool = False
     implies_accusation: bool = False
     named_party: bool = False
+    implies_party: bool = False
 
     @property
     def relationship_type(self) -> str:
@@ -192,6 +193,7 @@ def ontology_from_graph(graph: Graph) -> Ontology:
             speech_act=_flag(graph.value(prop, TKG.speechAct)),
             implies_accusation=_flag(graph.value(prop, TKG.impliesAccusation)),
             named_party=_flag(graph.value(prop, TKG.namedParty)),
+            implies_party=_flag(graph.value(prop, TKG.impliesParty)),
         )
     return onto
 

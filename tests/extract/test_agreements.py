@@ -185,3 +185,15 @@ def test_judging_words_are_not_part_of_the_name(entities):
 def test_bare_definite_links_an_entity_named_with_its_head(entities):
     ents = entities("Moscow protested against NATO enlargement. Later Peskov called the enlargement a threat.")
     assert "enlargement" not in ents
+
+
+def test_a_state_that_signs_is_a_party(triples):
+    found = triples("Chile and Peru signed the Open Skies Treaty in 2004.")
+    assert ("Chile", "party_to", "Open Skies Treaty") in found
+    assert ("Peru", "party_to", "Open Skies Treaty") in found
+
+
+def test_a_signing_person_is_no_party(triples):
+    found = triples("President Ana Ruiz signed the Open Skies Treaty in 2004.")
+    assert ("Ana Ruiz", "signs", "Open Skies Treaty") in found
+    assert not any(k[1] == "party_to" and k[0] == "Ana Ruiz" for k in found)

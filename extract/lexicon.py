@@ -151,6 +151,8 @@ class Lexicon:
     evaluation_verbs: dict[str, list[Trigger]] = field(default_factory=dict)
     #: Verbs whose object holds a stance toward their subject (tkg:experiencerVerb), keyed by lemma.
     experiencer_verbs: dict[str, list[Trigger]] = field(default_factory=dict)
+    #: Nouns heading a description of an unnamed entity ("a fisheries agreement") -> its class.
+    description_heads: dict[str, str] = field(default_factory=dict)
     #: Classes that can act or speak: the ontology's Actor and everything below it (user classes too).
     actor_types: frozenset[str] = frozenset()
 
@@ -206,4 +208,17 @@ class Lexicon:
                     if name not in heads[head]:
                         heads[head].append(name)
         lex.definite_heads = dict(heads)
+        for ont_class in sorted(onto.classes.values(), key=lambda c: c.name):
+            for head in ont_class.description_heads:
+                lex.description_heads.setdefault(head, ont_class.name)
         return lex
+#: Modifiers that do not tell one agreement or summit from another: "the new deal" is "the deal".
+NON_DISTINCTIVE_MODIFIERS = frozenset(
+    "new latest recent historic landmark current existing fresh formal proposed possible potential "
+    "final first last previous earlier such same whole entire full broad broader wide wider major key "
+    "important big significant so-called planned expected controversial long-awaited crucial vital "
+    "this that these those other another second third good bad fair equal just binding unanimous separate "
+    "effective international overall general broad wide-ranging comprehensive hard-won fragile own "
+    "productive constructive fruitful frank candid difficult tough intense lengthy long brief successful "
+    "failed stalled ongoing further renewed similar unified official remaining".split()
+)

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Mapping, Optional
 
 from spacy.tokens import Doc, Span
 
+from extract.agreements import Descriptions
+from extract.coref import PERSON_TYPES
+from extract.lexicon import COLLECTIVE_NOUNS
 from ontology.records import Entity, slugify
 
 #: NER label -> ontology class for spans the gazetteer does not know.
@@ -30,8 +33,22 @@ BODY_WORDS = frozenset(
     "ministry department army navy corps council agency parliament congress senate command "
     "forces guard office bureau service directorate cabinet assembly duma committee".split()
 )
-TREATY_WORDS = frozenset("treaty pact accord agreement convention memorandum protocol charter".split())
+TREATY_WORDS = frozenset("treaty pact accord agreement convention memorandum protocol charter framework accords".split())
 EVENT_WORDS = frozenset("summit exercise exercises operation drills conference talks games".split())
+#: Words of organisation names that are never a person's: "Rapid Support Forces", "Reuters News".
+ORGANIZATION_WORDS = frozenset(
+    "party front group forces movement company corporation corp inc ltd bank university institute news "
+    "press times post agency association union federation foundation fund network media television radio "
+    "international brigade brigades army league club centre center".split()
+)
+#: Nouns that describe a person in apposition: "Ivan Petrov, a colonel in the security service".
+PERSON_NOUNS = frozenset(
+    "colonel major captain lieutenant sergeant officer agent businessman businesswoman journalist "
+    "activist lawyer politician billionaire citizen national dissident".split()
+)
+#: Types whose names are not extended by capitalised words before them ("President Joe Biden").
+_NO_LONGER_NAME = frozenset({"Person", "State", "Location"})
+_DEMONYM_END = re.compile(r"(an|en|ese|ish|ic|i|ch|ss|s|x)$")
 #: Office words after which "of"/"for" names a portfolio: "Secretary of Defense Kathleen Hicks".
 PORTFOLIO_TITLES = frozenset("secretary minister undersecretary commissioner".split())
 
@@ -56,10 +73,16 @@ class Mention:
 class DocumentEntities:
     """The entities of one document: gazetteer entities used plus the new ones it introduced."""
 
-    def __init__(self, gazetteer) -> None:
+    def __init__(self, gazetteer, lexicon=None) -> None:
         self.gazetteer = gazetteer
         self.entities: dict[str, Entity] = {}
         self._persons_by_token: dict[str, str] = {}
+        #: Unnamed agreements and summits ("a fisheries deal"), when the ontology gives their heads.
+        self.descriptions = Descriptions(lexicon.description_heads, lexicon.actor_types, lexicon.definite_heads) \
+            if lexicon is not None else Descriptions({})
+        #: Nouns naming a person's office or status ("chief", "minister"): the last word of each title.
+        self.role_words = frozenset(key[-1] for key in lexicon.titles) | PERSON_NOUNS \
+            if lexicon is not None else PERSON_NOUNS
 
     def add(self, entity: Entity) -> Entity:
         known = self.entities.get(entity.id)
@@ -87,11 +110,31 @@ class DocumentEntities:
     def link_doc(self, doc: Doc) -> list[Mention]:
         """All mentions of a parsed paragraph, in text order."""
         mentions: list[Mention] = []
-        for span in doc.ents:
+        ents = doc.ents
+        skip_to = 0
+        for k, span in enumerate(ents):
+            if span.start < skip_to:
+                continue
+            if k + 1 < len(ents) and _cut_before_name(span, ents[k + 1]):
+                # "the Revolutionary Armed Forces of" + "Colombia": the NER cut at the gazetteer name
+                span = Span(doc, span.start, ents[k + 1].end, label=span.label_)
+                skip_to = span.end
             mention = self._link_span(span)
             if mention is not None:
                 mentions.append(mention)
+        mentions = [self._adjective_named_body(doc, m) if m.adjective else m for m in mentions]
+        if self.descriptions.heads:
+            covered = {i: m.entity for m in mentions for i in range(m.start, m.end)}
+            self.descriptions.seen = list(self.entities.values())
+            found = self.descriptions.find(doc, covered, self.add, self._lookup_named)
+            if found:
+                mentions.extend(Mention(d.start, d.end, d.entity) for d in found)
+                mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _lookup_named(self, name: str) -> Optional[Entity]:
+        known = self.gazetteer.lookup(name)
+        return known[0] if known else None
 
     def _link_span(self, span: Span) -> Optional[Mention]:
         gaz = self.gazetteer
@@ -99,13 +142,29 @@ class DocumentEntities:
             entity = gaz.get(span.ent_id_)
             if entity is None:
                 return None
+            if span.label_ != "NORP":
+                inner = self._modifier_inside_phrase(span)
+                if inner is not None:
+                    return inner
+                longer = _longer_name(span, self.role_words) if entity.type not in _NO_LONGER_NAME else None
+                if longer is not None:
+                    name = _clean_name(longer.text)
+                    known = gaz.lookup(name)
+                    entity = known[0] if known else Entity(id=slugify(name), name=name, type=entity.type,
+                                                           source="ner")
+                    return Mention(longer.start, longer.end, self.add(entity))
             return Mention(span.start, span.end, self.add(entity), adjective=span.label_ == "NORP")
+        ontology_type = NER_TYPES.get(span.label_)
         if span.label_ == "NORP":
             entity = gaz.by_adjective(span.text)
-            if entity is None:
+            if entity is not None:
+                return Mention(span.start, span.end, self.add(entity), adjective=True)
+            person = self.person_by_short_name(span.text) if len(span) == 1 else None
+            if person is not None:
+                return Mention(span.start, span.end, person)  # a surname the NER took for a people
+            if not _place_name_as_norp(span):
                 return None
-            return Mention(span.start, span.end, self.add(entity), adjective=True)
-        ontology_type = NER_TYPES.get(span.label_)
+            ontology_type = "Location"  # "Somaliland", "Transnistria": a place the NER took for a people
         if ontology_type is None:
             return None
         if _is_portfolio(span):
@@ -132,8 +191,143 @@ class DocumentEntities:
                 if full is not None:
                     return Mention(span.start, span.end, full)
         ontology_type = _refine_type(ontology_type, name)
+        if ontology_type == "GovernmentBody":
+            owned = self._owned_name(span, name)
+            if owned is not None:
+                return owned
+        if ontology_type == "Organization" and _person_in_role(span, self.role_words):
+            ontology_type = "Person"  # "UNESCO chief Irina Bokova" tagged ORG
         entity = Entity(id=slugify(name), name=name, type=ontology_type, source="ner")
         return Mention(span.start, span.end, self.add(entity))
+
+
+    def _adjective_named_body(self, doc: Doc, m: Mention) -> Mention:
+        """ "the Saudi Press Agency", "the Somali Foreign Ministry": a demonym opening a title-case
+        name that ends in an organisation word names that organisation, not the state."""
+        end = m.end
+        while end < len(doc) and end - m.end < 4 and doc[end].text[:1].isupper() and doc[end].is_alpha \
+                and doc[end].pos_ in ("PROPN", "NOUN") and not doc[end].ent_id_:
+            end += 1
+        if end == m.end or doc[end - 1].lower_ not in BODY_WORDS | ORGANIZATION_WORDS:
+            return m
+        if end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN":
+            return m  # the run goes on into another name: not sure where this one ends
+        name = _clean_name(doc[m.start:end].text)
+        known = self.gazetteer.lookup(name)
+        entity = known[0] if known else Entity(id=slugify(name), name=name, source="ner",
+                                               type=_refine_type("Organization", name))
+        return Mention(m.start, end, self.add(entity))
+
+    def _owned_name(self, span: Span, name: str) -> Optional[Mention]:
+        """ "Taiwan's Foreign Ministry", "Somali Foreign Ministry": a body the NER found without its
+        owner, named "<owner's demonym> <name>" ("Taiwanese Foreign Ministry") unless known."""
+        doc = span.doc
+        words = name.split()
+        if len(words) > 2 or words[-1].lower() not in self.descriptions.heads:
+            return None  # "National Security Bureau" names itself; "Foreign Ministry" needs its owner
+        end = span.start - 1 if span.start > 0 and doc[span.start - 1].tag_ == "POS" else span.start
+        owner_span = next((e for e in doc.ents if e.end == end), None)
+        if owner_span is None:
+            return None
+        if owner_span.ent_id_:
+            owner = self.gazetteer.get(owner_span.ent_id_)
+        elif owner_span.label_ == "NORP":
+            owner = self.gazetteer.by_adjective(owner_span.text)
+        else:
+            owner = None
+        if owner is None or owner.type in PERSON_TYPES or owner.type not in self.descriptions.actor_types:
+            return None
+        adjective = owner_span.text if owner_span.label_ == "NORP" else (owner.adjectives[0] if owner.adjectives else None)
+        for candidate in filter(None, (f"{adjective} {name}" if adjective else None, f"{owner.name}'s {name}")):
+            known = self.gazetteer.lookup(candidate)
+            if known:
+                return Mention(span.start, span.end, self.add(known[0]))
+        full = f"{adjective or owner.name} {name}"
+        return Mention(span.start, span.end, self.add(Entity(id=slugify(full), name=full, type="GovernmentBody",
+                                                             source="ner")))
+
+    def _modifier_inside_phrase(self, span: Span) -> Optional[Mention]:
+        """ "Turkey's military procurement agency", "US military bases": a generic lower-case body
+        name ("military") that only modifies a longer noun phrase is not that body; the state
+        before it is the mention. Likewise a portfolio before a title ("US Treasury Secretary")."""
+        doc = span.doc
+        last = span[-1]
+        if len(span) < 2 or last.dep_ not in ("amod", "compound", "nmod") \
+                or self.gazetteer.get(span.ent_id_) is None or self.gazetteer.get(span.ent_id_).type != "GovernmentBody":
+            return None
+        head = last.head
+        if head.i < span.end:
+            return None
+        if last.is_lower:
+            if head.pos_ != "NOUN" or head.lemma_.lower() in COLLECTIVE_NOUNS | self.role_words:
+                return None
+        elif head.lower_ not in self.role_words or last.lower_ in BODY_WORDS:
+            return None  # "US Treasury Secretary": a portfolio in a title, not the Treasury speaking
+        for end in range(span.end - 1, span.start, -1):
+            stop = end - 1 if doc[end - 1].tag_ == "POS" else end
+            if stop <= span.start:
+                continue
+            text = doc[span.start:stop].text
+            known = self.gazetteer.lookup(text)
+            if known:
+                return Mention(span.start, stop, self.add(known[0]))
+            if stop - span.start == 1:
+                adj = self.gazetteer.by_adjective(text)
+                if adj is not None:
+                    return Mention(span.start, stop, self.add(adj), adjective=True)
+        return None
+
+
+def _cut_before_name(span: Span, following: Span) -> bool:
+    """An NER name ending in "of"/"for" right before a gazetteer name: one name cut in two."""
+    if span.ent_id_ or span.label_ not in ("ORG", "FAC", "EVENT") or following.start != span.end or len(span) < 2:
+        return False
+    if span[-1].lower_ not in ("of", "for") or not following.ent_id_ or following.label_ == "NORP":
+        return False
+    # "Armed Forces of", "Liberation Army of": an organisation's name, not "the Foreign Ministers of".
+    return span[-2].lower_ in BODY_WORDS | ORGANIZATION_WORDS | TREATY_WORDS | EVENT_WORDS
+
+
+def _longer_name(span: Span, role_words: frozenset[str]) -> Optional[Span]:
+    """ "Iran's Supreme National Security Council": capitalised words before a gazetteer name that
+    modify it make a longer name, which is another entity."""
+    doc = span.doc
+    start = span.start
+    while start > span.sent.start + 1:
+        prev = doc[start - 1]
+        if prev.tag_ != "NNP" or not prev.text[:1].isupper() or prev.ent_type_:
+            break
+        if prev.dep_ not in ("compound", "amod") or not span.start <= prev.head.i < span.end \
+                or prev.lower_ in role_words:
+            break
+        start -= 1
+    return doc[start:span.end] if start < span.start else None
+
+
+def _place_name_as_norp(span: Span) -> bool:
+    """A NORP span that is a proper name, not a people's adjective: "Somaliland", "Transnistria"."""
+    root = span.root
+    text = span.text
+    if root.tag_ != "NNP" or not text[:1].isupper() or _DEMONYM_END.search(text):
+        return False
+    return root.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj", "conj", "appos") \
+        and not any(c.dep_ in ("det", "amod") for c in root.children)
+
+
+def _person_in_role(span: Span, role_words: frozenset[str]) -> bool:
+    """An ORG span that is a person's name: two or three capitalised words after a role word
+    ("UNESCO chief Irina Bokova") or with a role in apposition ("Ivan Petrov, a colonel in ...")."""
+    if not 2 <= len(span) <= 3 or not all(t.tag_ == "NNP" and t.text[:1].isupper() and t.is_alpha for t in span):
+        return False
+    if {t.lower_ for t in span} & (BODY_WORDS | TREATY_WORDS | EVENT_WORDS | ORGANIZATION_WORDS):
+        return False
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in role_words and before.tag_ in ("NN", "NNP") \
+            and before.head.i in range(span.start, span.end):
+        return True
+    root = span.root
+    return any(c.dep_ == "appos" and c.lemma_.lower() in role_words for c in root.children)
 
 
 def _is_portfolio(span: Span) -> bool:
@@ -180,7 +374,7 @@ def _refine_type(ontology_type: str, name: str) -> str:
     words = {w.lower() for w in name.split()}
     if ontology_type == "Organization" and words & BODY_WORDS:
         return "GovernmentBody"
-    if ontology_type in ("Policy", "Organization") and words & TREATY_WORDS:
+    if ontology_type in ("Policy", "Organization", "Location") and words & TREATY_WORDS:
         return "Treaty"
     if ontology_type in ("Organization", "Location") and words & EVENT_WORDS:
         return "Event"

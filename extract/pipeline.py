@@ -13,6 +13,7 @@ from typing import Iterable, Iterator, Optional
 
 from spacy.tokens import Doc
 
+from extract.agreements import implied_party_candidates, party_candidates
 from extract.arguments import Resolver
 from extract.coref import PERSON_TYPES, SalienceMemory
 from extract.dates import blank_dateline, dateline_year, find_dates
@@ -127,7 +128,7 @@ class _DocumentRun:
     def __init__(self, extractor: Extractor, document: Document) -> None:
         self.extractor = extractor
         self.document = document
-        self.entities = DocumentEntities(extractor.gazetteer)
+        self.entities = DocumentEntities(extractor.gazetteer, extractor.lexicon)
         self.memory = SalienceMemory()
         self.builder = StatementBuilder(extractor.ontology, document.name, document.id, self.entities.canonical)
         self.year = _year(document.date)
@@ -160,7 +161,8 @@ class _DocumentRun:
                         self.memory.observe_affiliation(m.entity, org)
             tokens = list(sent)
             _observe_groups(tokens, resolver, self.memory, number, offset, ex.lexicon.definite_heads)
-            candidates = ex.rules.sentence(sent, resolver, tokens)
+            candidates = ex.rules.sentence(sent, resolver, tokens) + party_candidates(tokens, resolver, ex.ontology)
+            candidates += implied_party_candidates(candidates, ex.ontology)
             text = sent.text
             stripped = text.strip()
             if candidates and stripped:

@@ -71,7 +71,9 @@ class RelationRules:
             if token.is_space or token.is_punct:
                 continue
             lemma = token.lemma_.lower()
-            in_name = res.mention(token) is not None
+            mention = res.mention(token)
+            # A described agreement ("a fisheries agreement with Peru") still triggers its noun.
+            in_name = mention is not None and mention.entity.source != "description"
             if token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBN", "VBG"):
                 if lemma in lex.verbs:
                     out.extend(self._verb(token, lex.verbs[lemma], res))

@@ -57,7 +57,7 @@ class StatementBuilder:
                 taken = by_trigger.setdefault(cand.trigger.i, set())
                 # One predicate per trigger and pair: the most specific trigger won (an evaluation may
                 # state two stances: "called it illegal" criticizes and accuses).
-                if pair in taken and not st.rule.startswith(("accusation", "entails:", "reaction")):
+                if pair in taken and not st.rule.startswith(("accusation", "entails:", "reaction", "implied")):
                     continue
                 taken.add(pair)
                 if self._remember(st):

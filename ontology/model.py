@@ -54,6 +54,7 @@ class OntClass:
     definite_heads: tuple[str, ...] = ()
     #: The predicate linking actors named in the noun phrase of an entity of this class to it.
     modifier_predicate: Optional[str] = None
+    description_heads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,8 @@ class Predicate:
     evaluations: tuple[Trigger, ...] = ()
     #: Classes an evaluation's target may have (tkg:evaluationRange; empty: the predicate's range).
     evaluation_range: frozenset[str] = frozenset()
+    named_party: bool = False
+    implies_party: bool = False
 
     @property
     def relationship_type(self) -> str:
@@ -182,6 +185,7 @@ def ontology_from_graph(graph: Graph) -> Ontology:
             abstract=_flag(graph.value(cls, TKG.abstract)),
             definite_heads=tuple(sorted(_text(v).lower() for v in graph.objects(cls, TKG.definiteHead))),
             modifier_predicate=_local(graph.value(cls, TKG.modifierPredicate)),
+            description_heads=tuple(sorted(_text(v).lower() for v in graph.objects(cls, TKG.descriptionHead))),
         )
     for prop in sorted(set(graph.subjects(RDF.type, OWL.ObjectProperty)), key=str):
         name = _local(prop)
@@ -217,6 +221,8 @@ def ontology_from_graph(graph: Graph) -> Ontology:
                               for v in sorted(graph.objects(prop, annotation), key=str)),
             evaluation_range=_class_set(onto, graph, graph.value(prop, TKG.evaluationRange))
             if graph.value(prop, TKG.evaluationRange) is not None else frozenset(),
+            named_party=_flag(graph.value(prop, TKG.namedParty)),
+            implies_party=_flag(graph.value(prop, TKG.impliesParty)),
         )
     return onto
 

@@ -33,9 +33,9 @@ READ_FORMATS = {".ttl": "turtle", ".owl": "xml", ".rdf": "xml", ".xml": "xml", "
 #: The reaction rules' polarity words and target classes (extract/reactions.py).
 EVALUATION_PROPERTIES = frozenset({TKG.evaluationTrigger, TKG.evaluationVerb, TKG.experiencerVerb,
                                    TKG.evaluationRange})
-ANNOTATIONS = frozenset({TKG.cameoCode, TKG.ploverCode, TKG.speechAct, TKG.impliesAccusation,
-                         TKG.definiteHead, TKG.abstract} | set(t.TRIGGER_PROPERTIES.values())
-                        | EVALUATION_PROPERTIES)
+ANNOTATIONS = frozenset({TKG.cameoCode, TKG.ploverCode, TKG.speechAct, TKG.impliesAccusation, TKG.namedParty,
+                         TKG.impliesParty, TKG.definiteHead, TKG.descriptionHead, TKG.abstract}
+                        | set(t.TRIGGER_PROPERTIES.values()) | EVALUATION_PROPERTIES)
 KEPT = frozenset({RDF.type, RDFS.label, RDFS.comment, RDFS.subClassOf, RDFS.domain, RDFS.range,
                   OWL.inverseOf, OWL.unionOf}) | ANNOTATIONS
 KEPT_TYPES = frozenset({OWL.Class, OWL.ObjectProperty, OWL.SymmetricProperty})
@@ -121,7 +121,7 @@ def _symmetric(graph: Graph, name: str) -> bool:
 
 def _lexicon(graph: Graph, subject: URIRef) -> set:
     """Triggers and definite heads: what the extractor reads from a term."""
-    props = set(t.TRIGGER_PROPERTIES.values()) | {TKG.definiteHead} | EVALUATION_PROPERTIES
+    props = set(t.TRIGGER_PROPERTIES.values()) | {TKG.definiteHead, TKG.descriptionHead} | EVALUATION_PROPERTIES
     return {(p, str(o)) for p, o in graph.predicate_objects(subject) if p in props}
 
 

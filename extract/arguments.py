@@ -504,8 +504,15 @@ class Resolver:
             named = [r for r in mods if r.via != "pronoun"]
             return [_as_collective(self._person_to_state(r, lemma)) for r in (named or mods)]
         # "officials from Lithuania", "the forces of Germany" - but "militias in Qamishli" are not Qamishli.
-        return [_as_collective(r) for r in self._complement(token, ("of", "from", "in", "at"))
-                if r.via in ("pronoun", "definite") or r.candidates[0].type in self.lexicon.actor_types]
+        found = [_as_collective(r) for r in self._complement(token, ("of", "from", "in", "at"))
+                 if r.via in ("pronoun", "definite") or r.candidates[0].type in self.lexicon.actor_types]
+        if found or token.tag_ not in ("NNS", "NNPS") or list(token.children) and not all(
+                c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in token.children):
+            return found
+        # "Houthi rebels ... the rebels said": the last collective with this head noun.
+        sentence = self.sentence_of.get(token.i, 0)
+        group = self.memory.group(self.order_base + token.idx, sentence, single=True, window=4, head=lemma)
+        return [Ref((e,), "definite", token.i) for e in group]
 
     def _person_to_state(self, ref: Ref, lemma: str) -> Ref:
         """ "Trump's administration" names the state the person leads, never the person; "his

@@ -319,6 +319,13 @@ class Resolver:
             m = self.by_token.get(t.i)
             if m is not None and m.entity.type in self.lexicon.actor_types:
                 return [Ref((m.entity,), "collective", t.i)]
+        if speaker.tag_ == "NN" and speaker.lower_ in self.lexicon.title_words \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in speaker.children):
+            # '"...," the minister said': a titled speaker is read like "he" or "she".
+            sentence = self.sentence_of.get(speaker.i, 0)
+            people = self.memory.pronoun(self.order_base + speaker.idx, sentence, person=True)
+            if people:
+                return [Ref(people, "pronoun", speaker.i)]
         return []
 
     def _first_person(self, token: Token) -> list[Ref]:

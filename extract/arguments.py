@@ -29,6 +29,8 @@ MAX_RECENT_GROUP = 3
 #: Sentences a counted description looks back for its coordination: "the three leaders" is
 #: specific enough to reach a paragraph or two back.
 GROUP_WINDOW = 8
+#: How deep a reference may be resolved through others ("its" -> the subject "their leaders" -> ...).
+MAX_DEPTH = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,7 @@ class Resolver:
         self.sentence_of = sentence_of
         self.order_base = order_base
         self._quotes: Optional[Quotes] = None
+        self._depth = 0
         self.by_token: dict[int, Mention] = {}
         for mention in mentions:
             for i in range(mention.start, mention.end):
@@ -74,11 +77,15 @@ class Resolver:
 
     def refs(self, token: Optional[Token], owner: bool = False) -> list[Ref]:
         """Refs of the phrase headed by ``token`` and of its coordinated conjuncts."""
-        if token is None:
-            return []
-        out = self._one(token, owner)
-        for conj in _conjuncts(token):
-            out.extend(self._one(conj, owner))
+        if token is None or self._depth > MAX_DEPTH:
+            return []  # references resolved through references: bounded, never circular
+        self._depth += 1
+        try:
+            out = self._one(token, owner)
+            for conj in _conjuncts(token):
+                out.extend(self._one(conj, owner))
+        finally:
+            self._depth -= 1
         return _dedupe(out)
 
     def entities_in(self, token: Token, deps: frozenset[str], owner_only: bool = True) -> list[Ref]:

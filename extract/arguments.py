@@ -29,6 +29,8 @@ MAX_RECENT_GROUP = 3
 #: Sentences a counted description looks back for its coordination: "the three leaders" is
 #: specific enough to reach a paragraph or two back.
 GROUP_WINDOW = 8
+#: How deep a reference may be resolved through others ("its" -> the subject "their leaders" -> ...).
+MAX_DEPTH = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,7 @@ class Resolver:
         self.sentence_of = sentence_of
         self.order_base = order_base
         self._quotes: Optional[Quotes] = None
+        self._depth = 0
         self.by_token: dict[int, Mention] = {}
         for mention in mentions:
             for i in range(mention.start, mention.end):
@@ -74,11 +77,15 @@ class Resolver:
 
     def refs(self, token: Optional[Token], owner: bool = False) -> list[Ref]:
         """Refs of the phrase headed by ``token`` and of its coordinated conjuncts."""
-        if token is None:
-            return []
-        out = self._one(token, owner)
-        for conj in _conjuncts(token):
-            out.extend(self._one(conj, owner))
+        if token is None or self._depth > MAX_DEPTH:
+            return []  # references resolved through references: bounded, never circular
+        self._depth += 1
+        try:
+            out = self._one(token, owner)
+            for conj in _conjuncts(token):
+                out.extend(self._one(conj, owner))
+        finally:
+            self._depth -= 1
         return _dedupe(out)
 
     def entities_in(self, token: Token, deps: frozenset[str], owner_only: bool = True) -> list[Ref]:
@@ -330,6 +337,13 @@ class Resolver:
             m = self.by_token.get(t.i)
             if m is not None and m.entity.type in self.lexicon.actor_types:
                 return [Ref((m.entity,), "collective", t.i)]
+        if speaker.tag_ == "NN" and speaker.lower_ in self.lexicon.title_words \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in speaker.children):
+            # '"...," the minister said': a titled speaker is read like "he" or "she".
+            sentence = self.sentence_of.get(speaker.i, 0)
+            people = self.memory.pronoun(self.order_base + speaker.idx, sentence, person=True)
+            if people:
+                return [Ref(people, "pronoun", speaker.i)]
         return []
 
     def _first_person(self, token: Token) -> list[Ref]:
@@ -515,8 +529,15 @@ class Resolver:
             named = [r for r in mods if r.via != "pronoun"]
             return [_as_collective(self._person_to_state(r, lemma)) for r in (named or mods)]
         # "officials from Lithuania", "the forces of Germany" - but "militias in Qamishli" are not Qamishli.
-        return [_as_collective(r) for r in self._complement(token, ("of", "from", "in", "at"))
-                if r.via in ("pronoun", "definite") or r.candidates[0].type in self.lexicon.actor_types]
+        found = [_as_collective(r) for r in self._complement(token, ("of", "from", "in", "at"))
+                 if r.via in ("pronoun", "definite") or r.candidates[0].type in self.lexicon.actor_types]
+        if found or token.tag_ not in ("NNS", "NNPS") or list(token.children) and not all(
+                c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in token.children):
+            return found
+        # "Houthi rebels ... the rebels said": the last collective with this head noun.
+        sentence = self.sentence_of.get(token.i, 0)
+        group = self.memory.group(self.order_base + token.idx, sentence, single=True, window=4, head=lemma)
+        return [Ref((e,), "definite", token.i) for e in group]
 
     def _person_to_state(self, ref: Ref, lemma: str) -> Ref:
         """ "Trump's administration" names the state the person leads, never the person; "his

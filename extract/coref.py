@@ -43,7 +43,7 @@ class SalienceMemory:
 
     def __init__(self, size: int = 200) -> None:
         self._items: deque[Seen] = deque(maxlen=size)
-        self._groups: deque[tuple[int, int, tuple[Entity, ...]]] = deque(maxlen=20)
+        self._groups: deque[tuple[int, int, tuple[Entity, ...], str]] = deque(maxlen=20)
         self._acts: deque[tuple[int, int, Entity, str]] = deque(maxlen=20)
         self._affiliations: dict[str, list[Entity]] = {}
         self._speakers: deque[tuple[int, int, Entity]] = deque(maxlen=10)
@@ -98,21 +98,25 @@ class SalienceMemory:
                 return tuple(reversed(chosen))
         return ()
 
-    def observe_group(self, entities: tuple[Entity, ...], sentence: int, order: int) -> None:
+    def observe_group(self, entities: tuple[Entity, ...], sentence: int, order: int, head: str = "") -> None:
         """Remember a coordination ("Finland and Sweden") for plural pronouns and "these nations",
-        or a collective ("Finnish officials": one entity) for plural pronouns."""
+        or a collective ("Finnish officials": one entity, ``head`` "official") for plural pronouns
+        and "the officials"."""
         if entities:
-            self._groups.append((sentence, order, entities))
+            self._groups.append((sentence, order, entities, head))
 
     def group(self, before: int, sentence: int, types: frozenset[str] | None = None,
               size: int | None = None, window: int = 2, single: bool = False,
-              whole: bool = False) -> tuple[Entity, ...]:
+              whole: bool = False, head: str = "") -> tuple[Entity, ...]:
         """The most recent coordination before ``before`` (of the given types and size);
         ``single``: a collective of one entity also counts ("they" after "Finnish officials");
-        ``whole``: only a coordination whose members are all of the types."""
+        ``whole``: only a coordination whose members are all of the types; ``head``: only a
+        collective with this head noun ("the rebels" after "Yemeni rebels")."""
         least = 1 if single else 2
-        for g_sentence, g_order, entities in reversed(self._groups):
+        for g_sentence, g_order, entities, g_head in reversed(self._groups):
             if g_order >= before or sentence - g_sentence > window:
+                continue
+            if head and g_head != head:
                 continue
             chosen = tuple(e for e in entities if types is None or e.type in types)
             if whole and len(chosen) < len(entities):
@@ -124,7 +128,7 @@ class SalienceMemory:
     def last_group(self, before: int, sentence: int, window: int = 2) -> tuple[int, tuple[Entity, ...]]:
         """Where and what the last coordination or collective before ``before`` is (for "they");
         (-1, ()) if none."""
-        for g_sentence, g_order, entities in reversed(self._groups):
+        for g_sentence, g_order, entities, _ in reversed(self._groups):
             if g_order < before and sentence - g_sentence <= window:
                 return g_order, entities
         return -1, ()

@@ -250,7 +250,7 @@ def _observe_groups(tokens, resolver: Resolver, memory: SalienceMemory, number: 
             refs = [r for r in resolver.refs(token) if r.via in ("collective", "definite") and r.candidates]
             entities = tuple(dict.fromkeys(r.candidates[0] for r in refs))
             if entities:
-                memory.observe_group(entities, number, offset + token.idx)
+                memory.observe_group(entities, number, offset + token.idx, token.lemma_.lower())
             continue
         if token.dep_ == "conj" or resolver.mention(token) is None or not token.conjuncts:
             continue

@@ -247,3 +247,15 @@ def test_possessor_of_another_noun_is_not_the_employer_of_a_title(triples):
             "Antony Blinken in Washington.")
     found = triples(text)
     assert ("Antony Blinken", "official_of", "Sweden") not in found
+
+
+def test_bare_collective_repeats_the_last_with_its_head(triples):
+    found = triples("Colombian officials met on Monday. Peru condemned Ecuador. The officials later criticized Bolivia.")
+    assert ("Colombia", "criticizes", "Bolivia") in found
+    assert ("Peru", "criticizes", "Bolivia") not in found
+
+
+def test_titled_speaker_of_a_quotation_is_read_like_he(triples):
+    text = ('Chilean Foreign Minister Alberto van Klaveren arrived in Lima on Monday.\n\n'
+            '"We oppose Ecuador," the minister said.')
+    assert ("Alberto van Klaveren", "opposes", "Ecuador") in triples(text)

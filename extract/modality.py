@@ -263,12 +263,15 @@ QUOTE_MARKS = frozenset('"“”')
 def _open_quote_speaker(trigger: Token, frame: Frame) -> None:
     """A sentence inside a quotation that runs over several sentences of one paragraph
     ("\"A. B. C,\" the minister said."): the speaker is the one named where the quote closes."""
-    sent = trigger.sent
-    doc = sent.doc
-    if not any(t.text in QUOTE_MARKS for t in doc):
+    doc = trigger.doc
+    marks_at = doc.user_data.get("tkg_quote_marks")
+    if marks_at is None:  # quote positions, once per parsed paragraph
+        marks_at = doc.user_data["tkg_quote_marks"] = [t.i for t in doc if t.text in QUOTE_MARKS]
+    if not marks_at:
         return
-    before = sum(1 for t in doc[:sent.start] if t.text in QUOTE_MARKS)
-    inside = sum(1 for t in sent if t.text in QUOTE_MARKS)
+    sent = trigger.sent
+    before = sum(1 for i in marks_at if i < sent.start)
+    inside = sum(1 for i in marks_at if sent.start <= i < sent.end)
     if before % 2 == 0 and (before + inside) % 2 == 0:
         return  # not inside an open quotation (a quote closed in the sentence is _quote_speaker's)
     count = before + inside

@@ -87,6 +87,8 @@ class ReactionRules:
         out: list[Candidate] = []
         seen: set[tuple[int, str]] = set()
         for token in tokens:
+            if token.is_punct or token.is_space:
+                continue
             lemma = token.lemma_.lower()
             if token.pos_ == "VERB" and lemma in verbs:
                 for cand in self._verb(token, verbs[lemma][0], res):

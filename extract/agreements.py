@@ -144,7 +144,8 @@ class Descriptions:
             if known is not None and known.type == cls:
                 return Description(head.i, head.i + 1, add(known))
         name = f"{adjective or owner.name} {rest}"
-        entity = self._link(name, cls, frozenset({owner.id, *(t.lemma_.lower() for t in words)}) | {head.lemma_.lower()}, add)
+        words_of = frozenset({owner.id, head.lemma_.lower(), *(t.lemma_.lower() for t in words)})
+        entity = self._link(name, cls, words_of, add)
         return Description(head.i, head.i + 1, entity)
 
     def _proper_name(self, head: Token, cls: str, covered: Mapping[int, Entity],

@@ -30,8 +30,9 @@ FORMATS = {"ttl": "turtle", "turtle": "turtle", "xml": "pretty-xml", "rdfxml": "
            "rdf": "pretty-xml"}
 READ_FORMATS = {".ttl": "turtle", ".owl": "xml", ".rdf": "xml", ".xml": "xml", ".nt": "nt", ".n3": "n3",
                 ".jsonld": "json-ld", ".json": "json-ld"}
-ANNOTATIONS = frozenset({TKG.cameoCode, TKG.ploverCode, TKG.speechAct, TKG.impliesAccusation, TKG.namedParty, TKG.impliesParty,
-                         TKG.definiteHead, TKG.descriptionHead, TKG.abstract} | set(t.TRIGGER_PROPERTIES.values()))
+ANNOTATIONS = frozenset({TKG.cameoCode, TKG.ploverCode, TKG.speechAct, TKG.impliesAccusation,
+                         TKG.namedParty, TKG.impliesParty, TKG.definiteHead, TKG.descriptionHead,
+                         TKG.abstract} | set(t.TRIGGER_PROPERTIES.values()))
 KEPT = frozenset({RDF.type, RDFS.label, RDFS.comment, RDFS.subClassOf, RDFS.domain, RDFS.range,
                   OWL.inverseOf, OWL.unionOf}) | ANNOTATIONS
 KEPT_TYPES = frozenset({OWL.Class, OWL.ObjectProperty, OWL.SymmetricProperty})

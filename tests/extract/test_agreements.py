@@ -61,7 +61,8 @@ def test_summit_named_by_its_place(entities):
 
 
 def test_bare_definite_and_predicative_uses_make_no_entity(entities):
-    ents = entities("Belarus left the Open Skies Treaty. Bolivia welcomed the deal. It was the best deal for farmers, and the two sides "
+    ents = entities("Belarus left the Open Skies Treaty. Bolivia welcomed the deal. "
+                    "It was the best deal for farmers, and the two sides "
                     "are in broad agreement. They also discussed separate deals.")
     assert not [e for e in ents.values() if e.source == "description"]
 

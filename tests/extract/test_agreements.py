@@ -198,3 +198,8 @@ def test_a_signing_person_is_no_party(triples):
     found = triples("President Ana Ruiz signed the Open Skies Treaty in 2004.")
     assert ("Ana Ruiz", "signs", "Open Skies Treaty") in found
     assert not any(k[1] == "party_to" and k[0] == "Ana Ruiz" for k in found)
+
+
+def test_partner_of_the_signing_participle_is_a_party(triples):
+    found = triples("Ghana is suspending a two-year-old trade accord signed with Togo.")
+    assert any(k[0] == "Togo" and k[1] == "party_to" and k[2].endswith("trade accord") for k in found)

@@ -144,7 +144,8 @@ class Descriptions:
             if known is not None and known.type == cls:
                 return Description(head.i, head.i + 1, add(known))
         name = f"{adjective or owner.name} {rest}"
-        entity = self._link(name, cls, frozenset({owner.id, *(t.lemma_.lower() for t in words)}) | {head.lemma_.lower()}, add)
+        words_of = frozenset({owner.id, head.lemma_.lower(), *(t.lemma_.lower() for t in words)})
+        entity = self._link(name, cls, words_of, add)
         return Description(head.i, head.i + 1, entity)
 
     def _proper_name(self, head: Token, cls: str, covered: Mapping[int, Entity],
@@ -445,10 +446,16 @@ def party_candidates(tokens, resolver, ontology) -> list:
     if not predicates:
         return []
     actor_types = resolver.lexicon.actor_types
+    # Verbs of concluding a treaty ("signed ... with X", "an accord reached with X"): the
+    # verb triggers of the predicates whose subject is a party (tkg:impliesParty).
+    concluding = {t.lemma for p in ontology.predicates.values() if p.implies_party
+                  for t in p.triggers if t.kind == "verb"}
     out = []
     for head in tokens:
         m = resolver.mention(head)
         if m is None or m.adjective or head.i != head.doc[m.start:m.end].root.i:
+            continue
+        if not any(m.entity.type in p.range for p in predicates):
             continue
         parties, seen = [], set()
         for t in head.doc[head.left_edge.i:head.i]:
@@ -460,11 +467,16 @@ def party_candidates(tokens, resolver, ontology) -> list:
             parties.append(Ref((tm.entity,), "adjective" if tm.adjective else "mention", t.i))
         if len(parties) < 2:
             parties = []
+        holders = [head]
+        holders += [c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in concluding]
+        if head.dep_ == "dobj" and head.head.lemma_.lower() in concluding:
+            holders.append(head.head)  # "signed a memorandum with Somaliland"
         partners = []
-        for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ in ("between", "with"):
-                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                partners.extend(r for r in resolver.refs(pobj) if r.via in ("mention", "pronoun", "definite"))
+        for holder in holders:
+            for child in holder.rights:
+                if child.dep_ == "prep" and child.lower_ in ("between", "with"):
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    partners.extend(r for r in resolver.refs(pobj) if r.via in ("mention", "pronoun", "definite"))
         if partners:
             owner = [c for c in head.children if c.dep_ == "poss"]
             for c in owner:

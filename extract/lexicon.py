@@ -212,6 +212,8 @@ class Lexicon:
             for head in ont_class.description_heads:
                 lex.description_heads.setdefault(head, ont_class.name)
         return lex
+
+
 #: Modifiers that do not tell one agreement or summit from another: "the new deal" is "the deal".
 NON_DISTINCTIVE_MODIFIERS = frozenset(
     "new latest recent historic landmark current existing fresh formal proposed possible potential "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Mapping, Optional
+from typing import Optional
 
 from spacy.tokens import Doc, Span
 
@@ -33,7 +33,8 @@ BODY_WORDS = frozenset(
     "ministry department army navy corps council agency parliament congress senate command "
     "forces guard office bureau service directorate cabinet assembly duma committee".split()
 )
-TREATY_WORDS = frozenset("treaty pact accord agreement convention memorandum protocol charter framework accords".split())
+TREATY_WORDS = frozenset(
+    "treaty pact accord agreement convention memorandum protocol charter framework accords".split())
 EVENT_WORDS = frozenset("summit exercise exercises operation drills conference talks games".split())
 #: Words of organisation names that are never a person's: "Rapid Support Forces", "Reuters News".
 ORGANIZATION_WORDS = frozenset(
@@ -237,7 +238,10 @@ class DocumentEntities:
             owner = None
         if owner is None or owner.type in PERSON_TYPES or owner.type not in self.descriptions.actor_types:
             return None
-        adjective = owner_span.text if owner_span.label_ == "NORP" else (owner.adjectives[0] if owner.adjectives else None)
+        if owner_span.label_ == "NORP":
+            adjective = owner_span.text
+        else:
+            adjective = owner.adjectives[0] if owner.adjectives else None
         for candidate in filter(None, (f"{adjective} {name}" if adjective else None, f"{owner.name}'s {name}")):
             known = self.gazetteer.lookup(candidate)
             if known:
@@ -252,8 +256,9 @@ class DocumentEntities:
         before it is the mention. Likewise a portfolio before a title ("US Treasury Secretary")."""
         doc = span.doc
         last = span[-1]
-        if len(span) < 2 or last.dep_ not in ("amod", "compound", "nmod") \
-                or self.gazetteer.get(span.ent_id_) is None or self.gazetteer.get(span.ent_id_).type != "GovernmentBody":
+        body = self.gazetteer.get(span.ent_id_)
+        if len(span) < 2 or last.dep_ not in ("amod", "compound", "nmod") or body is None \
+                or body.type != "GovernmentBody":
             return None
         head = last.head
         if head.i < span.end:

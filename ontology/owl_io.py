@@ -34,7 +34,9 @@ READ_FORMATS = {".ttl": "turtle", ".owl": "xml", ".rdf": "xml", ".xml": "xml", "
 EVALUATION_PROPERTIES = frozenset({TKG.evaluationTrigger, TKG.evaluationVerb, TKG.experiencerVerb,
                                    TKG.evaluationRange})
 ANNOTATIONS = frozenset({TKG.cameoCode, TKG.ploverCode, TKG.speechAct, TKG.impliesAccusation, TKG.namedParty,
-                         TKG.impliesParty, TKG.definiteHead, TKG.descriptionHead, TKG.abstract}
+                         TKG.impliesParty, TKG.definiteHead, TKG.descriptionHead, TKG.abstract,
+                         TKG.lesserOffice, TKG.postingTitle, TKG.modifierPredicate, TKG.forceMovement,
+                         TKG.entails}
                         | set(t.TRIGGER_PROPERTIES.values()) | EVALUATION_PROPERTIES)
 KEPT = frozenset({RDF.type, RDFS.label, RDFS.comment, RDFS.subClassOf, RDFS.domain, RDFS.range,
                   OWL.inverseOf, OWL.unionOf}) | ANNOTATIONS

@@ -61,7 +61,8 @@ def test_summit_named_by_its_place(entities):
 
 
 def test_bare_definite_and_predicative_uses_make_no_entity(entities):
-    ents = entities("Belarus left the Open Skies Treaty. Bolivia welcomed the deal. It was the best deal for farmers, and the two sides "
+    ents = entities("Belarus left the Open Skies Treaty. Bolivia welcomed the deal. "
+                    "It was the best deal for farmers, and the two sides "
                     "are in broad agreement. They also discussed separate deals.")
     assert not [e for e in ents.values() if e.source == "description"]
 
@@ -197,3 +198,8 @@ def test_a_signing_person_is_no_party(triples):
     found = triples("President Ana Ruiz signed the Open Skies Treaty in 2004.")
     assert ("Ana Ruiz", "signs", "Open Skies Treaty") in found
     assert not any(k[1] == "party_to" and k[0] == "Ana Ruiz" for k in found)
+
+
+def test_partner_of_the_signing_participle_is_a_party(triples):
+    found = triples("Ghana is suspending a two-year-old trade accord signed with Togo.")
+    assert any(k[0] == "Togo" and k[1] == "party_to" and k[2].endswith("trade accord") for k in found)

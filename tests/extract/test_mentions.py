@@ -30,7 +30,8 @@ def test_body_name_heading_its_phrase_is_kept(extractor):
 
 
 def test_capitalised_words_before_a_known_body_make_a_longer_name(extractor):
-    found = _link(extractor, "Karim Haddad, the secretary of Iraq's Supreme National Security Council, travelled to Oslo.")
+    found = _link(extractor, "Karim Haddad, the secretary of Iraq's Supreme National Security Council, "
+                             "travelled to Oslo.")
     assert ("Supreme National Security Council", "Supreme National Security Council", "GovernmentBody") in found
     assert ("Iraq", "Iraq", "State") in found
 

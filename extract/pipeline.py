@@ -19,6 +19,7 @@ from extract.dates import blank_dateline, dateline_year, find_dates
 from extract.lexicon import Lexicon
 from extract.mentions import DocumentEntities
 from extract.nlp import build_nlp
+from extract.parallel import parse
 from extract.reader import ReadFailure, bounded, normalise, open_text
 from extract.relations import RelationRules
 from extract.statements import SentenceInfo, StatementBuilder
@@ -94,8 +95,7 @@ class Extractor:
 
         run: Optional[_DocumentRun] = None
         current = -1
-        for doc, (index, offset, dateline) in self.nlp.pipe(stream(), as_tuples=True, batch_size=self.batch_size,
-                                                            n_process=n_process):
+        for doc, (index, offset, dateline) in parse(self.nlp, stream(), self.batch_size, n_process):
             if index != current:
                 if run is not None:
                     yield run.finish()

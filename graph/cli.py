@@ -5,6 +5,7 @@ Errors print one line to stderr (``error: ...``) and exit with status 1; usage e
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -116,13 +117,15 @@ def cmd_ingest(store: GraphStore, args) -> int:
         ontology, gazetteer = load_effective()  # core + the edits of KG_ONTOLOGY_DIR, if any
         extractor = Extractor(ontology=ontology, gazetteer=gazetteer)
         loader = Loader(store, ontology, batch_size=args.batch_size)
-        with tqdm(total=len(readable), unit="doc", desc="ingest", disable=args.quiet, file=sys.stderr) as bar:
+        extracted = extract_sources(readable, extractor, _processes(args, len(readable)))
+        with tqdm(total=len(readable), unit="doc", desc="ingest", disable=args.quiet, file=sys.stderr) as bar, \
+                contextlib.closing(extracted):  # on an error, stop the parse workers now, not at exit
             def results():
-                extracted = 0
-                for result in extract_sources(readable, extractor, _processes(args, len(readable))):
-                    extracted += len(result.statements)
+                statements = 0
+                for result in extracted:
+                    statements += len(result.statements)
                     bar.update(1)
-                    bar.set_postfix(statements=extracted)
+                    bar.set_postfix(statements=statements)
                     yield result
 
             report = loader.load(results())

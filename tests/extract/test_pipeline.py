@@ -88,3 +88,48 @@ def test_a_long_line_keeps_exact_offsets_and_finds_every_sentence(extractor):
     assert ("Russia", "withdraws_from") in found and ("United States", "sanctions") in found
     last = [s for s in result.statements if s.predicate == "criticizes"]
     assert [s.start for s in last] == [len(text) - len(tail)]  # the end of a 9,000-character line
+
+
+# ----------------------------------------------------------------------------- two processes stop (issue 11, item 4)
+
+_CONSUMER_FAILS = r"""
+import multiprocessing, sys, time
+from bench.synthetic import generate
+from extract.pipeline import Extractor
+from extract.reader import open_text
+
+extractor = Extractor()
+documents = []
+for doc in generate(60):
+    opened = open_text(doc.text * 5, doc.name)
+    documents.append((opened.document, opened.paragraphs()))
+
+def consume():
+    for i, result in enumerate(extractor.extract_documents(iter(documents), n_process=2)):
+        if i == 3:
+            raise RuntimeError("the store went away")
+
+try:
+    consume()
+except RuntimeError as exc:
+    print("caught:", exc, "workers left:", len(multiprocessing.active_children()), flush=True)
+"""
+
+
+def test_an_error_in_the_consumer_stops_the_parse_workers(tmp_path):
+    """The consumer of a 2-process stream fails mid-stream (as the loader does when the store
+    dies or the disk is full): the error reaches it and the process exits. Before the fix it
+    never did: spaCy's clean-up joined workers blocked writing to a pipe nobody read."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    try:
+        done = subprocess.run([sys.executable, "-c", _CONSUMER_FAILS], cwd=root, capture_output=True,
+                              text=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        raise AssertionError("the process still ran 120 s after its consumer failed") from None
+    assert done.returncode == 0, done.stderr
+    assert "caught: the store went away workers left: 0" in done.stdout, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr and "W127" not in done.stderr, done.stderr

@@ -17,6 +17,7 @@ from graph.config import resolve
 from graph.errors import GraphError
 from graph.export import FORMATS, dumps_rows, export, to_jsonld, to_turtle
 from graph.store import GraphStore, open_store
+from ontology.errors import shown_text
 
 TABLE_LIMIT = 200
 #: Rows ``query --json`` prints unless ``--limit`` says otherwise.
@@ -132,7 +133,7 @@ def cmd_ingest(store: GraphStore, args) -> int:
     print(f"loaded {len(report.loaded)} document(s) with {report.statements} statement(s); "
           f"{len(report.unchanged)} unchanged; {len(report.replaced)} older version(s) replaced")
     for source in errors:
-        print(f"skipped {source.path}: {source.error}", file=sys.stderr)
+        print(f"skipped {shown_text(source.path)}: {source.error}", file=sys.stderr)
     return 1 if errors and not readable else 0
 
 

@@ -51,8 +51,25 @@ def find_sources(paths: Iterable[Union[str, os.PathLike]]) -> list[Source]:
             out.append(Source(path=str(item.path), error=failure.error.reason))
             continue
         document = dataclasses.replace(opened.document, path=normalise_path(item.path))
+        refused = _unstorable_path(document.path)
+        if refused:  # refused here, not by the loader, where it would stop the whole load
+            out.append(Source(path=document.path, error=refused))
+            continue
         out.append(Source(path=document.path, document=document, paragraphs=opened.paragraphs))
     return out
+
+
+def _unstorable_path(path: str) -> Optional[str]:
+    """Why the graph would refuse this path as a document key (a control character in a file
+    name, say), or None."""
+    from graph.errors import ValidationError
+    from graph.loader import check_key
+
+    try:
+        check_key(path, "path")
+    except ValidationError as exc:
+        return str(exc)
+    return None
 
 
 def extract_sources(sources: Iterable[Source], extractor, n_process: int = 1) -> Iterator[ExtractionResult]:

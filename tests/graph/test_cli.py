@@ -165,3 +165,21 @@ def test_query_json_has_a_default_row_limit(env, capsys, monkeypatch):
     assert code == 0 and len(json.loads(out)) == 10 and err == ""
     code, out, err = run(env, capsys, "query", "UNWIND range(1, 300) AS x RETURN x", "--limit", "0")
     assert code == 0 and out.splitlines()[-1] == "(300 rows)"
+
+
+def test_a_bad_file_name_is_skipped_and_the_rest_loads(env, capsys, monkeypatch, tmp_path):
+    """A name with U+0001 among three good files: one line names it (escaped), the three load
+    (before, the whole ingest stopped on it and loaded 0)."""
+    monkeypatch.chdir(tmp_path)
+    docs = tmp_path / "mixed"
+    docs.mkdir()
+    for i, text in enumerate((ARTICLE, OTHER, ARTICLE.replace("Russia", "China"))):
+        (docs / f"good{i}.txt").write_text(text)
+    (docs / "bad\x01name.txt").write_text(OTHER.replace("Sweden", "Finland"))
+    code, out, err = main(["--data-dir", str(env / "g"), "--name", "badname", "ingest", "mixed", "--quiet"]), \
+        *capsys.readouterr()
+    assert "loaded 3 document(s)" in out, (out, err)
+    lines = [line for line in err.splitlines() if "bad" in line]
+    assert len(lines) == 1 and "\x01" not in err and "\\x01" in lines[0], err
+    assert "control character" in lines[0]
+    assert code == 0

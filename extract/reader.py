@@ -191,6 +191,7 @@ class OpenedDocument:
     document: Document
     warnings: list[ReadWarning] = field(default_factory=list)
     text: Optional[str] = None  # set for in-memory documents; files are re-read from disk
+    size: int = 0  # characters of the text the extractor sees (for progress)
 
     def paragraphs(self) -> Iterator[tuple[int, str]]:
         """``(offset, paragraph)`` pairs; a fresh generator per call (a file is re-read)."""
@@ -234,9 +235,11 @@ def _open(source: SourceFile, text: Optional[str]) -> OpenedDocument:
     stats = _Stats()
     hasher = WhitespaceCollapsingHash()
     head = _Head()
+    size = 0
     for chunk in _seen_chunks(source, stats, None if text is None else [text]):
         hasher.update(chunk)
         head.update(chunk)
+        size += len(chunk)
     if not hasher.has_text:
         raise ReadFailure(source.path, "no text in this HTML file" if source.kind == "html"
                           else "file contains only whitespace")
@@ -246,7 +249,19 @@ def _open(source: SourceFile, text: Optional[str]) -> OpenedDocument:
                                                       "decoded with replacement characters"))
     document = Document(id=hasher.hexdigest(), path=str(source.path),
                         title=stats.html_title or head.title(), date=find_date(head.text))
-    return OpenedDocument(source, document, warnings, text)
+    return OpenedDocument(source, document, warnings, text, size)
+
+
+def with_progress(paragraphs: Iterable[tuple[int, str]], advance) -> Iterator[tuple[int, str]]:
+    """The same pairs, calling ``advance(characters)`` as the reading gets further into the
+    document (``size`` of an :class:`OpenedDocument` is the total), for a progress bar."""
+    done = 0
+    for offset, paragraph in paragraphs:
+        end = offset + len(paragraph)
+        if end > done:
+            advance(end - done)
+            done = end
+        yield offset, paragraph
 
 
 def read_text(path: Union[SourceFile, str, os.PathLike]) -> str:

@@ -118,15 +118,20 @@ def cmd_ingest(store: GraphStore, args) -> int:
         ontology, gazetteer = load_effective()  # core + the edits of KG_ONTOLOGY_DIR, if any
         extractor = Extractor(ontology=ontology, gazetteer=gazetteer)
         loader = Loader(store, ontology, batch_size=args.batch_size)
-        extracted = extract_sources(readable, extractor, _processes(args, len(readable)))
-        with tqdm(total=len(readable), unit="doc", desc="ingest", disable=args.quiet, file=sys.stderr) as bar, \
-                contextlib.closing(extracted):  # on an error, stop the parse workers now, not at exit
+        for source in readable:
+            for warning in source.warnings:
+                print(f"warning: {shown_text(source.path)}: {warning}", file=sys.stderr)
+        # Progress in characters read, so that one large file moves the bar too.
+        bar = tqdm(total=sum(s.size for s in readable), unit="char", unit_scale=True, desc="ingest",
+                   disable=args.quiet, file=sys.stderr)
+        extracted = extract_sources(readable, extractor, _processes(args, len(readable)), progress=bar.update)
+        with bar, contextlib.closing(extracted):  # on an error, stop the parse workers now, not at exit
             def results():
-                statements = 0
+                documents = statements = 0
                 for result in extracted:
+                    documents += 1
                     statements += len(result.statements)
-                    bar.update(1)
-                    bar.set_postfix(statements=statements)
+                    bar.set_postfix(documents=f"{documents}/{len(readable)}", statements=statements)
                     yield result
 
             report = loader.load(results())

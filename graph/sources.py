@@ -24,6 +24,8 @@ class Source:
     document: Optional[Document] = None
     paragraphs: Optional[Callable[[], Iterable[tuple[int, str]]]] = None
     error: Optional[str] = None
+    warnings: list[str] = dataclasses.field(default_factory=list)  # e.g. invalid UTF-8, decoded anyway
+    size: int = 0  # characters to extract, for progress
 
 
 def normalise_path(path: Union[str, os.PathLike]) -> str:
@@ -55,7 +57,8 @@ def find_sources(paths: Iterable[Union[str, os.PathLike]]) -> list[Source]:
         if refused:  # refused here, not by the loader, where it would stop the whole load
             out.append(Source(path=document.path, error=refused))
             continue
-        out.append(Source(path=document.path, document=document, paragraphs=opened.paragraphs))
+        out.append(Source(path=document.path, document=document, paragraphs=opened.paragraphs,
+                          warnings=[w.message for w in opened.warnings], size=opened.size))
     return out
 
 
@@ -72,12 +75,22 @@ def _unstorable_path(path: str) -> Optional[str]:
     return None
 
 
-def extract_sources(sources: Iterable[Source], extractor, n_process: int = 1) -> Iterator[ExtractionResult]:
+def extract_sources(sources: Iterable[Source], extractor, n_process: int = 1,
+                    progress: Optional[Callable[[int], None]] = None) -> Iterator[ExtractionResult]:
     """Run the extractor over readable sources (errors are skipped; report them from the list).
 
     One stream for all documents: with ``n_process`` > 1 the parsing runs in that many processes.
+    ``progress(characters)`` is called as the documents are read (``Source.size`` is the total),
+    so a single large file shows progress too.
     """
-    readable = ((s.document, s.paragraphs()) for s in sources if s.document is not None)
+    def paragraphs(source: Source) -> Iterable[tuple[int, str]]:
+        if progress is None:
+            return source.paragraphs()
+        from extract.reader import with_progress
+
+        return with_progress(source.paragraphs(), progress)
+
+    readable = ((s.document, paragraphs(s)) for s in sources if s.document is not None)
     yield from extractor.extract_documents(readable, n_process=n_process)
 
 

@@ -74,6 +74,7 @@ def ingest_paths(store: GraphStore, ontology, extractor, paths: Iterable[str | o
     sources = find_sources(paths)
     outcome = IngestOutcome(errors=[f"{shown_text(s.path)}: {s.error}" for s in sources if s.error])
     readable = [s for s in sources if not s.error]
+    outcome.warnings += [f"{shown_text(s.path)}: {w}" for s in readable for w in s.warnings]
     total = len(readable)
 
     def results():

@@ -183,3 +183,15 @@ def test_a_bad_file_name_is_skipped_and_the_rest_loads(env, capsys, monkeypatch,
     assert len(lines) == 1 and "\x01" not in err and "\\x01" in lines[0], err
     assert "control character" in lines[0]
     assert code == 0
+
+
+def test_ingest_passes_on_the_invalid_utf8_warning_and_shows_progress(env, capsys, monkeypatch, tmp_path):
+    """``python -m extract`` warns about invalid UTF-8; ``graph ingest`` dropped the warning.
+    The bar counts characters, so a single large file moves it too."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "latin.txt").write_bytes(b"Talks in Gen\xe8ve\n\nNATO met Russia in Geneva.\n")
+    code, out, err = main(["--data-dir", str(env / "g"), "--name", "utf8", "ingest", "latin.txt"]), \
+        *capsys.readouterr()
+    assert code == 0 and "loaded 1 document(s)" in out, (out, err)
+    assert f"warning: latin.txt: invalid UTF-8 at byte {len('Talks in Gen')}; decoded with replacement" in err, err
+    assert "char" in err and "documents=1/1" in err, err

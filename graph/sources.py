@@ -64,13 +64,17 @@ def find_sources(paths: Iterable[Union[str, os.PathLike]]) -> list[Source]:
 
 def _unstorable_path(path: str) -> Optional[str]:
     """Why the graph would refuse this path as a document key (a control character in a file
-    name, say), or None."""
+    name, say), or why it should not be shown as a document's name (a direction override or
+    zero-width character: it would read as another name), or None."""
     from graph.errors import ValidationError
     from graph.loader import check_key
+    from ontology.errors import EditRefused
+    from ontology.naming import check_visible
 
     try:
         check_key(path, "path")
-    except ValidationError as exc:
+        check_visible(path, "path")
+    except (ValidationError, EditRefused) as exc:
         return str(exc)
     return None
 

@@ -133,3 +133,12 @@ def test_an_error_in_the_consumer_stops_the_parse_workers(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "caught: the store went away workers left: 0" in done.stdout, done.stdout + done.stderr
     assert "Traceback" not in done.stderr and "W127" not in done.stderr, done.stderr
+
+
+def test_extracted_names_lose_invisible_formatting_characters(extractor):
+    """A zero-width joiner inside a name (or a direction override) was kept in the entity's name."""
+    text = "Marek Zieli\u200dnski, the Polish defence minister, criticized Russia."
+    result = extractor.extract_text(text)
+    names = {e.name for e in result.entities}
+    assert "Marek Zielinski" in names, names
+    assert not any(c in name for name in names for c in "\u200b\u200c\u200d\u202e")

@@ -167,21 +167,24 @@ def test_query_json_has_a_default_row_limit(env, capsys, monkeypatch):
     assert code == 0 and out.splitlines()[-1] == "(300 rows)"
 
 
-def test_a_bad_file_name_is_skipped_and_the_rest_loads(env, capsys, monkeypatch, tmp_path):
+@pytest.mark.parametrize("char, escaped, reason", [("\x01", "\\x01", "control character"),
+                                                   ("\u202e", "\\u202e", "invisible formatting character")])
+def test_a_bad_file_name_is_skipped_and_the_rest_loads(env, capsys, monkeypatch, tmp_path, char, escaped, reason):
     """A name with U+0001 among three good files: one line names it (escaped), the three load
-    (before, the whole ingest stopped on it and loaded 0)."""
+    (before, the whole ingest stopped on it and loaded 0). A right-to-left override in a name
+    (it would read as another name) is skipped the same way."""
     monkeypatch.chdir(tmp_path)
     docs = tmp_path / "mixed"
     docs.mkdir()
     for i, text in enumerate((ARTICLE, OTHER, ARTICLE.replace("Russia", "China"))):
         (docs / f"good{i}.txt").write_text(text)
-    (docs / "bad\x01name.txt").write_text(OTHER.replace("Sweden", "Finland"))
-    code, out, err = main(["--data-dir", str(env / "g"), "--name", "badname", "ingest", "mixed", "--quiet"]), \
-        *capsys.readouterr()
+    (docs / f"bad{char}name.txt").write_text(OTHER.replace("Sweden", "Finland"))
+    code, out, err = main(["--data-dir", str(env / "g"), "--name", f"badname{ord(char)}", "ingest", "mixed",
+                           "--quiet"]), *capsys.readouterr()
     assert "loaded 3 document(s)" in out, (out, err)
     lines = [line for line in err.splitlines() if "bad" in line]
-    assert len(lines) == 1 and "\x01" not in err and "\\x01" in lines[0], err
-    assert "control character" in lines[0]
+    assert len(lines) == 1 and char not in err and escaped in lines[0], err
+    assert reason in lines[0]
     assert code == 0
 
 

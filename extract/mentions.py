@@ -13,6 +13,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
+from ontology.naming import strip_invisible
 from ontology.records import Entity, slugify
 
 #: NER label -> ontology class for spans the gazetteer does not know.
@@ -170,7 +171,7 @@ def _trim(span: Span) -> Optional[Span]:
 
 
 def _clean_name(text: str) -> str:
-    name = " ".join(text.split())
+    name = " ".join(strip_invisible(text).split())  # no direction overrides or zero-width characters
     name = _LEADING.sub("", name)
     name = _POSSESSIVE.sub("", name)
     return name.strip(" -–—,.;:\"'")

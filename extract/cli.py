@@ -6,6 +6,7 @@ the others are processed. Exit status: 0 all files succeeded, 1 any file failed,
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import secrets
 import sys
@@ -14,10 +15,12 @@ from typing import IO, Optional, Sequence
 
 from tqdm import tqdm
 
-from extract.reader import ReadError, ReadFailure, SourceFile, iter_sources, open_document
+from extract.reader import ReadError, ReadFailure, SourceFile, iter_sources, open_document, with_progress
 from extract.writers import FORMATS, open_writer
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: Files with at least this many characters get a progress bar of their own.
+LARGE_FILE = 100_000
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,6 +74,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_FAILED
+    except SystemExit:  # SIGTERM or SIGHUP (see __main__)
+        if output:
+            output.abort()
+        report.line("error: stopped by a signal")
+        raise
     except BaseException:
         if output:
             output.abort()
@@ -96,7 +104,8 @@ def _run(files: list[SourceFile], extractor, writer, report: "_Reporter", debug:
             for warning in opened.warnings:
                 report.line(f"warning: {warning}")
             try:
-                result = extractor.extract_paragraphs(opened.paragraphs(), opened.document)
+                with _file_progress(opened) as paragraphs:
+                    result = extractor.extract_paragraphs(paragraphs, opened.document)
             except OSError as exc:
                 report.error(ReadError(str(source.path), f"read failed: {exc.strerror or exc}"))
                 continue
@@ -111,6 +120,18 @@ def _run(files: list[SourceFile], extractor, writer, report: "_Reporter", debug:
             done += 1
     writer.close()
     return done
+
+
+@contextlib.contextmanager
+def _file_progress(opened):
+    """The paragraphs of a document, with a progress bar in characters when it is large (a
+    50 MB file runs for half an hour; the per-file bar would sit still all that time)."""
+    if opened.size < LARGE_FILE:
+        yield opened.paragraphs()
+        return
+    with tqdm(total=opened.size, unit="char", unit_scale=True, desc=opened.source.path.name, leave=False,
+              file=sys.stderr, dynamic_ncols=True) as bar:
+        yield with_progress(opened.paragraphs(), bar.update)
 
 
 class _Reporter:

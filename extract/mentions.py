@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from extract.agreements import Descriptions
 from extract.coref import PERSON_TYPES
 from extract.lexicon import COLLECTIVE_NOUNS
+from ontology.naming import strip_invisible
 from ontology.records import Entity, slugify
 
 #: NER label -> ontology class for spans the gazetteer does not know.
@@ -369,7 +370,7 @@ def _trim(span: Span) -> Optional[Span]:
 
 
 def _clean_name(text: str) -> str:
-    name = " ".join(text.split())
+    name = " ".join(strip_invisible(text).split())  # no direction overrides or zero-width characters
     name = _LEADING.sub("", name)
     name = _POSSESSIVE.sub("", name)
     return name.strip(" -–—,.;:\"'")

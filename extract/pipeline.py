@@ -20,7 +20,8 @@ from extract.dates import blank_dateline, dateline_year, find_dates
 from extract.lexicon import COLLECTIVE_NOUNS, REPORTING_VERBS, Lexicon
 from extract.mentions import DocumentEntities
 from extract.nlp import build_nlp
-from extract.reader import ReadFailure, normalise, open_text
+from extract.parallel import parse
+from extract.reader import ReadFailure, bounded, normalise, open_text
 from extract.relations import RelationRules
 from extract.statements import SentenceInfo, StatementBuilder
 from ontology.model import Ontology, load_ontology
@@ -95,8 +96,7 @@ class Extractor:
 
         run: Optional[_DocumentRun] = None
         current = -1
-        for doc, (index, offset, dateline) in self.nlp.pipe(stream(), as_tuples=True, batch_size=self.batch_size,
-                                                            n_process=n_process):
+        for doc, (index, offset, dateline) in parse(self.nlp, stream(), self.batch_size, n_process):
             if index != current:
                 if run is not None:
                     yield run.finish()
@@ -108,8 +108,9 @@ class Extractor:
 
     @staticmethod
     def _prepared(paragraphs: Iterable[tuple[int, str]]):
-        """(text for the parser, (offset, dateline year)): normalised, dateline blanked."""
-        for offset, paragraph in paragraphs:
+        """(text for the parser, (offset, dateline year)): normalised, dateline blanked, no
+        piece longer than ``reader.MAX_PARAGRAPH`` (the parser's memory grows with its input)."""
+        for offset, paragraph in (piece for pair in paragraphs for piece in bounded(*pair)):
             for start, text in _headline_split(offset, paragraph):
                 if not text.strip():
                     continue

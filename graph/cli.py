@@ -5,6 +5,7 @@ Errors print one line to stderr (``error: ...``) and exit with status 1; usage e
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -18,6 +19,7 @@ from graph.config import resolve
 from graph.errors import GraphError
 from graph.export import FORMATS, dumps_rows, export, to_jsonld, to_turtle
 from graph.store import GraphStore, open_store
+from ontology.errors import shown_text
 
 TABLE_LIMIT = 200
 #: Rows ``query --json`` prints unless ``--limit`` says otherwise.
@@ -118,20 +120,27 @@ def cmd_ingest(store: GraphStore, args) -> int:
         ontology, gazetteer = load_effective()  # core + the edits of KG_ONTOLOGY_DIR, if any
         extractor = Extractor(ontology=ontology, gazetteer=gazetteer)
         loader = Loader(store, ontology, batch_size=args.batch_size)
-        with tqdm(total=len(readable), unit="doc", desc="ingest", disable=args.quiet, file=sys.stderr) as bar:
+        for source in readable:
+            for warning in source.warnings:
+                print(f"warning: {shown_text(source.path)}: {warning}", file=sys.stderr)
+        # Progress in characters read, so that one large file moves the bar too.
+        bar = tqdm(total=sum(s.size for s in readable), unit="char", unit_scale=True, desc="ingest",
+                   disable=args.quiet, file=sys.stderr)
+        extracted = extract_sources(readable, extractor, _processes(args, len(readable)), progress=bar.update)
+        with bar, contextlib.closing(extracted):  # on an error, stop the parse workers now, not at exit
             def results():
-                extracted = 0
-                for result in extract_sources(readable, extractor, _processes(args, len(readable))):
-                    extracted += len(result.statements)
-                    bar.update(1)
-                    bar.set_postfix(statements=extracted)
+                documents = statements = 0
+                for result in extracted:
+                    documents += 1
+                    statements += len(result.statements)
+                    bar.set_postfix(documents=f"{documents}/{len(readable)}", statements=statements)
                     yield result
 
             report = loader.load(results())
     print(f"loaded {len(report.loaded)} document(s) with {report.statements} statement(s); "
           f"{len(report.unchanged)} unchanged; {len(report.replaced)} older version(s) replaced")
     for source in errors:
-        print(f"skipped {source.path}: {source.error}", file=sys.stderr)
+        print(f"skipped {shown_text(source.path)}: {source.error}", file=sys.stderr)
     return 1 if errors and not readable else 0
 
 

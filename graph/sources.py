@@ -24,6 +24,8 @@ class Source:
     document: Optional[Document] = None
     paragraphs: Optional[Callable[[], Iterable[tuple[int, str]]]] = None
     error: Optional[str] = None
+    warnings: list[str] = dataclasses.field(default_factory=list)  # e.g. invalid UTF-8, decoded anyway
+    size: int = 0  # characters to extract, for progress
 
 
 def normalise_path(path: Union[str, os.PathLike]) -> str:
@@ -51,16 +53,48 @@ def find_sources(paths: Iterable[Union[str, os.PathLike]]) -> list[Source]:
             out.append(Source(path=str(item.path), error=failure.error.reason))
             continue
         document = dataclasses.replace(opened.document, path=normalise_path(item.path))
-        out.append(Source(path=document.path, document=document, paragraphs=opened.paragraphs))
+        refused = _unstorable_path(document.path)
+        if refused:  # refused here, not by the loader, where it would stop the whole load
+            out.append(Source(path=document.path, error=refused))
+            continue
+        out.append(Source(path=document.path, document=document, paragraphs=opened.paragraphs,
+                          warnings=[w.message for w in opened.warnings], size=opened.size))
     return out
 
 
-def extract_sources(sources: Iterable[Source], extractor, n_process: int = 1) -> Iterator[ExtractionResult]:
+def _unstorable_path(path: str) -> Optional[str]:
+    """Why the graph would refuse this path as a document key (a control character in a file
+    name, say), or why it should not be shown as a document's name (a direction override or
+    zero-width character: it would read as another name), or None."""
+    from graph.errors import ValidationError
+    from graph.loader import check_key
+    from ontology.errors import EditRefused
+    from ontology.naming import check_visible
+
+    try:
+        check_key(path, "path")
+        check_visible(path, "path")
+    except (ValidationError, EditRefused) as exc:
+        return str(exc)
+    return None
+
+
+def extract_sources(sources: Iterable[Source], extractor, n_process: int = 1,
+                    progress: Optional[Callable[[int], None]] = None) -> Iterator[ExtractionResult]:
     """Run the extractor over readable sources (errors are skipped; report them from the list).
 
     One stream for all documents: with ``n_process`` > 1 the parsing runs in that many processes.
+    ``progress(characters)`` is called as the documents are read (``Source.size`` is the total),
+    so a single large file shows progress too.
     """
-    readable = ((s.document, s.paragraphs()) for s in sources if s.document is not None)
+    def paragraphs(source: Source) -> Iterable[tuple[int, str]]:
+        if progress is None:
+            return source.paragraphs()
+        from extract.reader import with_progress
+
+        return with_progress(source.paragraphs(), progress)
+
+    readable = ((s.document, paragraphs(s)) for s in sources if s.document is not None)
     yield from extractor.extract_documents(readable, n_process=n_process)
 
 

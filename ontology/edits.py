@@ -22,7 +22,7 @@ from ontology.errors import EditRefused, shown
 from ontology.gazetteer import TYPES
 from ontology.model import TRIGGER_KINDS, parse_trigger
 from ontology.namespace import TKG
-from ontology.naming import check_class_name, check_predicate_name
+from ontology.naming import check_class_name, check_predicate_name, check_visible
 from ontology.overlay import remove_term
 
 #: Classes the extractor and the gazetteer refer to by name: never renamed or deleted.
@@ -401,4 +401,4 @@ def _text(value: Optional[str], what: str) -> str:
     value = " ".join((value or "").split())
     if len(value) > MAX_TEXT:
         raise EditRefused(f"{what} too long ({len(value)} characters, at most {MAX_TEXT})")
-    return value
+    return check_visible(value, what)

@@ -15,6 +15,7 @@ from typing import Iterable, Optional
 from ontology.edits import Draft, Outcome
 from ontology.errors import EditRefused, shown
 from ontology.gazetteer import Gazetteer
+from ontology.naming import check_visible
 from ontology.records import slugify
 
 MAX_ALIAS = 200
@@ -238,7 +239,7 @@ def _alias(alias: str) -> str:
         raise EditRefused("an alias cannot be empty")
     if len(alias) > MAX_ALIAS:
         raise EditRefused(f"alias too long ({len(alias)} characters, at most {MAX_ALIAS})")
-    return alias
+    return check_visible(alias, "alias")
 
 
 def _own_alias(entity: Known, alias: str) -> str:

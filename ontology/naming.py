@@ -67,3 +67,25 @@ def to_predicate_name(text: str) -> str:
     """``hasMember`` / ``has-member`` -> ``has_member`` (for imports)."""
     text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", text)
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+#: Invisible characters that change how a name reads without being seen: bidirectional marks,
+#: embeddings, overrides and isolates (U+202E shows "gpj.exe" as "exe.jpg") and zero-width
+#: characters (two names that look the same are different). Refused in names a user gives,
+#: stripped from names the extractor finds.
+INVISIBLE = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without :data:`INVISIBLE` characters."""
+    return INVISIBLE.sub("", text)
+
+
+def check_visible(text: str, what: str) -> str:
+    """Return ``text`` if it has no :data:`INVISIBLE` character, else refuse naming the first."""
+    found = INVISIBLE.search(text)
+    if found:
+        raise EditRefused(f"{what} {shown(text)} contains an invisible formatting character "
+                          f"(U+{ord(found.group()):04X}, a direction override or zero-width character); "
+                          "remove it")
+    return text

@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import Any, Callable, Optional
 
 from ontology import entities
+from ontology.history import UNDO_DEPTH
 from ontology.edits import Draft, Outcome, Usage
 from ontology.errors import EditRefused
 from ontology.gazetteer import Gazetteer, load_gazetteer
@@ -155,6 +156,9 @@ def undo(workspace: Workspace, store: Any, force: bool = False) -> EditResult:
         workspace.recover()
         pending = workspace.history.undoable()
         if not pending:
+            if workspace.history.has_compacted_edits():
+                return EditResult(f"nothing more to undo: the history keeps the last {UNDO_DEPTH} edits "
+                                  "that can be undone")
             return EditResult("nothing to undo")
         entry = pending[0]
         current = workspace.files()

@@ -72,8 +72,9 @@ def ingest_paths(store: GraphStore, ontology, extractor, paths: Iterable[str | o
                  progress: Optional[Progress] = None) -> IngestOutcome:
     """Extract and load every document under ``paths`` (unreadable ones become errors)."""
     sources = find_sources(paths)
-    outcome = IngestOutcome(errors=[f"{s.path}: {s.error}" for s in sources if s.error])
+    outcome = IngestOutcome(errors=[f"{shown_text(s.path)}: {s.error}" for s in sources if s.error])
     readable = [s for s in sources if not s.error]
+    outcome.warnings += [f"{shown_text(s.path)}: {w}" for s in readable for w in s.warnings]
     total = len(readable)
 
     def results():

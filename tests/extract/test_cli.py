@@ -5,8 +5,10 @@ import csv
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -181,3 +183,45 @@ def test_turtle_output_parses(tmp_path):
     assert proc.returncode == 0, proc.stderr
     graph = Graph().parse(out, format="turtle")
     assert len(graph) > 0  # at least the document node
+
+
+# ----------------------------------------------------------------------------- large files (issue 11, item 8)
+
+def _large(path: Path, size: int) -> Path:
+    """Prose of about ``size`` characters, in paragraphs."""
+    paragraph = ("The United States withdrew from the Open Skies Treaty, officials said. "
+                 "Russia criticized the decision and said it would respond.\n\n")
+    path.write_text(paragraph * (size // len(paragraph) + 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["TERM", "HUP"])
+def test_a_stopped_run_leaves_no_temporary_file(tmp_path, sig):
+    """``--out`` writes a temporary file; SIGTERM or SIGHUP (a closed terminal, a service stop)
+    killed the process by default and left it behind."""
+    big = _large(tmp_path / "big.txt", 400_000)
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "extract", str(big), "--out", str(out)], cwd=REPO,
+                            env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not list(tmp_path.glob(".out.jsonl.*.tmp")):
+            assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read()
+            time.sleep(0.05)
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 128 + sig, err
+    assert "error: stopped by a signal" in err and "Traceback" not in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt"]
+
+
+def test_a_large_single_file_shows_progress_in_characters(tmp_path):
+    big = _large(tmp_path / "big.txt", 150_000)
+    proc = run(str(big), "--out", str(tmp_path / "out.jsonl"))
+    assert proc.returncode == 0, proc.stderr
+    assert "big.txt" in proc.stderr and "char" in proc.stderr, proc.stderr

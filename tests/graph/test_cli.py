@@ -190,3 +190,36 @@ def test_delete_doc_prints_one_line_for_a_path_with_a_line_break(env, capsys):
 def test_query_too_deeply_nested_is_refused_in_one_line(env, capsys):
     code, out, err = run(env, capsys, "query", "RETURN " + "(" * 26 + "1" + ")" * 26, "--timeout", "5")
     assert code == 1 and err.count("\n") == 1 and "nests 26 levels deep" in err and "more than the 10" in err
+
+
+@pytest.mark.parametrize("char, escaped, reason", [("\x01", "\\x01", "control character"),
+                                                   ("\u202e", "\\u202e", "invisible formatting character")])
+def test_a_bad_file_name_is_skipped_and_the_rest_loads(env, capsys, monkeypatch, tmp_path, char, escaped, reason):
+    """A name with U+0001 among three good files: one line names it (escaped), the three load
+    (before, the whole ingest stopped on it and loaded 0). A right-to-left override in a name
+    (it would read as another name) is skipped the same way."""
+    monkeypatch.chdir(tmp_path)
+    docs = tmp_path / "mixed"
+    docs.mkdir()
+    for i, text in enumerate((ARTICLE, OTHER, ARTICLE.replace("Russia", "China"))):
+        (docs / f"good{i}.txt").write_text(text)
+    (docs / f"bad{char}name.txt").write_text(OTHER.replace("Sweden", "Finland"))
+    code, out, err = main(["--data-dir", str(env / "g"), "--name", f"badname{ord(char)}", "ingest", "mixed",
+                           "--quiet"]), *capsys.readouterr()
+    assert "loaded 3 document(s)" in out, (out, err)
+    lines = [line for line in err.splitlines() if "bad" in line]
+    assert len(lines) == 1 and char not in err and escaped in lines[0], err
+    assert reason in lines[0]
+    assert code == 0
+
+
+def test_ingest_passes_on_the_invalid_utf8_warning_and_shows_progress(env, capsys, monkeypatch, tmp_path):
+    """``python -m extract`` warns about invalid UTF-8; ``graph ingest`` dropped the warning.
+    The bar counts characters, so a single large file moves it too."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "latin.txt").write_bytes(b"Talks in Gen\xe8ve\n\nNATO met Russia in Geneva.\n")
+    code, out, err = main(["--data-dir", str(env / "g"), "--name", "utf8", "ingest", "latin.txt"]), \
+        *capsys.readouterr()
+    assert code == 0 and "loaded 1 document(s)" in out, (out, err)
+    assert f"warning: latin.txt: invalid UTF-8 at byte {len('Talks in Gen')}; decoded with replacement" in err, err
+    assert "char" in err and "documents=1/1" in err, err

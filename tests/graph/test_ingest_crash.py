@@ -246,3 +246,88 @@ def test_killed_ingest_rerun_equals_uninterrupted_ingest(corpus, reference, onto
         if monitor is not None:
             monitor.close()
         EmbeddedServer(folder).stop()
+
+
+# ----------------------------------------------------------------------------- stops in two processes (issue 11, item 4)
+
+def _group_left(pgid: int, parent: int) -> list[str]:
+    """Python processes of the ingest's process group still running (its parse workers)."""
+    import psutil
+
+    left = []
+    for p in psutil.process_iter(["pid", "name", "cmdline"]):
+        try:
+            if p.pid != parent and os.getpgid(p.pid) == pgid and "python" in (p.info["name"] or ""):
+                left.append(" ".join(p.info["cmdline"] or []))
+        except (ProcessLookupError, psutil.Error):
+            continue
+    return left
+
+
+def _start_two_process_ingest(corpus: Path, folder: Path) -> tuple[subprocess.Popen, FalkorDBStore]:
+    """Output goes to files: a server the ingest (re)started may outlive it holding its pipes."""
+    folder.mkdir()
+    proc = subprocess.Popen(_ingest_cmd(2, "20"), cwd=corpus, env=_env(folder), start_new_session=True,
+                            stdout=open(folder / "out.txt", "w"), stderr=open(folder / "err.txt", "w"))
+    deadline = time.monotonic() + 120
+    monitor = _open_monitor(folder, proc, deadline)
+    assert _wait_documents(monitor, proc, 1, deadline), "the ingest ended before loading anything"
+    return proc, monitor
+
+
+def _ended(proc: subprocess.Popen, folder: Path, timeout: float, what: str) -> tuple[str, str]:
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"the ingest still ran {timeout:g} s after {what}")
+    return (folder / "out.txt").read_text(), (folder / "err.txt").read_text()
+
+
+@pytest.mark.parametrize("whole_group", [True, False], ids=["ctrl-c-at-a-terminal", "kill-INT-parent"])
+def test_ctrl_c_stops_a_two_process_ingest(corpus, whole_group):
+    """Ctrl-C during a 2-process ingest (SIGINT to the whole group as a terminal sends it, or to
+    the parent alone) ends it within seconds with one line and status 130, no worker left.
+    Before the fix the parent waited for ever on workers blocked on a full pipe (6/9 runs)."""
+    folder = corpus / f"int-{whole_group}"
+    proc, monitor = _start_two_process_ingest(corpus, folder)
+    try:
+        if whole_group:
+            os.killpg(proc.pid, signal.SIGINT)
+        else:
+            proc.send_signal(signal.SIGINT)
+        out, err = _ended(proc, folder, 60, "Ctrl-C")
+        assert proc.returncode == 130, (proc.returncode, err)
+        assert "interrupted" in err and "Traceback" not in err, err
+        assert _group_left(proc.pid, proc.pid) == []
+        assert _documents(monitor) >= 1  # what was committed stays
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        monitor.close()
+        EmbeddedServer(folder).stop()
+
+
+def test_store_killed_mid_load_does_not_hang_a_two_process_ingest(corpus):
+    """FalkorDB killed while a 2-process ingest loads: the ingest either reconnects and finishes
+    or stops with one ``error:`` line; it never waits for ever on its parse workers."""
+    import psutil
+
+    folder = corpus / "store-killed"
+    proc, monitor = _start_two_process_ingest(corpus, folder)
+    try:
+        server = int(monitor.connection.info("server")["process_id"])
+        monitor.close()
+        psutil.Process(server).kill()
+        out, err = _ended(proc, folder, 90, "its store was killed")
+        assert proc.returncode in (0, 1), (proc.returncode, err)
+        if proc.returncode == 1:
+            assert "error:" in err and "Traceback" not in err, err
+        else:
+            assert "loaded" in out, out
+        assert _group_left(proc.pid, proc.pid) == []
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        EmbeddedServer(folder).stop()

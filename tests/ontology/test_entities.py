@@ -117,3 +117,18 @@ def test_split_an_alias_into_its_own_entity(workspace, draft, base):
         entities.split(draft, odd, "Ukraine", None, ["State"], base, base)
     with pytest.raises(EditRefused, match="'Kremlin' is not an alias of NATO"):
         entities.split(draft, odd, "Kremlin", None, ["State"], base, base)
+
+
+@pytest.mark.parametrize("alias", ["\u202eOTAN-ed", "At\u200blantic pact", "Atlantic\u2066 pact"])
+def test_alias_with_an_invisible_formatting_character_is_refused(draft, base, alias):
+    """A right-to-left override or zero-width character makes a name read as another one; it was
+    accepted (issue 11). The message says what and escapes it."""
+    nato = known(base, "NATO")
+    with pytest.raises(EditRefused, match=r"alias .* contains an invisible formatting character \(U\+") as info:
+        entities.add_alias(draft, nato, alias, base, base)
+    assert alias not in str(info.value) and "\\u" in str(info.value)
+
+
+def test_label_with_a_direction_override_is_refused(draft):
+    with pytest.raises(EditRefused, match="label .* invisible formatting character"):
+        edits.add_class(draft, "MilitaryAlliance", label="Military \u202eAlliance")

@@ -1,6 +1,7 @@
 """The workspace: effective ontology and gazetteer, atomic commits, crash recovery, exact undo."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -120,3 +121,37 @@ def test_extract_command_uses_the_workspace(tmp_path, capsys):
                           env=env, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert '"predicate": "recognizes"' in proc.stdout
+
+
+def test_history_stays_bounded_and_undo_works_for_what_it_keeps(tmp_path):
+    """About 100 edits made history.jsonl 700 KB (every entry held the files before and after);
+    now only the newest UNDO_DEPTH edits that can be undone keep them, and undo reaches exactly
+    those, byte for byte."""
+    from ontology import session
+    from ontology.history import MAX_ENTRIES, UNDO_DEPTH
+
+    EDITS = 2 * UNDO_DEPTH + 5
+    ws = Workspace(tmp_path / "ws")
+    states = [ws.files()]
+    for i in range(EDITS):
+        # A predicate per edit: the overlay grows as a user's does.
+        session.apply_edit(ws, None, "add-predicate", {}, lambda s, i=i: edits.add_predicate(
+            s.draft, f"recognizes_{i}", domain=["State"], range=["State"], triggers=[("verb", f"recognize{i}")],
+            comment="A state recognises another's government, borders or claims. " * 3))
+        states.append(ws.files())
+    size = (ws.folder / "history.jsonl").stat().st_size
+    overlay = len(states[-1][OVERLAY].encode())
+    full = [e for e in ws.history.entries() if "before" in e]
+    assert len(full) == UNDO_DEPTH and all("compacted" in e for e in ws.history.entries()[:-UNDO_DEPTH])
+    unbounded = sum(len(json.dumps([a, b])) for a, b in zip(states, states[1:]))  # every entry in full
+    assert size < (UNDO_DEPTH * 2 + 2) * overlay + EDITS * 1000 and size < 0.8 * unbounded, (size, unbounded)
+    print(f"history.jsonl after {EDITS} edits: {size} bytes; with every entry in full about {unbounded}")
+    assert len(ws.history.entries()) == EDITS <= MAX_ENTRIES  # every edit still listed
+    assert [e["n"] for e in ws.history.undoable()] == list(range(EDITS, EDITS - UNDO_DEPTH, -1))
+    for expected in reversed(states[-UNDO_DEPTH - 1:-1]):
+        session.undo(ws, None)
+        assert ws.files() == expected
+    assert session.undo(ws, None).message.startswith("nothing more to undo")
+    assert ws.files() == states[EDITS - UNDO_DEPTH]
+    # Undo entries and undone edits do not keep texts either: the file did not grow back.
+    assert (ws.folder / "history.jsonl").stat().st_size < size * 1.2

@@ -23,9 +23,9 @@ Two variants: heads of actor classes ("ministry", "army") need a named owner and
 its demonym ("Taiwan's foreign ministry" -> "Taiwanese foreign ministry"); title-case heads
 ("the 1951 U.S.-Philippines Mutual Defense Treaty") are names the NER missed.
 
-:func:`party_candidates` turns the parties a treaty's description names ("the Chile-Peru deal",
-"an accord between X and Y", "its contract with Z") into candidates for the predicates marked
-``tkg:namedParty``.
+The parties a description names ("the Chile-Peru deal", "an accord between X and Y") are read
+by the class-modifier rule (``tkg:modifierPredicate``, :mod:`extract.relations`) once the
+description is an entity.
 """
 from __future__ import annotations
 
@@ -422,86 +422,3 @@ def _name(text: str) -> str:
 # ----------------------------------------------------------------------------- named parties
 
 #: Modifiers of a description that can name its parties ("Chile-Peru", "Turkish-Libyan").
-_PARTY_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
-
-
-def _modifies(token: Token, head: Token) -> bool:
-    """Whether ``token`` hangs on ``head`` through modifiers only ("Chile" in "the Chile-Peru
-    fisheries deal"), not through a clause ("the US-brokered deal": a broker is no party)."""
-    while token.i != head.i:
-        if token.dep_ not in _PARTY_MODIFIER_DEPS | {"punct", "npadvmod"} or token.tag_ in ("VBN", "VBG"):
-            return False
-        token = token.head
-    return True
-
-
-def party_candidates(tokens, resolver, ontology) -> list:
-    """Parties an unnamed treaty's own description names, for each predicate marked
-    ``tkg:namedParty``: two or more actors before the head ("the Chile-Peru fisheries deal"),
-    "between X and Y", "with X" (with the owner: "its gas contract with Gazprom")."""
-    from extract.arguments import Ref
-    from extract.relations import Candidate
-
-    predicates = [p for p in ontology.predicates.values() if p.named_party]
-    if not predicates:
-        return []
-    actor_types = resolver.lexicon.actor_types
-    # Verbs of concluding a treaty ("signed ... with X", "an accord reached with X"): the
-    # verb triggers of the predicates whose subject is a party (tkg:impliesParty).
-    concluding = {t.lemma for p in ontology.predicates.values() if p.implies_party
-                  for t in p.triggers if t.kind == "verb"}
-    out = []
-    for head in tokens:
-        m = resolver.mention(head)
-        if m is None or m.adjective or head.i != head.doc[m.start:m.end].root.i:
-            continue
-        if not any(m.entity.type in p.range for p in predicates):
-            continue
-        parties, seen = [], set()
-        for t in head.doc[head.left_edge.i:head.i]:
-            tm = resolver.mention(t)
-            if tm is None or tm.entity.id in seen or tm.entity.type not in actor_types or tm is m \
-                    or not _modifies(t, head):
-                continue
-            seen.add(tm.entity.id)
-            parties.append(Ref((tm.entity,), "adjective" if tm.adjective else "mention", t.i))
-        if len(parties) < 2:
-            parties = []
-        holders = [head]
-        holders += [c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in concluding]
-        if head.dep_ == "dobj" and head.head.lemma_.lower() in concluding:
-            holders.append(head.head)  # "signed a memorandum with Somaliland"
-        partners = []
-        for holder in holders:
-            for child in holder.rights:
-                if child.dep_ == "prep" and child.lower_ in ("between", "with"):
-                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                    partners.extend(r for r in resolver.refs(pobj) if r.via in ("mention", "pronoun", "definite"))
-        if partners:
-            owner = [c for c in head.children if c.dep_ == "poss"]
-            for c in owner:
-                parties.extend(resolver.refs(c))
-            parties.extend(partners)
-        if not parties:
-            continue
-        obj = [Ref((m.entity,), "mention", head.i)]
-        for pred in predicates:
-            if m.entity.type not in pred.range:
-                continue
-            out.append(Candidate(pred.name, parties, obj, head, "description:party", 0.6, nominal=True,
-                                 descriptive=True))
-    return out
-
-
-def implied_party_candidates(candidates: list, ontology) -> list:
-    """A signer is a party: for each candidate of a predicate marked ``tkg:impliesParty``, the
-    same subjects and objects for each ``tkg:namedParty`` predicate (binding keeps only the
-    subjects its domain admits, so a signing president is no party)."""
-    from dataclasses import replace
-
-    parties = [p for p in ontology.predicates.values() if p.named_party]
-    implying = {p.name for p in ontology.predicates.values() if p.implies_party}
-    if not parties or not implying:
-        return []
-    return [replace(c, predicate=p.name, rule=f"implied:{c.rule}", confidence=c.confidence - 0.1)
-            for c in candidates if c.predicate in implying for p in parties]

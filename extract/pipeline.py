@@ -13,7 +13,6 @@ from typing import Iterable, Iterator, Optional
 
 from spacy.tokens import Doc
 
-from extract.agreements import implied_party_candidates, party_candidates
 from extract.arguments import Resolver
 from extract.coref import PERSON_TYPES, SalienceMemory
 from extract.dates import blank_dateline, dateline_year, find_dates
@@ -162,8 +161,7 @@ class _DocumentRun:
                         self.memory.observe_affiliation(m.entity, org)
             tokens = list(sent)
             _observe_groups(tokens, resolver, self.memory, number, offset, ex.lexicon.definite_heads)
-            candidates = ex.rules.sentence(sent, resolver, tokens) + party_candidates(tokens, resolver, ex.ontology)
-            candidates += implied_party_candidates(candidates, ex.ontology)
+            candidates = ex.rules.sentence(sent, resolver, tokens)
             text = sent.text
             stripped = text.strip()
             if candidates and stripped:

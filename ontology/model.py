@@ -85,8 +85,6 @@ class Predicate:
     evaluations: tuple[Trigger, ...] = ()
     #: Classes an evaluation's target may have (tkg:evaluationRange; empty: the predicate's range).
     evaluation_range: frozenset[str] = frozenset()
-    named_party: bool = False
-    implies_party: bool = False
 
     @property
     def relationship_type(self) -> str:
@@ -221,8 +219,6 @@ def ontology_from_graph(graph: Graph) -> Ontology:
                               for v in sorted(graph.objects(prop, annotation), key=str)),
             evaluation_range=_class_set(onto, graph, graph.value(prop, TKG.evaluationRange))
             if graph.value(prop, TKG.evaluationRange) is not None else frozenset(),
-            named_party=_flag(graph.value(prop, TKG.namedParty)),
-            implies_party=_flag(graph.value(prop, TKG.impliesParty)),
         )
     return onto
 

@@ -33,8 +33,8 @@ READ_FORMATS = {".ttl": "turtle", ".owl": "xml", ".rdf": "xml", ".xml": "xml", "
 #: The reaction rules' polarity words and target classes (extract/reactions.py).
 EVALUATION_PROPERTIES = frozenset({TKG.evaluationTrigger, TKG.evaluationVerb, TKG.experiencerVerb,
                                    TKG.evaluationRange})
-ANNOTATIONS = frozenset({TKG.cameoCode, TKG.ploverCode, TKG.speechAct, TKG.impliesAccusation, TKG.namedParty,
-                         TKG.impliesParty, TKG.definiteHead, TKG.descriptionHead, TKG.abstract,
+ANNOTATIONS = frozenset({TKG.cameoCode, TKG.ploverCode, TKG.speechAct, TKG.impliesAccusation,
+                         TKG.definiteHead, TKG.descriptionHead, TKG.abstract,
                          TKG.lesserOffice, TKG.postingTitle, TKG.modifierPredicate, TKG.forceMovement,
                          TKG.entails}
                         | set(t.TRIGGER_PROPERTIES.values()) | EVALUATION_PROPERTIES)

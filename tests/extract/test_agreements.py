@@ -158,10 +158,6 @@ def test_parties_between(triples):
     assert ("Uganda", "party_to", "border agreement") in found
 
 
-def test_named_party_predicates_come_from_the_ontology(extractor):
-    assert [p.name for p in extractor.ontology.predicates.values() if p.named_party] == ["party_to"]
-
-
 def test_kind_of_agreement_is_no_entity(entities):
     ents = entities("Japan wants to conclude such an agreement with France.")
     assert not [e for e in ents.values() if e.source == "description"]
@@ -198,8 +194,3 @@ def test_a_signing_person_is_no_party(triples):
     found = triples("President Ana Ruiz signed the Open Skies Treaty in 2004.")
     assert ("Ana Ruiz", "signs", "Open Skies Treaty") in found
     assert not any(k[1] == "party_to" and k[0] == "Ana Ruiz" for k in found)
-
-
-def test_partner_of_the_signing_participle_is_a_party(triples):
-    found = triples("Ghana is suspending a two-year-old trade accord signed with Togo.")
-    assert any(k[0] == "Togo" and k[1] == "party_to" and k[2].endswith("trade accord") for k in found)

@@ -36,10 +36,12 @@ def test_speaker_after_the_verb(triples):
 
 
 def test_unnamed_speaker_stands_for_the_body_named(triples):
-    text = '"Our country backs Kenya. We oppose Ethiopia," a spokesman for the Norwegian foreign ministry said.'
+    """An unnamed speaker is the body it speaks for (gold guidelines §4): "a spokesman for the
+    Norwegian foreign ministry" is that ministry, named after its state."""
+    text = '"We back Kenya. We oppose Ethiopia," a spokesman for the Norwegian foreign ministry said.'
     found = triples(text)
-    assert ("Norway", "supports", "Kenya") in found
-    assert ("Norway", "opposes", "Ethiopia") in found
+    assert ("Norwegian foreign ministry", "supports", "Kenya") in found
+    assert ("Norwegian foreign ministry", "opposes", "Ethiopia") in found
 
 
 def test_continued_quotation_keeps_its_speaker(triples):

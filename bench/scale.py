@@ -79,7 +79,8 @@ def time_queries(data_dir: Path, samples: int, seed: int) -> list[tuple[str, flo
                 ("entity details", lambda: views.entity_statements(store, a)),
                 ("neighbourhood (ego, depth 1)", lambda: analytics.ego_network(graph, a, depth=1)),
                 ("stance matrix", lambda: analytics.stance_matrix(
-                    analytics.entity_graph(store, ontology, predicates=analytics.STANCE_PREDICATES))),
+                    analytics.entity_graph(store, ontology, predicates=list(ontology.stances())),
+                    ontology.stances())),
                 ("path between two entities", lambda: analytics.shortest_path(graph, a, b)),
             ):
                 t = time.perf_counter()

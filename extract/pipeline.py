@@ -28,8 +28,6 @@ from ontology.records import Document, ExtractionResult
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _HAS_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-#: Predicates that describe a standing relation, not an act someone could later call "the move".
-STATE_PREDICATES = frozenset({"leads", "official_of", "member_of", "party_to", "allied_with"})  # unless by a verb
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative"})
 
 
@@ -170,7 +168,10 @@ class _DocumentRun:
                 info = SentenceInfo(text=stripped, start=start, end=start + len(stripped),
                                     default_year=self.year)
                 for st in self.builder.build(candidates, sent, info, resolver):
-                    acted = st.predicate not in STATE_PREDICATES or st.rule.startswith("verb:")
+                    # A standing relation (tkg:standing) is no act a later "the move" could name, unless a verb told it.
+                    standing = ex.ontology.predicates[st.predicate].standing if st.predicate in ex.ontology.predicates \
+                        else False
+                    acted = not standing or st.rule.startswith("verb:")
                     if acted and st.modality in ("asserted", "intended"):
                         self.memory.observe_act(st.subject, number, start, st.predicate)
             _observe_pronoun_subjects(tokens, resolver, self.memory, number, offset)

@@ -17,8 +17,6 @@ from graph.errors import GraphError
 from graph.store import GraphStore
 from graph.vocab import Vocabulary, is_symmetric, predicate_of
 
-STANCE_PREDICATES = ("supports", "opposes", "criticizes")
-
 
 def entity_graph(store: GraphStore, ontology: Vocabulary, *, predicates: Optional[Iterable[str]] = None,
                  types: Optional[Iterable[str]] = None, modalities: Optional[Iterable[str]] = None,
@@ -184,9 +182,10 @@ def ego_network(graph: nx.MultiDiGraph, center: str, depth: int = 1) -> nx.Multi
     return graph.subgraph(reach).copy()
 
 
-def stance_matrix(graph: nx.MultiDiGraph, predicates: Iterable[str] = STANCE_PREDICATES) -> list[dict]:
-    """Who opposes / supports / criticizes whom: one row per (subject, object) pair with a
-    statement count per stance predicate, pairs with most statements first."""
+def stance_matrix(graph: nx.MultiDiGraph, predicates: Iterable[str]) -> list[dict]:
+    """Who stands how toward whom: one row per (subject, object) pair with a statement count per
+    stance predicate (the ontology's, :meth:`ontology.model.Ontology.stances`), pairs with most
+    statements first."""
     predicates = list(predicates)
     pairs: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: dict.fromkeys(predicates, 0))
     for s, o, data in graph.edges(data=True):

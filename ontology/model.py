@@ -85,6 +85,10 @@ class Predicate:
     evaluations: tuple[Trigger, ...] = ()
     #: Classes an evaluation's target may have (tkg:evaluationRange; empty: the predicate's range).
     evaluation_range: frozenset[str] = frozenset()
+    #: For (+1) or against (-1) the object (tkg:stancePolarity); 0: not a stance.
+    stance_polarity: int = 0
+    #: A standing relation (tkg:standing: an office, a membership), not an act.
+    standing: bool = False
 
     @property
     def relationship_type(self) -> str:
@@ -110,6 +114,11 @@ class Ontology:
     def entity_types(self) -> list[str]:
         """Concrete classes: the types an entity can have."""
         return [c.name for c in self.classes.values() if not c.abstract]
+
+    def stances(self) -> dict[str, int]:
+        """The stance predicates (tkg:stancePolarity) and their polarity, those for first."""
+        found = {n: p.stance_polarity for n, p in self.predicates.items() if p.stance_polarity}
+        return dict(sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
 
     def subclasses(self, name: str) -> frozenset[str]:
         """The concrete classes at or below ``name`` (transitively)."""
@@ -208,6 +217,8 @@ def ontology_from_graph(graph: Graph) -> Ontology:
             plover=_text(graph.value(prop, TKG.ploverCode)) or None,
             speech_act=_flag(graph.value(prop, TKG.speechAct)),
             implies_accusation=_flag(graph.value(prop, TKG.impliesAccusation)),
+            stance_polarity=_polarity(graph.value(prop, TKG.stancePolarity)),
+            standing=_flag(graph.value(prop, TKG.standing)),
             lesser_office=_local(lesser) if lesser is not None else None,
             force_movement=_flag(graph.value(prop, TKG.forceMovement)),
             entails=tuple(sorted(n for n in (_local(v) for v in graph.objects(prop, TKG.entails)) if n)),
@@ -251,6 +262,15 @@ def _local(node) -> Optional[str]:
 
 def _text(value) -> str:
     return str(value) if value is not None else ""
+
+
+def _polarity(value) -> int:
+    """+1, -1 or 0 from a tkg:stancePolarity literal (anything else: 0)."""
+    try:
+        number = int(str(value)) if value is not None else 0
+    except ValueError:
+        return 0
+    return (number > 0) - (number < 0)
 
 
 def _flag(value) -> bool:

@@ -10,18 +10,19 @@ import pandas as pd
 from ontology.records import MODALITIES
 from webapp.viz import type_colour
 
-STANCES = ("supports", "opposes", "criticizes")
 MODALITY_COLOURS = {"asserted": "#4C8EDA", "negated": "#E8123C", "intended": "#8DCC93", "possible": "#FFC454",
                     "alleged": "#C990C0"}
 
 
-def stance_frame(rows: Sequence[Mapping], stance: str, top: int = 25) -> pd.DataFrame:
+def stance_frame(rows: Sequence[Mapping], stance: str, stances: Mapping[str, int], top: int = 25) -> pd.DataFrame:
     """Heatmap cells from :func:`graph.analytics.stance_matrix` rows: one per (subject, object)
-    with the count of ``stance`` statements, or the net stance (supports minus opposes minus
-    criticizes) for ``stance == "net"``; only the ``top`` actors with most stance statements."""
+    with the count of ``stance`` statements, or the net stance (each stance predicate's count
+    times its polarity, ``stances``: for +1, against -1) for ``stance == "net"``; only the
+    ``top`` actors with most stance statements."""
+    names = list(stances)
     totals: dict[str, int] = {}
     for row in rows:
-        weight = sum(row[s] for s in STANCES)
+        weight = sum(row[s] for s in names)
         for name in (row["subject_name"], row["object_name"]):
             totals[name] = totals.get(name, 0) + weight
     keep = {name for name, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:top]}
@@ -29,12 +30,12 @@ def stance_frame(rows: Sequence[Mapping], stance: str, top: int = 25) -> pd.Data
     for row in rows:
         if row["subject_name"] not in keep or row["object_name"] not in keep:
             continue
-        value = row["supports"] - row["opposes"] - row["criticizes"] if stance == "net" else row[stance]
+        value = sum(polarity * row[s] for s, polarity in stances.items()) if stance == "net" else row[stance]
         if stance != "net" and not value:
             continue
         cells.append({"subject": row["subject_name"], "object": row["object_name"], "value": value,
-                      **{s: row[s] for s in STANCES}})
-    return pd.DataFrame(cells, columns=["subject", "object", "value", *STANCES])
+                      **{s: row[s] for s in names}})
+    return pd.DataFrame(cells, columns=["subject", "object", "value", *names])
 
 
 def stance_heatmap(frame: pd.DataFrame, stance: str) -> alt.Chart:
@@ -47,7 +48,7 @@ def stance_heatmap(frame: pd.DataFrame, stance: str) -> alt.Chart:
                 axis=alt.Axis(labelAngle=-35, labelOverlap=False, labelLimit=220)),
         y=alt.Y("subject:N", title="who", sort="ascending", axis=alt.Axis(labelLimit=220)),
         color=colour,
-        tooltip=["subject", "object", *STANCES],
+        tooltip=["subject", "object", *[c for c in frame.columns if c not in ("subject", "object", "value")]],
     ).properties(height=alt.Step(24))
 
 

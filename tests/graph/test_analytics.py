@@ -104,7 +104,7 @@ def test_shortest_path_and_ego_network(loaded, ontology):
 
 
 def test_stance_matrix(loaded, ontology):
-    rows = analytics.stance_matrix(analytics.entity_graph(loaded, ontology))
+    rows = analytics.stance_matrix(analytics.entity_graph(loaded, ontology), ontology.stances())
     by_pair = {(r["subject"], r["object"]): r for r in rows}
     assert by_pair[("s0", "nato")] == {"subject": "s0", "subject_name": "State 0", "object": "nato",
                                        "object_name": "NATO", "supports": 0, "opposes": 2, "criticizes": 1}

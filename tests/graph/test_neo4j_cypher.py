@@ -96,7 +96,7 @@ def workload(store, ontology) -> None:
     g = analytics.entity_graph(store, ontology)
     analytics.entity_graph(store, ontology, since="2020")
     analytics.find_entity(store, "USA")
-    analytics.stance_matrix(g)
+    analytics.stance_matrix(g, ontology.stances())
     for text in (queries.COUNT_DOCUMENTS, queries.COUNT_ENTITIES_BY_TYPE, queries.COUNT_STATEMENTS_BY_PREDICATE,
                  queries.COUNT_DIRECT_BY_TYPE, queries.FIND_DOCUMENTS, queries.TWO_HOP):
         store.run(text, {"key": "news/a.txt", "id": "united_states"})

@@ -43,11 +43,12 @@ def test_stance_frame_net_and_single():
              "criticizes": 1},
             {"subject": "c", "subject_name": "C", "object": "b", "object_name": "B", "supports": 2, "opposes": 0,
              "criticizes": 0}]
-    net = charts.stance_frame(rows, "net")
+    stances = {"supports": 1, "criticizes": -1, "opposes": -1}
+    net = charts.stance_frame(rows, "net", stances)
     assert dict(zip(net["subject"], net["value"])) == {"A": -3, "C": 2}
-    opposes = charts.stance_frame(rows, "opposes")
+    opposes = charts.stance_frame(rows, "opposes", stances)
     assert list(opposes["subject"]) == ["A"]  # zero cells are left out
-    assert len(charts.stance_frame(rows, "net", top=2)) == 1  # only pairs among the top actors
+    assert len(charts.stance_frame(rows, "net", stances, top=2)) == 1  # only pairs among the top actors
 
 
 def test_timeline_places_partial_dates_at_the_start_of_their_period():
@@ -71,10 +72,26 @@ def test_centrality_frame_names_and_ranks(app_env, ontology):
 def test_stance_matrix_counts_asserted_statements_unless_switched(at, app_env, ontology):
     """A negated or alleged stance is not drawn as one by default; the switch adds them."""
     from graph import analytics, views
-    every = analytics.stance_matrix(views.entity_graph(app_env.store, ontology))
-    asserted = analytics.stance_matrix(views.entity_graph(app_env.store, ontology, modalities=["asserted"]))
-    assert sum(sum(r[p] for p in charts.STANCES) for r in asserted) < \
-        sum(sum(r[p] for p in charts.STANCES) for r in every)
+    stances = ontology.stances()
+    every = analytics.stance_matrix(views.entity_graph(app_env.store, ontology), stances)
+    asserted = analytics.stance_matrix(views.entity_graph(app_env.store, ontology, modalities=["asserted"]), stances)
+    assert sum(sum(r[p] for p in stances) for r in asserted) < sum(sum(r[p] for p in stances) for r in every)
     assert "asserted statements only" in texts(at)
     at.toggle(key="insights.all_modalities").set_value(True).run()
     assert not at.exception and "all statements" in texts(at)
+
+
+def test_stances_come_from_the_ontology(app_env, ontology):
+    """A stance predicate added with tkg:stancePolarity joins the heatmap; none is named in code."""
+    import dataclasses
+
+    from graph import analytics, views
+    assert ontology.stances() == {"supports": 1, "criticizes": -1, "opposes": -1}
+    graph = views.entity_graph(app_env.store, ontology)
+    extra = dict(ontology.stances(), allied_with=1)
+    rows = analytics.stance_matrix(graph, extra)
+    assert rows and all("allied_with" in r for r in rows)
+    frame = charts.stance_frame(rows, "net", extra)
+    assert "allied_with" in frame.columns
+    plain = dataclasses.replace(ontology.predicates["supports"], stance_polarity=0)
+    assert plain.stance_polarity == 0

@@ -40,15 +40,19 @@ ASSERTED_ONLY = (None, None, None, ("asserted",), None, None)
 
 def _stances(store, onto, data) -> None:
     st.subheader("Who stands where", anchor=False)
-    stance = st.segmented_control("Stance", ["net", *charts.STANCES], default="net", key="insights.stance",
-                                  help="net: supports minus opposes minus criticizes, from blue (for) to red "
-                                       "(against)")
+    stances = onto.ontology.stances()
+    labels = {name: onto.ontology.predicates[name].label for name in stances}
+    against = [labels[n] for n, polarity in stances.items() if polarity < 0]
+    stance = st.segmented_control("Stance", ["net", *stances], default="net", key="insights.stance",
+                                  format_func=lambda s: labels.get(s, s),
+                                  help=f"net: {' plus '.join(labels[n] for n, p in stances.items() if p > 0)} "
+                                       f"minus {' and '.join(against)}, from blue (for) to red (against)")
     every = st.toggle("Count negated, alleged, intended and possible statements too", value=False,
                       key="insights.all_modalities")
     graph = state.entity_graph(store, onto, filters.NO_FILTERS if every else ASSERTED_ONLY, data)
-    frame = charts.stance_frame(analytics.stance_matrix(graph), stance or "net")
+    frame = charts.stance_frame(analytics.stance_matrix(graph, stances), stance or "net", stances)
     if frame.empty:
-        st.info("No stance statements (supports, opposes, criticizes) yet.")
+        st.info(f"No stance statements ({', '.join(labels.values())}) yet.")
     else:
         st.altair_chart(charts.stance_heatmap(frame, stance or "net"), width="stretch")
         counted = "all statements" if every else "asserted statements only"

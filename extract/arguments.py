@@ -179,9 +179,9 @@ class Resolver:
             found = self._collective(token, lemma)
             if found:
                 return found
-        if lemma in self.lexicon.definite_heads:
+        if lemma in self.lexicon.definite_heads or token.lower_ in self.lexicon.definite_heads:
             # "the Chinese company" is a company, not China: no owner fallback for class nouns.
-            return self._definite(token, lemma)
+            return self._definite(token, lemma if lemma in self.lexicon.definite_heads else token.lower_)
         if owner and (lemma in lx.ACT_NOUNS or lemma in self.lexicon.nouns):
             found = self._act(token, lemma)
             if found:
@@ -616,7 +616,10 @@ class Resolver:
                 return []
         sentence = self.sentence_of.get(token.i, 0)
         before = self.order_base + token.idx
-        if token.tag_ in ("NNS", "NNPS"):
+        # A head listed in the plural ("talks", "drills") names one thing: "the talks" refers
+        # back to the talks, not to a group of entities.
+        plural_only = token.lower_ in self.lexicon.definite_heads and token.lower_ != token.lemma_.lower()
+        if token.tag_ in ("NNS", "NNPS") and not plural_only:
             size = None
             for c in children:
                 if c.dep_ == "nummod":

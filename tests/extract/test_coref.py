@@ -261,3 +261,9 @@ def test_titled_speaker_of_a_quotation_is_read_like_he(triples):
     text = ('Chilean Foreign Minister Alberto van Klaveren arrived in Lima on Monday.\n\n'
             '"We oppose Ecuador," the minister said.')
     assert ("Alberto van Klaveren", "opposes", "Ecuador") in triples(text)
+
+
+def test_a_plural_only_head_refers_back_to_one_event(triples):
+    """ "the talks" names the talks just mentioned, not a group of entities."""
+    found = triples("The Quito Talks opened on Monday. Bolivia attended the talks as an observer.")
+    assert ("Bolivia", "participates_in", "Quito Talks") in found

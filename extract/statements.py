@@ -95,7 +95,7 @@ class StatementBuilder:
         for st in list(self._seen.values()):
             pred = self.ontology.predicates.get(st.predicate)
             employer = employers.get(st.subject.id)
-            if pred is None or employer is None or not pred.entails:
+            if pred is None or employer is None or not pred.entails or st.modality == "negated":
                 continue
             for name in pred.entails:
                 entailed = self.ontology.predicates.get(name)
@@ -161,8 +161,9 @@ class StatementBuilder:
             confidence=max(0.05, min(1.0, confidence)), rule=cand.rule, doc_id=self.doc_id,
         )
         out = [st]
-        for name in pred.entails:
-            # "Chile signed the accord": the signer is a party, where the entailed predicate admits it.
+        for name in () if modality == "negated" else pred.entails:
+            # "Chile signed the accord": the signer is a party, where the entailed predicate admits it
+            # ("did not sign" says nothing about being a party).
             entailed = self.ontology.predicates.get(name)
             if entailed is not None and subject.type in entailed.domain and obj.type in entailed.range:
                 out.append(replace(st, predicate=name, rule=f"entails:{cand.rule}",

@@ -302,3 +302,9 @@ def test_symmetric_verbs_with_between_pair_the_parties(triples):
     pairs = {frozenset((s, o)) for (s, p, o) in found if p == "negotiates_with"}
     assert frozenset(("Bolivia", "Chile")) in pairs
     assert frozenset(("Chile", "Peru")) in pairs
+
+
+def test_not_signing_says_nothing_about_being_a_party(triples):
+    found = triples("Ecuador did not sign the Open Skies Treaty.")
+    assert ("Ecuador", "signs", "Open Skies Treaty") in found
+    assert not any(k[0] == "Ecuador" and k[1] == "party_to" for k in found)

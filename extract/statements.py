@@ -71,15 +71,24 @@ class StatementBuilder:
     def finish(self) -> list[Statement]:
         """Statements of the whole document, late-linked names applied and deduplicated."""
         final: dict[tuple, Statement] = {}
+        serves = {(self.canonical(st.subject).id, self.canonical(st.object).id) for st in self._seen.values()
+                  if st.predicate in self._office_predicates and st.modality == "asserted"}
         for st in [*self._seen.values(), *self._on_behalf()]:
             subject, obj = self.canonical(st.subject), self.canonical(st.object)
             attributed = self.canonical(st.attributed_to) if st.attributed_to else None
             if subject.id == obj.id:
                 continue
+            if (subject.id, obj.id) in serves and self._toward_other(st.predicate):
+                continue  # "Trump criticizes the United States" from "his country": a misread reference
             if subject is not st.subject or obj is not st.object or attributed is not st.attributed_to:
                 st = replace(st, subject=subject, object=obj, attributed_to=attributed)
             final.setdefault(self._key(st), st)
         return list(final.values())
+
+    def _toward_other(self, predicate: str) -> bool:
+        """Stances and speech acts, which an office holder does not direct at his own employer."""
+        pred = self.ontology.predicates.get(predicate)
+        return pred is not None and (bool(pred.stance_polarity) or pred.speech_act)
 
     def _on_behalf(self) -> list[Statement]:
         """ "Colombian President X signed the accord": a person whose office the text names acts for

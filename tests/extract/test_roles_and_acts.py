@@ -308,3 +308,11 @@ def test_not_signing_says_nothing_about_being_a_party(triples):
     found = triples("Ecuador did not sign the Open Skies Treaty.")
     assert ("Ecuador", "signs", "Open Skies Treaty") in found
     assert not any(k[0] == "Ecuador" and k[1] == "party_to" for k in found)
+
+
+def test_an_office_holder_takes_no_stance_toward_his_own_employer(triples):
+    """Such a statement comes from a misread reference; a stance toward another state stays."""
+    found = triples("Norwegian Prime Minister Lars Berg condemned Norway and Sweden.")
+    assert ("Lars Berg", "leads", "Norway") in found
+    assert ("Lars Berg", "criticizes", "Sweden") in found
+    assert ("Lars Berg", "criticizes", "Norway") not in found

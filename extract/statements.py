@@ -177,10 +177,11 @@ class StatementBuilder:
             if entailed is not None and subject.type in entailed.domain and obj.type in entailed.range:
                 out.append(replace(st, predicate=name, rule=f"entails:{cand.rule}",
                                    confidence=max(0.05, st.confidence - 0.05)))
-        if (pred.implies_accusation and modality == "alleged" and speaker is not None
-                and subject.type in self.actor_types and "accuses" in self.ontology.predicates):
+        accusation = self.ontology.accusation() if pred.implies_accusation else None
+        if accusation is not None and modality == "alleged" and speaker is not None \
+                and subject.type in self.actor_types:
             acc = Statement(
-                doc=self.doc_name, subject=speaker, predicate="accuses", object=subject,
+                doc=self.doc_name, subject=speaker, predicate=accusation, object=subject,
                 modality="asserted", attributed_to=None, date=date, sentence=info.text,
                 start=info.start, end=info.end, confidence=max(0.05, confidence - 0.1),
                 rule=f"accusation:{cand.rule}", doc_id=self.doc_id,

@@ -89,6 +89,8 @@ class Predicate:
     stance_polarity: int = 0
     #: A standing relation (tkg:standing: an office, a membership), not an act.
     standing: bool = False
+    #: States the accusations that tkg:impliesAccusation claims carry (tkg:accusationOf).
+    accusation_of: bool = False
 
     @property
     def relationship_type(self) -> str:
@@ -114,6 +116,10 @@ class Ontology:
     def entity_types(self) -> list[str]:
         """Concrete classes: the types an entity can have."""
         return [c.name for c in self.classes.values() if not c.abstract]
+
+    def accusation(self) -> Optional[str]:
+        """The predicate of implied accusations (tkg:accusationOf), if the ontology has one."""
+        return next((n for n, p in sorted(self.predicates.items()) if p.accusation_of), None)
 
     def stances(self) -> dict[str, int]:
         """The stance predicates (tkg:stancePolarity) and their polarity, those for first."""
@@ -219,6 +225,7 @@ def ontology_from_graph(graph: Graph) -> Ontology:
             implies_accusation=_flag(graph.value(prop, TKG.impliesAccusation)),
             stance_polarity=_polarity(graph.value(prop, TKG.stancePolarity)),
             standing=_flag(graph.value(prop, TKG.standing)),
+            accusation_of=_flag(graph.value(prop, TKG.accusationOf)),
             lesser_office=_local(lesser) if lesser is not None else None,
             force_movement=_flag(graph.value(prop, TKG.forceMovement)),
             entails=tuple(sorted(n for n in (_local(v) for v in graph.objects(prop, TKG.entails)) if n)),

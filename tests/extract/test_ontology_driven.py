@@ -42,3 +42,25 @@ def test_user_subclass_of_actor_acts(tmp_path, extractor):
 
     onto = load_ontology(overlays=[overlay])
     assert "MilitaryAlliance" in Lexicon.from_ontology(onto).actor_types
+
+
+def test_renamed_predicates_keep_what_the_code_reads_from_their_annotations(tmp_path, extractor):
+    """Renaming the stance, standing and accusation predicates in a workspace keeps their roles:
+    the code finds them by their annotations (tkg:stancePolarity, tkg:standing, tkg:accusationOf),
+    not by name, so the extraction is the same up to the names."""
+    from ontology.cli import main as ontology_main
+    from ontology.workspace import load_effective
+
+    renames = {"accuses": "blames", "supports": "backs", "party_to": "bound_by"}
+    for old, new in renames.items():
+        assert ontology_main(["--dir", str(tmp_path), "--no-store", "rename", old, new]) == 0
+    onto, gazetteer = load_effective(tmp_path)
+    assert onto.accusation() == "blames"
+    assert onto.stances()["backs"] == 1 and onto.predicates["bound_by"].standing
+    custom = Extractor(ontology=onto, gazetteer=gazetteer, nlp=extractor.nlp)
+    text = ("Chile said Peru had violated the Open Skies Treaty. Bolivia backed Ecuador. "
+            "Uruguay is a party to the Open Skies Treaty.")
+    core = {(s.subject.name, s.predicate, s.object.name, s.modality) for s in extractor.extract_text(text).statements}
+    renamed = {(s.subject.name, s.predicate, s.object.name, s.modality) for s in custom.extract_text(text).statements}
+    assert {(s, renames.get(p, p), o, m) for s, p, o, m in core} == renamed
+    assert ("Chile", "blames", "Peru", "asserted") in renamed

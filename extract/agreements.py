@@ -24,7 +24,7 @@ its demonym ("Taiwan's foreign ministry" -> "Taiwanese foreign ministry"); title
 ("the 1951 U.S.-Philippines Mutual Defense Treaty") are names the NER missed.
 
 The parties a description names ("the Chile-Peru deal", "an accord between X and Y") are read
-by the class-modifier rule (``tkg:modifierPredicate``, :mod:`extract.relations`) once the
+by the class-modifier rule (``tkg:modifierPredicate``, :mod:`extract.rules.modifier`) once the
 description is an entity.
 """
 from __future__ import annotations

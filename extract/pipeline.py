@@ -21,7 +21,7 @@ from extract.mentions import DocumentEntities
 from extract.nlp import build_nlp
 from extract.parallel import parse
 from extract.reader import ReadFailure, bounded, normalise, open_text
-from extract.relations import RelationRules
+from extract.rules import RelationRules
 from extract.statements import SentenceInfo, StatementBuilder
 from ontology.model import Ontology, load_ontology
 from ontology.records import Document, ExtractionResult

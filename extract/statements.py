@@ -12,7 +12,7 @@ from spacy.tokens import Span
 from extract import modality as md
 from extract.arguments import Ref, Resolver
 from extract.dates import find_dates, nearest
-from extract.relations import Candidate
+from extract.rules.candidate import Candidate
 from ontology.model import Ontology
 from ontology.records import Entity, Statement
 

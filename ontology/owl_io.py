@@ -30,7 +30,7 @@ FORMATS = {"ttl": "turtle", "turtle": "turtle", "xml": "pretty-xml", "rdfxml": "
            "rdf": "pretty-xml"}
 READ_FORMATS = {".ttl": "turtle", ".owl": "xml", ".rdf": "xml", ".xml": "xml", ".nt": "nt", ".n3": "n3",
                 ".jsonld": "json-ld", ".json": "json-ld"}
-#: The reaction rules' polarity words and target classes (extract/reactions.py).
+#: The reaction rules' polarity words and target classes (extract/rules/reaction.py).
 EVALUATION_PROPERTIES = frozenset({TKG.evaluationTrigger, TKG.evaluationVerb, TKG.experiencerVerb,
                                    TKG.evaluationRange})
 ANNOTATIONS = frozenset({TKG.cameoCode, TKG.ploverCode, TKG.speechAct, TKG.impliesAccusation,

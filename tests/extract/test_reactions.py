@@ -1,4 +1,4 @@
-"""Reactions (extract/reactions.py): reported evaluations read as stances. Every sentence here is
+"""Reactions (extract/rules/reaction.py): reported evaluations read as stances. Every sentence here is
 written for the test."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""One test per rule family of extract/relations.py, on sentences written for these tests."""
+"""One test per rule family of extract/rules/, on sentences written for these tests."""
 from __future__ import annotations
 
 import pytest

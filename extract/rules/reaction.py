@@ -1,4 +1,4 @@
-"""Reactions: a reported evaluation of an act or an actor is a stance statement.
+"""The ``reaction`` family: a reported evaluation of an act or an actor is a stance statement.
 
 "Chile praised Peru's decision", "Chile voiced deep disappointment at Peru's move", "Chile called
 the decision a setback", "'This is a grave mistake,' the minister said", "Chile complained that Peru
@@ -30,17 +30,18 @@ Gates: a resolved holder, a target of the evaluation range, a polarity word from
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from extract import lexicon as lx
 from extract import modality as md
 from extract.arguments import Ref, Resolver
-from ontology.model import Trigger
-
-if TYPE_CHECKING:  # the rule family lives beside the others and shares their subject finding
-    from extract.relations import Candidate, RelationRules
+from extract.rules.base import RuleFamily
+from extract.rules.candidate import Candidate
+from extract.rules.helpers import _direct_object, _is_passive, _prep_objects, _reduced_passive
+from extract.rules.registry import register
+from ontology.model import Ontology, Trigger
 
 #: Verbs of expressing whose object noun carries the evaluation: "voiced concern", "offered thanks".
 EXPRESS_VERBS = frozenset(
@@ -66,20 +67,19 @@ PATIENT_NOUNS = frozenset(
 PRONOUN_ACTS = frozenset("it this that".split())
 
 
-class ReactionRules:
+@register("reaction", kinds=("evaluations", "evaluation_verbs", "experiencer_verbs"), scope="sentence")
+class ReactionRules(RuleFamily):
     """The reaction rule family over one sentence."""
 
-    def __init__(self, rules: "RelationRules") -> None:
-        self.rules = rules
-        self.ontology = rules.ontology
-        self.lexicon = rules.lexicon
+    def __init__(self, ontology: Ontology, lexicon: lx.Lexicon) -> None:
+        super().__init__(ontology, lexicon)
         self._ranges = {name: (pred.evaluation_range or pred.range)
                         for name, pred in self.ontology.predicates.items() if pred.evaluations}
         # Verbs that judge their object "as" something: the evaluating verbs and the stance verbs.
         self._judging = frozenset(self.lexicon.evaluation_verbs) | frozenset(
             lemma for lemma, trigs in self.lexicon.verbs.items() if any(t.predicate in self._ranges for t in trigs))
 
-    def sentence(self, res: Resolver, tokens: list[Token]) -> list["Candidate"]:
+    def sentence(self, sent: Span, res: Resolver, tokens: list[Token]) -> list[Candidate]:
         evaluations, verbs = self.lexicon.evaluations, self.lexicon.evaluation_verbs
         experiencers = self.lexicon.experiencer_verbs
         if not evaluations and not verbs and not experiencers:
@@ -121,7 +121,7 @@ class ReactionRules:
 
     # ------------------------------------------------------------------ constructions
 
-    def _evaluation(self, token: Token, trig: Trigger, res: Resolver) -> list["Candidate"]:
+    def _evaluation(self, token: Token, trig: Trigger, res: Resolver) -> list[Candidate]:
         if token.dep_ == "amod" and token.head.i < token.i and token.head.dep_ == "dobj" \
                 and token.head.head.lemma_.lower() in NAMING_VERBS:
             # "called Y's move wise", parsed with the adjective after its noun as a modifier
@@ -150,10 +150,8 @@ class ReactionRules:
             return self._express(head_of, token, trig, res)
         return []
 
-    def _verb(self, verb: Token, trig: Trigger, res: Resolver) -> list["Candidate"]:
+    def _verb(self, verb: Token, trig: Trigger, res: Resolver) -> list[Candidate]:
         """ "X praised Y's decision", "Y was thanked by X", "X complained that Y had not signed"."""
-        from extract.relations import _direct_object, _is_passive, _prep_objects, _reduced_passive
-
         passive = _is_passive(verb) or _reduced_passive(verb)
         targets: list[Ref] = []
         if trig.preps:
@@ -174,10 +172,8 @@ class ReactionRules:
         holders = self._holders(verb, passive, res)
         return self._candidates(trig, holders, targets, verb, "verb", res)
 
-    def _experiencer(self, verb: Token, trig: Trigger, res: Resolver) -> list["Candidate"]:
+    def _experiencer(self, verb: Token, trig: Trigger, res: Resolver) -> list[Candidate]:
         """ "Y's decision angered X", "X was angered by the move": the one moved holds the stance."""
-        from extract.relations import _is_passive
-
         if _is_passive(verb):
             holder = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -195,10 +191,8 @@ class ReactionRules:
             return []
         return self._candidates(trig, res.refs(holder), targets, verb, "experiencer", res)
 
-    def _feeling(self, copula: Token, adjective: Token, trig: Trigger, res: Resolver) -> list["Candidate"]:
+    def _feeling(self, copula: Token, adjective: Token, trig: Trigger, res: Resolver) -> list[Candidate]:
         """ "X is grateful to Y for ...": the subject holds the stance toward the preposition's object."""
-        from extract.relations import _is_passive
-
         targets: list[Ref] = []
         for child in adjective.children:
             if child.dep_ in ("prep", "agent") and child.lower_ in trig.preps:
@@ -212,10 +206,10 @@ class ReactionRules:
             return []
         holder = next((c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         holders = res.refs(holder) if holder is not None and copula.i == adjective.i \
-            else self.rules._verb_subjects(copula, _is_passive(copula), res)
+            else self._verb_subjects(copula, _is_passive(copula), res)
         return self._candidates(trig, holders, targets, copula, "feeling", res)
 
-    def _received(self, verb: Token, noun: Token, trig: Trigger, res: Resolver) -> list["Candidate"]:
+    def _received(self, verb: Token, noun: Token, trig: Trigger, res: Resolver) -> list[Candidate]:
         """ "Y's decision drew sharp criticism from X": X holds the stance toward Y."""
         source = next((c for h in (noun, verb) for c in h.children if c.dep_ == "prep" and c.lower_ == "from"), None)
         pobj = next((c for c in source.children if c.dep_ == "pobj"), None) if source is not None else None
@@ -227,10 +221,8 @@ class ReactionRules:
             return []
         return self._candidates(trig, res.refs(pobj), targets, noun, "received", res, nominal=True)
 
-    def _express(self, verb: Token, noun: Token, trig: Trigger, res: Resolver) -> list["Candidate"]:
+    def _express(self, verb: Token, noun: Token, trig: Trigger, res: Resolver) -> list[Candidate]:
         """ "X expressed deep disappointment at Y's decision": the noun's complement is the target."""
-        from extract.relations import _is_passive
-
         preps = trig.preps or TARGET_PREPS
         targets: list[Ref] = []
         for owner in (noun, verb):  # the parser may hang the complement on the verb
@@ -250,10 +242,8 @@ class ReactionRules:
         holders = self._holders(verb, _is_passive(verb), res)
         return self._candidates(trig, holders, targets, noun, "express", res, nominal=True)
 
-    def _naming(self, verb: Token, head: Token, trig: Trigger, res: Resolver) -> list["Candidate"]:
+    def _naming(self, verb: Token, head: Token, trig: Trigger, res: Resolver) -> list[Candidate]:
         """ "X called Y's decision a mistake": the named object is the target."""
-        from extract.relations import _is_passive
-
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is None and head.dep_ in ("ccomp", "xcomp"):
             obj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -273,7 +263,7 @@ class ReactionRules:
         holders = self._holders(verb, passive, res)
         return self._candidates(trig, holders, targets, verb, "naming", res)
 
-    def _copula(self, copula: Token, trig: Trigger, res: Resolver) -> list["Candidate"]:
+    def _copula(self, copula: Token, trig: Trigger, res: Resolver) -> list[Candidate]:
         """A judgement inside reported speech: the speaker takes the stance."""
         subject = _clause_subject(copula)
         if subject is None:
@@ -303,13 +293,13 @@ class ReactionRules:
     # ------------------------------------------------------------------ arguments
 
     def _holders(self, verb: Token, passive: bool, res: Resolver) -> list[Ref]:
-        holders = self.rules._verb_subjects(verb, passive, res)
+        holders = self._verb_subjects(verb, passive, res)
         if holders:
             return holders
         noun = verb.head
         if verb.dep_ == "acl" and noun.dep_ in ("dobj", "pobj") and noun.head.pos_ in ("VERB", "AUX"):
             # "issued a statement praising ...": the issuer holds the statement's evaluation.
-            return self.rules._verb_subjects(noun.head, False, res)
+            return self._verb_subjects(noun.head, False, res)
         return []
 
     def _target(self, token: Token, res: Resolver) -> list[Ref]:
@@ -374,9 +364,7 @@ class ReactionRules:
         return [r for r in res.refs(subject) if r.candidates and r.candidates[0].type in self.lexicon.actor_types]
 
     def _candidates(self, trig: Trigger, holders: list[Ref], targets: list[Ref], trigger: Token, rule: str,
-                    res: Resolver, nominal: bool = False, negated: bool = False) -> list["Candidate"]:
-        from extract.relations import Candidate
-
+                    res: Resolver, nominal: bool = False, negated: bool = False) -> list[Candidate]:
         allowed = self._ranges.get(trig.predicate, frozenset())
         holders = [h for h in holders if h.candidates and h.candidates[0].type in self.lexicon.actor_types]
         targets = [t for t in targets if t.candidates and t.bind(allowed) is not None]

@@ -1,0 +1,56 @@
+"""The ``members`` family: membership nouns that list or add members ("NATO members such as Poland",
+"the U.S. and other NATO states"); its rules keep their ``modifier:`` names."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from extract import lexicon as lx
+from extract.arguments import Resolver
+from extract.rules.base import RuleFamily
+from extract.rules.candidate import Candidate
+from extract.rules.registry import register
+
+
+@register("members", kinds=("MEMBERSHIP_NOUNS",), scope="sentence")
+class MemberRules(RuleFamily):
+    """Members listed by, or added to, a membership noun."""
+
+    def sentence(self, sent: Span, res: Resolver, tokens: list[Token]) -> list[Candidate]:
+        return self._other_members(res, tokens) + self._listed_members(res, tokens)
+
+    def _other_members(self, res: Resolver, tokens: list[Token]) -> list[Candidate]:
+        """ "The U.S. and other NATO states": the named conjunct is a member too."""
+        if "member_of" not in self.ontology.predicates:
+            return []
+        out = []
+        for token in tokens:
+            if token.lemma_.lower() not in lx.MEMBERSHIP_NOUNS or token.dep_ != "conj":
+                continue
+            if not any(c.lower_ == "other" for c in token.children):
+                continue
+            orgs = [r for r in res.entities_in(token, frozenset({"compound", "poss"}))
+                    if r.candidates[0].type == "InternationalOrganization"]
+            if orgs and res.mention(token.head) is not None:
+                out.append(Candidate("member_of", res.refs(token.head)[:1], orgs, token, "modifier:other-members",
+                                     0.75, nominal=True))
+        return out
+
+    def _listed_members(self, res: Resolver, tokens: list[Token]) -> list[Candidate]:
+        """ "NATO members such as Poland and Estonia", "EU member states, especially France":
+        the names a membership noun lists are members of the organisation that modifies it."""
+        if "member_of" not in self.ontology.predicates:
+            return []
+        out = []
+        for token in tokens:
+            if token.lemma_.lower() not in lx.MEMBERSHIP_NOUNS or token.pos_ != "NOUN":
+                continue
+            modifiers = [token, *(c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN")]
+            orgs = [r for m in modifiers for r in res.entities_in(m, frozenset({"compound", "poss"}))
+                    if r.candidates and r.candidates[0].type == "InternationalOrganization"]
+            if not orgs:
+                continue
+            listed = [r for r in res.listed(token) if r.candidates[0].type in ("State", "InternationalOrganization")]
+            if listed:
+                out.append(Candidate("member_of", listed, orgs[:1], token, "modifier:listed-members", 0.75,
+                                     nominal=True, descriptive=True))
+        return out

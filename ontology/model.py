@@ -91,6 +91,8 @@ class Predicate:
     standing: bool = False
     #: States the accusations that tkg:impliesAccusation claims carry (tkg:accusationOf).
     accusation_of: bool = False
+    #: A verb trigger's object may stand for its owner (tkg:verbTargetsOwner).
+    verb_targets_owner: bool = False
 
     @property
     def relationship_type(self) -> str:
@@ -226,6 +228,7 @@ def ontology_from_graph(graph: Graph) -> Ontology:
             stance_polarity=_polarity(graph.value(prop, TKG.stancePolarity)),
             standing=_flag(graph.value(prop, TKG.standing)),
             accusation_of=_flag(graph.value(prop, TKG.accusationOf)),
+            verb_targets_owner=_flag(graph.value(prop, TKG.verbTargetsOwner)),
             lesser_office=_local(lesser) if lesser is not None else None,
             force_movement=_flag(graph.value(prop, TKG.forceMovement)),
             entails=tuple(sorted(n for n in (_local(v) for v in graph.objects(prop, TKG.entails)) if n)),

@@ -35,8 +35,10 @@ class RuleFamily:
         sanctions a verb imposes hit the owner of their target ("imposed sanctions on Iran's oil
         sector"), but a bare noun's "on" may belong to another noun ("the impact of sanctions on
         Britain's network")."""
-        return predicate in ("opposes", "supports", "criticizes", "accuses", "threatens") \
-            or (verb and predicate == "sanctions")
+        pred = self.ontology.predicates.get(predicate)
+        if pred is None:
+            return False
+        return bool(pred.stance_polarity) or pred.speech_act or (verb and pred.verb_targets_owner)
 
     def _verb_subjects(self, verb: Token, passive: bool, res: Resolver, depth: int = 0) -> list[Ref]:
         if depth > 4:

@@ -93,6 +93,10 @@ class Predicate:
     accusation_of: bool = False
     #: A verb trigger's object may stand for its owner (tkg:verbTargetsOwner).
     verb_targets_owner: bool = False
+    #: The subject leaves the object (tkg:departure).
+    departure: bool = False
+    #: In the passive the theme is the actor (tkg:passiveTheme).
+    passive_theme: bool = False
 
     @property
     def relationship_type(self) -> str:
@@ -229,6 +233,8 @@ def ontology_from_graph(graph: Graph) -> Ontology:
             standing=_flag(graph.value(prop, TKG.standing)),
             accusation_of=_flag(graph.value(prop, TKG.accusationOf)),
             verb_targets_owner=_flag(graph.value(prop, TKG.verbTargetsOwner)),
+            departure=_flag(graph.value(prop, TKG.departure)),
+            passive_theme=_flag(graph.value(prop, TKG.passiveTheme)),
             lesser_office=_local(lesser) if lesser is not None else None,
             force_movement=_flag(graph.value(prop, TKG.forceMovement)),
             entails=tuple(sorted(n for n in (_local(v) for v in graph.objects(prop, TKG.entails)) if n)),

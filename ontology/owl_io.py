@@ -36,7 +36,8 @@ EVALUATION_PROPERTIES = frozenset({TKG.evaluationTrigger, TKG.evaluationVerb, TK
 ANNOTATIONS = frozenset({TKG.cameoCode, TKG.ploverCode, TKG.speechAct, TKG.impliesAccusation,
                          TKG.definiteHead, TKG.descriptionHead, TKG.abstract,
                          TKG.lesserOffice, TKG.postingTitle, TKG.modifierPredicate, TKG.forceMovement,
-                         TKG.entails, TKG.stancePolarity, TKG.standing, TKG.accusationOf, TKG.verbTargetsOwner}
+                         TKG.entails, TKG.stancePolarity, TKG.standing, TKG.accusationOf, TKG.verbTargetsOwner,
+                         TKG.departure, TKG.passiveTheme}
                         | set(t.TRIGGER_PROPERTIES.values()) | EVALUATION_PROPERTIES)
 KEPT = frozenset({RDF.type, RDFS.label, RDFS.comment, RDFS.subClassOf, RDFS.domain, RDFS.range,
                   OWL.inverseOf, OWL.unionOf}) | ANNOTATIONS

@@ -18,9 +18,18 @@ class MemberRules(RuleFamily):
     def sentence(self, sent: Span, res: Resolver, tokens: list[Token]) -> list[Candidate]:
         return self._other_members(res, tokens) + self._listed_members(res, tokens)
 
+    def _membership(self):
+        """The predicate of the bare role noun "member" ("NATO member Turkey"): who can be a
+        member is its domain, what has members its range."""
+        for trig in self.lexicon.nouns.get("member", ()):
+            if not trig.words and not trig.preps and trig.predicate in self.ontology.predicates:
+                return self.ontology.predicates[trig.predicate]
+        return None
+
     def _other_members(self, res: Resolver, tokens: list[Token]) -> list[Candidate]:
         """ "The U.S. and other NATO states": the named conjunct is a member too."""
-        if "member_of" not in self.ontology.predicates:
+        membership = self._membership()
+        if membership is None:
             return []
         out = []
         for token in tokens:
@@ -29,16 +38,17 @@ class MemberRules(RuleFamily):
             if not any(c.lower_ == "other" for c in token.children):
                 continue
             orgs = [r for r in res.entities_in(token, frozenset({"compound", "poss"}))
-                    if r.candidates[0].type == "InternationalOrganization"]
+                    if r.candidates[0].type in membership.range]
             if orgs and res.mention(token.head) is not None:
-                out.append(Candidate("member_of", res.refs(token.head)[:1], orgs, token, "modifier:other-members",
+                out.append(Candidate(membership.name, res.refs(token.head)[:1], orgs, token, "modifier:other-members",
                                      0.75, nominal=True))
         return out
 
     def _listed_members(self, res: Resolver, tokens: list[Token]) -> list[Candidate]:
         """ "NATO members such as Poland and Estonia", "EU member states, especially France":
         the names a membership noun lists are members of the organisation that modifies it."""
-        if "member_of" not in self.ontology.predicates:
+        membership = self._membership()
+        if membership is None:
             return []
         out = []
         for token in tokens:
@@ -46,11 +56,11 @@ class MemberRules(RuleFamily):
                 continue
             modifiers = [token, *(c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN")]
             orgs = [r for m in modifiers for r in res.entities_in(m, frozenset({"compound", "poss"}))
-                    if r.candidates and r.candidates[0].type == "InternationalOrganization"]
+                    if r.candidates and r.candidates[0].type in membership.range]
             if not orgs:
                 continue
-            listed = [r for r in res.listed(token) if r.candidates[0].type in ("State", "InternationalOrganization")]
+            listed = [r for r in res.listed(token) if r.candidates[0].type in membership.domain]
             if listed:
-                out.append(Candidate("member_of", listed, orgs[:1], token, "modifier:listed-members", 0.75,
+                out.append(Candidate(membership.name, listed, orgs[:1], token, "modifier:listed-members", 0.75,
                                      nominal=True, descriptive=True))
         return out

@@ -84,14 +84,14 @@ class VerbRules(RuleFamily):
                     objects = res.refs(target, owner=self._owner_ok(trig.predicate, verb=True))
             objects = self._personal_objects(trig.predicate, objects, res)
             subjects = self._verb_subjects(verb, passive, res)
-            if trig.predicate == "withdraws_from" and trig.preps and not passive:
+            if self.ontology.predicates[trig.predicate].departure and trig.preps and not passive:
                 # "a law withdrawing Russia from the treaty": the party taken out withdraws.
                 subjects = self._party_moved(verb, satellites, res) or subjects
             if self.ontology.predicates[trig.predicate].force_movement and not trig.words \
                     and _child(verb, "dobj") is None and not passive:
                 # "the soldiers travelled to Europe" moves a force; a person travelling is a visit.
                 subjects = [r for r in subjects if r.via != "mention" or r.candidates[0].type not in self._persons]
-            if not subjects and trig.predicate == "deploys_to" and passive:
+            if not subjects and self.ontology.predicates[trig.predicate].passive_theme and passive:
                 theme = _child(verb, "nsubjpass")
                 subjects = res.refs(theme) if theme is not None else []
             if not objects:
@@ -112,16 +112,20 @@ class VerbRules(RuleFamily):
             out.append(cand)
         out = [c for c in out if c.size >= best.get(c.predicate, 0)]
         head = verb.head
+        support = next((n for n, polarity in self.ontology.stances().items() if polarity > 0), None)
         if verb.dep_ == "xcomp" and head.lemma_.lower() in lx.OBJECT_CONTROL_VERBS \
-                and any(c.dep_ == "neg" for c in verb.children) and "supports" in self.ontology.predicates:
+                and any(c.dep_ == "neg" for c in verb.children) and support is not None:
             # "pressed Washington not to leave the pact": pressing someone to stay is support.
             pressers = self._verb_subjects(head, _is_passive(head), res)
-            for cand in [c for c in out if c.predicate == "withdraws_from"]:
-                out.append(Candidate("supports", pressers, cand.objects, head, f"{cand.rule}+press", 0.6))
-        if verb.dep_ == "xcomp" and head.lemma_.lower() == "threaten" and "threatens" in self.ontology.predicates:
+            for cand in [c for c in out if self.ontology.predicates[c.predicate].departure]:
+                out.append(Candidate(support, pressers, cand.objects, head, f"{cand.rule}+press", 0.6))
+        threat = next((t.predicate for t in self.lexicon.verbs.get(head.lemma_.lower(), ())
+                       if not t.words and not t.preps and self.ontology.predicates[t.predicate].speech_act), None) \
+            if verb.dep_ == "xcomp" and head.lemma_.lower() == "threaten" else None
+        if threat is not None:
             # "threatened to invade Ukraine": the threat is stated, the invasion is not.
             for cand in out:
-                cand.predicate, cand.trigger, cand.rule = "threatens", head, f"{cand.rule}+threaten"
+                cand.predicate, cand.trigger, cand.rule = threat, head, f"{cand.rule}+threaten"
         return out
 
     def _nominal_act(self, target: Token, predicate: str, res: Resolver) -> bool:

@@ -51,7 +51,8 @@ def test_renamed_predicates_keep_what_the_code_reads_from_their_annotations(tmp_
     from ontology.cli import main as ontology_main
     from ontology.workspace import load_effective
 
-    renames = {"accuses": "blames", "supports": "backs", "party_to": "bound_by"}
+    renames = {"accuses": "blames", "supports": "backs", "party_to": "bound_by", "withdraws_from": "quits",
+               "member_of": "belongs_to", "threatens": "menaces", "deploys_to": "posts_to"}
     for old, new in renames.items():
         assert ontology_main(["--dir", str(tmp_path), "--no-store", "rename", old, new]) == 0
     onto, gazetteer = load_effective(tmp_path)
@@ -59,8 +60,13 @@ def test_renamed_predicates_keep_what_the_code_reads_from_their_annotations(tmp_
     assert onto.stances()["backs"] == 1 and onto.predicates["bound_by"].standing
     custom = Extractor(ontology=onto, gazetteer=gazetteer, nlp=extractor.nlp)
     text = ("Chile said Peru had violated the Open Skies Treaty. Bolivia backed Ecuador. "
-            "Uruguay is a party to the Open Skies Treaty.")
+            "Uruguay is a party to the Open Skies Treaty. NATO pressed Norway not to leave the Open Skies Treaty. "
+            "Estonia and other NATO states criticized Russia. Russia threatened to invade Georgia. "
+            "NATO members such as Latvia and Lithuania protested.")
     core = {(s.subject.name, s.predicate, s.object.name, s.modality) for s in extractor.extract_text(text).statements}
     renamed = {(s.subject.name, s.predicate, s.object.name, s.modality) for s in custom.extract_text(text).statements}
     assert {(s, renames.get(p, p), o, m) for s, p, o, m in core} == renamed
     assert ("Chile", "blames", "Peru", "asserted") in renamed
+    assert ("NATO", "backs", "Open Skies Treaty", "asserted") in renamed  # pressed not to leave: support
+    assert ("Estonia", "belongs_to", "NATO", "asserted") in renamed and ("Latvia", "belongs_to", "NATO", "asserted") in renamed
+    assert any(p == "menaces" and s == "Russia" for s, p, o, m in renamed)

@@ -547,7 +547,9 @@ class Resolver:
             return ref
         if lemma in STATE_OF_PERSON_NOUNS:
             for role in self.gazetteer.roles(entity.id):
-                if role.predicate == "leads" and role.org:
+                # A head's role (its predicate has a lesser office, tkg:lesserOffice), not a minister's.
+                head = self.lexicon.lesser_office.get(role.predicate) is not None
+                if head and role.org:
                     org = self.gazetteer.get(role.org)
                     if org is not None:
                         return Ref((org,), "collective", ref.token)

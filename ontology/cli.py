@@ -97,7 +97,7 @@ def cmd_add_predicate(ctx: Context) -> int:
         s.draft, a.name, label=a.label, comment=a.comment, domain=_split(a.domain), range=_split(a.range),
         symmetric=a.symmetric, inverse=a.inverse, triggers=triggers, remove_triggers=a.remove_trigger or (),
         cameo=a.cameo, plover=a.plover, speech_act=a.speech_act, implies_accusation=a.implies_accusation,
-        update=a.update, usage=s.usage if a.update and a.symmetric is not None else Usage()), a.reextract)
+        update=a.update, usage=s.usage if a.update and a.symmetric is not None else Usage(), held=a.held), a.reextract)
 
 
 def cmd_rename(ctx: Context) -> int:
@@ -383,6 +383,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(f"--{kind}", action="append", metavar="TRIGGER",
                        help=f"{kind} trigger (see the header of ontology/core.ttl); repeatable")
     p.add_argument("--remove-trigger", action="append", metavar="TRIGGER")
+    held = p.add_mutually_exclusive_group()
+    held.add_argument("--move-triggers", dest="held", action="store_const", const="move",
+                      help="take triggers another predicate holds from it")
+    held.add_argument("--share-triggers", dest="held", action="store_const", const="share",
+                      help="keep triggers another predicate holds on both")
     p.add_argument("--cameo", help="CAMEO code ('' clears it)")
     p.add_argument("--plover", help="PLOVER event type ('' clears it)")
     p.add_argument("--speech-act", action=argparse.BooleanOptionalAction, default=None)

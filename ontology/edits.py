@@ -121,18 +121,37 @@ def _check_parent(graph: Graph, name: str, parent: str, update: bool) -> None:
 
 # ----------------------------------------------------------------------------- predicates
 
+def _trigger_holders(graph, name: str, added: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The other predicate already holding each added (kind, text) trigger."""
+    wanted = {(kind_, text.strip().lower()): (kind_, text) for kind_, text in added}
+    found: dict[tuple[str, str], str] = {}
+    for other in t.predicate_names(graph):
+        if other == name:
+            continue
+        for kind_, text in t.triggers(graph, other):
+            key = (kind_, text.strip().lower())
+            if key in wanted and wanted[key] not in found:
+                found[wanted[key]] = other
+    return found
+
+
 def add_predicate(draft: Draft, name: str, *, label: Optional[str] = None, comment: Optional[str] = None,
                   domain: Optional[Iterable[str]] = None, range: Optional[Iterable[str]] = None,
                   symmetric: Optional[bool] = None, inverse: Optional[str] = None,
                   triggers: Iterable[tuple[str, str]] = (), remove_triggers: Iterable[str] = (),
                   cameo: Optional[str] = None, plover: Optional[str] = None,
                   speech_act: Optional[bool] = None, implies_accusation: Optional[bool] = None,
-                  update: bool = False, usage: Usage = Usage()) -> Outcome:
+                  update: bool = False, usage: Usage = Usage(), held: Optional[str] = None) -> Outcome:
     """Add a predicate (or, with ``update``, change an existing one).
 
     ``triggers`` are ``(kind, text)`` pairs added to the lexicon; ``remove_triggers`` are texts
-    removed from it; ``inverse=""`` clears the inverse.
+    removed from it; ``inverse=""`` clears the inverse. A trigger another predicate already holds
+    is refused, naming that predicate, unless ``held`` says what to do: ``"move"`` takes it from
+    the other predicate, ``"share"`` keeps it on both (otherwise the other predicate would keep
+    winning it, silently).
     """
+    if held not in (None, "move", "share"):
+        raise EditRefused(f"unknown choice {shown(held)} for a trigger another predicate holds: move or share")
     graph = draft.graph
     if update:
         _require(graph, name, t.PREDICATE)
@@ -154,6 +173,11 @@ def add_predicate(draft: Draft, name: str, *, label: Optional[str] = None, comme
     if plover is not None and plover and not PLOVER.match(plover):
         raise EditRefused(f"invalid PLOVER event type {shown(plover)}: upper-case letters, e.g. AGREE")
     added = _parse_triggers(name, triggers)
+    holders = _trigger_holders(graph, name, added)
+    if holders and held is None:
+        (kind_, text), other = next(iter(holders.items()))
+        raise EditRefused(f"the {kind_} trigger {shown(text)} already belongs to predicate {other}: "
+                          f"move it here (--move-triggers) or share it (--share-triggers)")
     existing = set(t.triggers(graph, name)) if update else set()
     dropped = {text.strip().lower() for text in remove_triggers}
     unknown = dropped - {text.lower() for _, text in existing}
@@ -192,6 +216,11 @@ def add_predicate(draft: Draft, name: str, *, label: Optional[str] = None, comme
                 g.remove((node, prop, value))
     for kind_, text in added:
         g.add((node, t.TRIGGER_PROPERTIES[kind_], Literal(text)))
+    if held == "move":
+        for (kind_, text), other in holders.items():
+            for value in list(g.objects(t.iri(other), t.TRIGGER_PROPERTIES[kind_])):
+                if str(value).strip().lower() == text.lower():
+                    g.remove((t.iri(other), t.TRIGGER_PROPERTIES[kind_], value))
 
     store = []
     was_symmetric = (node, RDF.type, OWL.SymmetricProperty) in graph

@@ -114,6 +114,10 @@ def change_class(ws, store, session) -> None:
             st.rerun()
 
 
+#: What to do with a trigger another predicate holds (ontology.edits.add_predicate's ``held``).
+HELD = {"refuse": None, "move it here": "move", "share it": "share"}
+
+
 def add_predicate(ws, store, session) -> None:
     graph = session.draft.graph
     classes = t.class_names(graph)
@@ -136,6 +140,9 @@ def add_predicate(ws, store, session) -> None:
         plover = cols[1].text_input("PLOVER type", key="add_predicate.plover")
         speech = cols[2].checkbox("Speech act", key="add_predicate.speech")
         accuses = cols[3].checkbox("Implies accusation", key="add_predicate.accuses")
+        held = st.radio("A trigger another predicate already has", list(HELD), horizontal=True,
+                        key="add_predicate.held", help="Refused by default, with the predicate that has it named: "
+                                                       "otherwise that predicate would keep winning the trigger.")
         again = st.checkbox("Extract the stored documents again", key="add_predicate.reextract")
         if st.form_submit_button("Add the predicate", type="primary"):
             parsed = parse_triggers(triggers)
@@ -146,7 +153,7 @@ def add_predicate(ws, store, session) -> None:
                 s.draft, name.strip(), label=label or None, comment=comment or None, domain=domain or None,
                 range=rng or None, symmetric=symmetric or None, inverse=None if inverse == NONE else inverse,
                 triggers=parsed, cameo=cameo or None, plover=plover or None, speech_act=speech or None,
-                implies_accusation=accuses or None, usage=s.usage), again)
+                implies_accusation=accuses or None, usage=s.usage, held=HELD[held]), again)
             st.rerun()
 
 

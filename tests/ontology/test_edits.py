@@ -202,3 +202,17 @@ def test_problems_finds_dangling_references(draft):
     found = edits.problems(graph)
     assert "predicate recognizes: unknown domain class State" in found
     assert any("MemberLike: unknown class State in its union" in p for p in found)
+
+
+def test_a_trigger_another_predicate_holds_is_refused_moved_or_shared(draft):
+    """Giving "ratify" to a new predicate used to leave it with party_to, silently."""
+    base = dict(domain=["State"], range=["Treaty"], triggers=[("verb", "ratify")])
+    message = refused("already belongs to predicate party_to", edits.add_predicate, draft, "ratifies", **base)
+    assert "--move-triggers" in message and "--share-triggers" in message
+    moved = ontology_from_graph(edits.add_predicate(draft, "ratifies", held="move", **base).draft.graph)
+    assert ("verb", "ratify") not in {(tr.kind, tr.text) for tr in moved.predicates["party_to"].triggers}
+    assert ("verb", "ratify") in {(tr.kind, tr.text) for tr in moved.predicates["ratifies"].triggers}
+    shared = ontology_from_graph(edits.add_predicate(draft, "ratifies", held="share", **base).draft.graph)
+    for name in ("party_to", "ratifies"):
+        assert "ratify" in {tr.text for tr in shared.predicates[name].triggers}
+    refused("move or share", edits.add_predicate, draft, "ratifies", held="steal", **base)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -235,6 +235,13 @@ class Gazetteer:
 
     def roles(self, entity_id: str) -> tuple[Role, ...]:
         return self._roles.get(entity_id, ())
+
+    def rename_role_predicates(self, renamed: dict[str, str]) -> None:
+        """Offices whose predicate was renamed in the ontology (``{old: new}``) follow it."""
+        for entity_id, roles in self._roles.items():
+            if any(role.predicate in renamed for role in roles):
+                self._roles[entity_id] = tuple(replace(role, predicate=renamed.get(role.predicate, role.predicate))
+                                               for role in roles)
 
     def parent(self, entity_id: str) -> Entity | None:
         """The state/organisation a body or place belongs to ("Pentagon" -> United States)."""

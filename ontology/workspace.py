@@ -115,14 +115,21 @@ class Workspace:
         try:
             if files is not None:
                 text = files.get(ENTITIES)
-                if text is None:
-                    return load_gazetteer(types=ontology.entity_types)
-                return _gazetteer_from_text(text, ontology)
-            if not self.entities_path.exists():
-                return load_gazetteer(types=ontology.entity_types)
-            return load_gazetteer(extra_files=[self.entities_path], types=ontology.entity_types)
+                gazetteer = load_gazetteer(types=ontology.entity_types) if text is None \
+                    else _gazetteer_from_text(text, ontology)
+            elif not self.entities_path.exists():
+                gazetteer = load_gazetteer(types=ontology.entity_types)
+            else:
+                gazetteer = load_gazetteer(extra_files=[self.entities_path], types=ontology.entity_types)
         except GazetteerError as exc:
             raise WorkspaceError(str(exc)) from None
+        # People's offices name their predicate ("leads"): a renamed predicate takes them along.
+        overlay = _parse_overlay((self.files() if files is None else files).get(OVERLAY), self.overlay_path)
+        renamed = {str(old).rsplit("#", 1)[-1]: str(new).rsplit("#", 1)[-1]
+                   for old, new in replacements(overlay).items()}
+        if renamed:
+            gazetteer.rename_role_predicates(renamed)
+        return gazetteer
 
     # ------------------------------------------------------------------ writing
 

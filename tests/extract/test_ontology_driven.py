@@ -70,3 +70,26 @@ def test_renamed_predicates_keep_what_the_code_reads_from_their_annotations(tmp_
     assert ("NATO", "backs", "Open Skies Treaty", "asserted") in renamed  # pressed not to leave: support
     assert ("Estonia", "belongs_to", "NATO", "asserted") in renamed and ("Latvia", "belongs_to", "NATO", "asserted") in renamed
     assert any(p == "menaces" and s == "Russia" for s, p, o, m in renamed)
+
+
+def test_every_core_predicate_renamed_gives_the_same_extraction(tmp_path, extractor):
+    """Issue 10 item 5: no predicate name in the code. Every core predicate renamed at once in a
+    workspace, the sample corpus gives the same statements up to the names."""
+    from pathlib import Path
+
+    from ontology.cli import main as ontology_main
+    from ontology.workspace import load_effective
+
+    renames = {name: f"{name}_x" for name in sorted(extractor.ontology.predicates)}
+    for old, new in renames.items():
+        assert ontology_main(["--dir", str(tmp_path), "--no-store", "rename", old, new]) == 0
+    onto, gazetteer = load_effective(tmp_path)
+    custom = Extractor(ontology=onto, gazetteer=gazetteer, nlp=extractor.nlp)
+    sample = Path(__file__).resolve().parents[2] / "data" / "sample"
+    for path in sorted(sample.iterdir())[:4]:
+        text = path.read_text(encoding="utf-8")
+        core = {(s.subject.id, renames[s.predicate], s.object.id, s.modality)
+                for s in extractor.extract_text(text, name=path.name).statements}
+        renamed = {(s.subject.id, s.predicate, s.object.id, s.modality)
+                   for s in custom.extract_text(text, name=path.name).statements}
+        assert core and renamed == core, path.name

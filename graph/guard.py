@@ -17,7 +17,7 @@ _STRINGS_AND_COMMENTS = re.compile(
 #: those), or a name ending a bracket or a label expression (``(n:A|MERGE)``): no writing clause
 #: is followed by ``: ) ] } , | & * {``.
 _WRITING = re.compile(
-    r"(?<![\w.$])(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|FOREACH|LOAD\s+CSV|TERMINATE\s+TRANSACTIONS?)"
+    r"(?<![\w.$])(CREATE|MERGE|DETACH\s+DELETE|DELETE|DETACH|SET|REMOVE|DROP|FOREACH|LOAD\s+CSV|TERMINATE\s+TRANSACTIONS?)"
     r"\b(?!\s*[:)\]},|&*{])", re.I)
 _AFTER_COLON = re.compile(r":\s*!?\s*[A-Za-z_][\w$]*")
 _CALL = re.compile(r"(?<![\w.$`])CALL\b", re.I)

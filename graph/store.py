@@ -86,7 +86,7 @@ class GraphStore(abc.ABC):
             reason = read_only_refusal(cypher)
             if reason:
                 raise ReadOnlyError(f"read-only query refused: {reason} "
-                                    "(allow writes with read_only=False, or --write on the command line)")
+                                    "(to allow writes, switch on Write mode on the Query page, or add --write on the command line)")
         self._log(cypher)
         try:
             return self._run(cypher, params or {}, read_only=read_only, timeout=timeout, limit=limit,

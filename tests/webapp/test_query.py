@@ -88,6 +88,8 @@ def test_scalar_results_open_on_the_table(at):
 def test_writing_is_refused_unless_write_mode(at, app_env):
     at = run(at, "CREATE (:Scratch {name: $name})", '{"name": "probe"}')
     assert "read-only query refused" in at.error[0].value
+    # Said to the user, not the developer: the switch to use, no Python argument.
+    assert "Write mode" in at.error[0].value and "read_only=" not in at.error[0].value
     at.toggle(key="query.write").set_value(True).run()
     assert any("Write mode is on" in w.value for w in at.warning)
     at = run(at)
@@ -204,3 +206,8 @@ def test_a_query_too_deep_to_parse_is_refused_in_one_line(at):
     at = run(at, "RETURN " + "(" * 26 + "1" + ")" * 26, "{}")
     error = at.error[0].value
     assert error.startswith("query refused: it nests 26 levels deep") and "\n" not in error
+
+
+def test_a_refused_detach_delete_is_named_whole(at):
+    at = run(at, "MATCH (n:Scratch) DETACH DELETE n", "{}")
+    assert "writing clause DETACH DELETE" in at.error[0].value

@@ -169,9 +169,8 @@ class _DocumentRun:
                                     default_year=self.year)
                 for st in self.builder.build(candidates, sent, info, resolver):
                     # A standing relation (tkg:standing) is no act a later "the move" could name, unless a verb told it.
-                    standing = ex.ontology.predicates[st.predicate].standing if st.predicate in ex.ontology.predicates \
-                        else False
-                    acted = not standing or st.rule.startswith("verb:")
+                    pred = ex.ontology.predicates.get(st.predicate)
+                    acted = pred is None or not pred.standing or st.rule.startswith("verb:")
                     if acted and st.modality in ("asserted", "intended"):
                         self.memory.observe_act(st.subject, number, start, st.predicate)
             _observe_pronoun_subjects(tokens, resolver, self.memory, number, offset)

@@ -46,6 +46,7 @@ class StatementBuilder:
         self._office_predicates = frozenset(p.name for p in ontology.predicates.values()
                                             if any(t.kind == "title" for t in p.triggers))
         self._entailing = any(p.entails for p in ontology.predicates.values())
+        self._accusation = ontology.accusation()
 
     def build(self, candidates: list[Candidate], sent: Span, info: SentenceInfo, res: Resolver) -> list[Statement]:
         info.dates = find_dates(info.text, info.default_year)
@@ -177,7 +178,7 @@ class StatementBuilder:
             if entailed is not None and subject.type in entailed.domain and obj.type in entailed.range:
                 out.append(replace(st, predicate=name, rule=f"entails:{cand.rule}",
                                    confidence=max(0.05, st.confidence - 0.05)))
-        accusation = self.ontology.accusation() if pred.implies_accusation else None
+        accusation = self._accusation if pred.implies_accusation else None
         if accusation is not None and modality == "alleged" and speaker is not None \
                 and subject.type in self.actor_types:
             acc = Statement(

@@ -8,10 +8,8 @@ import altair as alt
 import pandas as pd
 
 from ontology.records import MODALITIES
-from webapp.viz import type_colour
+from webapp.viz import MODALITY_COLOURS, type_colour
 
-MODALITY_COLOURS = {"asserted": "#4C8EDA", "negated": "#E8123C", "intended": "#8DCC93", "possible": "#FFC454",
-                    "alleged": "#C990C0"}
 
 
 def stance_frame(rows: Sequence[Mapping], stance: str, stances: Mapping[str, int], top: int = 25) -> pd.DataFrame:

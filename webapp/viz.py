@@ -29,10 +29,16 @@ PALETTE = ["#4C8EDA", "#F79767", "#8DCC93", "#F16667", "#FFC454", "#C990C0", "#5
            "#D9C8AE", "#A5ABB6", "#6DCE9E", "#FF75EA", "#68BDF6", "#DE9BF9", "#FB95AF"]
 HIGHLIGHT = "#E8123C"
 EDGE_COLOUR = "#A5ABB6"
-#: A relationship none of whose statements is asserted is drawn in the colour of its first
-#: modality, with the modality in its caption: "not withdrawing" must not look like a withdrawal.
-MODALITY_COLOURS = {"asserted": EDGE_COLOUR, "negated": "#8B0000", "alleged": "#D35400",
-                    "intended": "#1F77B4", "possible": "#7D3C98"}
+#: One colour per modality, for the Insights charts and for relationships (a relationship none
+#: of whose statements is asserted is drawn in its modality's colour, with the modality in its
+#: caption: "not withdrawing" must not look like a withdrawal; asserted ones stay EDGE_COLOUR).
+#: Negated is dark red, apart from the path's HIGHLIGHT.
+MODALITY_COLOURS = {"asserted": "#4C8EDA", "negated": "#8B0000", "intended": "#2E8B57", "possible": "#FFB000",
+                    "alleged": "#D35400"}
+
+
+def edge_colour(modality: str) -> str:
+    return EDGE_COLOUR if modality == "asserted" else MODALITY_COLOURS[modality]
 SEPARATOR = "|"
 
 
@@ -133,7 +139,7 @@ def entity_view(graph: nx.MultiDiGraph, nodes: Optional[Iterable[str]] = None, *
         predicate = data.get("predicate", key.lower())
         on_path = frozenset((s, o)) in path_pairs
         modality = edge_modality(data.get("modalities") or ())
-        edge_legend[modality] = MODALITY_COLOURS[modality]
+        edge_legend[modality] = edge_colour(modality)
         caption = (labels or {}).get(predicate, predicate)
         if modality != "asserted":
             caption = f"{caption} ({modality})"
@@ -141,7 +147,7 @@ def entity_view(graph: nx.MultiDiGraph, nodes: Optional[Iterable[str]] = None, *
             id=relationship_id(s, key, o), source=s, target=o,
             caption=caption if captions else None,
             width=edge_width(data.get("count", 1)) + (2 if on_path else 0),
-            color=HIGHLIGHT if on_path else MODALITY_COLOURS[modality],
+            color=HIGHLIGHT if on_path else edge_colour(modality),
             properties={**_edge_properties(predicate, data, rich=captions), "drawn as": modality},
         ))
     view = VisualizationGraph(nodes=out_nodes, relationships=out_edges)

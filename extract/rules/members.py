@@ -18,17 +18,16 @@ class MemberRules(RuleFamily):
     def sentence(self, sent: Span, res: Resolver, tokens: list[Token]) -> list[Candidate]:
         return self._other_members(res, tokens) + self._listed_members(res, tokens)
 
-    def _membership(self):
-        """The predicate of the bare role noun "member" ("NATO member Turkey"): who can be a
-        member is its domain, what has members its range."""
-        for trig in self.lexicon.nouns.get("member", ()):
-            if not trig.words and not trig.preps and trig.predicate in self.ontology.predicates:
-                return self.ontology.predicates[trig.predicate]
-        return None
+    def __init__(self, ontology, lexicon) -> None:
+        super().__init__(ontology, lexicon)
+        #: The predicate of the bare role noun "member" ("NATO member Turkey"): who can be a
+        #: member is its domain, what has members its range.
+        self._membership = next((ontology.predicates[t.predicate] for t in lexicon.nouns.get("member", ())
+                                 if not t.words and not t.preps and t.predicate in ontology.predicates), None)
 
     def _other_members(self, res: Resolver, tokens: list[Token]) -> list[Candidate]:
         """ "The U.S. and other NATO states": the named conjunct is a member too."""
-        membership = self._membership()
+        membership = self._membership
         if membership is None:
             return []
         out = []
@@ -47,7 +46,7 @@ class MemberRules(RuleFamily):
     def _listed_members(self, res: Resolver, tokens: list[Token]) -> list[Candidate]:
         """ "NATO members such as Poland and Estonia", "EU member states, especially France":
         the names a membership noun lists are members of the organisation that modifies it."""
-        membership = self._membership()
+        membership = self._membership
         if membership is None:
             return []
         out = []

@@ -22,6 +22,11 @@ from ontology.model import Trigger
 class VerbRules(RuleFamily):
     """Verb triggers of the lexicon."""
 
+    def __init__(self, ontology, lexicon) -> None:
+        super().__init__(ontology, lexicon)
+        #: The positive stance ("pressed X not to leave Y" is support for Y), once, not per verb.
+        self._support = next((n for n, polarity in ontology.stances().items() if polarity > 0), None)
+
     def token(self, token: Token, lemma: str, res: Resolver) -> list[Candidate]:
         if is_verbal(token) and lemma in self.lexicon.verbs:
             return self._verb(token, self.lexicon.verbs[lemma], res)
@@ -112,7 +117,7 @@ class VerbRules(RuleFamily):
             out.append(cand)
         out = [c for c in out if c.size >= best.get(c.predicate, 0)]
         head = verb.head
-        support = next((n for n, polarity in self.ontology.stances().items() if polarity > 0), None)
+        support = self._support
         if verb.dep_ == "xcomp" and head.lemma_.lower() in lx.OBJECT_CONTROL_VERBS \
                 and any(c.dep_ == "neg" for c in verb.children) and support is not None:
             # "pressed Washington not to leave the pact": pressing someone to stay is support.

@@ -23,6 +23,7 @@ from extract.parallel import parse
 from extract.reader import ReadFailure, bounded, normalise, open_text
 from extract.rules import RelationRules
 from extract.statements import SentenceInfo, StatementBuilder
+from extract.timeline import Timeline
 from ontology.model import Ontology, load_ontology
 from ontology.records import Document, ExtractionResult
 
@@ -130,6 +131,7 @@ class _DocumentRun:
         self.memory = SalienceMemory()
         self.builder = StatementBuilder(extractor.ontology, document.name, document.id, self.entities.canonical)
         self.year = _year(document.date)
+        self.timeline = Timeline(document.date)
         self.sentence_no = 0
 
     def add(self, doc: Doc, offset: int, dateline: Optional[int]) -> None:
@@ -162,11 +164,13 @@ class _DocumentRun:
             candidates = ex.rules.sentence(sent, resolver, tokens)
             text = sent.text
             stripped = text.strip()
+            self.timeline.fallback_year = self.year
+            mentions = self.timeline.sentence(stripped)  # every sentence: the anchor follows the text
             if candidates and stripped:
                 lead = len(text) - len(text.lstrip())
                 start = offset + sent.start_char + lead
                 info = SentenceInfo(text=stripped, start=start, end=start + len(stripped),
-                                    default_year=self.year)
+                                    mentions=mentions, reported=self.timeline.reported)
                 for st in self.builder.build(candidates, sent, info, resolver):
                     # A standing relation (tkg:standing) is no act a later "the move" could name, unless a verb told it.
                     pred = ex.ontology.predicates.get(st.predicate)

@@ -247,8 +247,9 @@ def _open(source: SourceFile, text: Optional[str]) -> OpenedDocument:
     if stats.first_bad_byte is not None:
         warnings.append(ReadWarning(str(source.path), f"invalid UTF-8 at byte {stats.first_bad_byte}; "
                                                       "decoded with replacement characters"))
-    document = Document(id=hasher.hexdigest(), path=str(source.path),
-                        title=stats.html_title or head.title(), date=find_date(head.text))
+    found = find_date(head.text)
+    document = Document(id=hasher.hexdigest(), path=str(source.path), title=stats.html_title or head.title(),
+                        date=found, date_source="text" if found else None)
     return OpenedDocument(source, document, warnings, text, size)
 
 

@@ -11,7 +11,7 @@ from spacy.tokens import Span
 
 from extract import modality as md
 from extract.arguments import Ref, Resolver
-from extract.dates import find_dates, nearest
+from extract.timeline import TimeMention
 from extract.rules.candidate import Candidate
 from ontology.model import Ontology
 from ontology.records import Entity, Statement
@@ -28,8 +28,10 @@ class SentenceInfo:
     text: str
     start: int
     end: int
-    default_year: Optional[int] = None
-    dates: list = field(default_factory=list)
+    #: The sentence's time expressions (:meth:`extract.timeline.Timeline.sentence`).
+    mentions: list[TimeMention] = field(default_factory=list)
+    #: The document date: the date a statement whose sentence gives none was reported.
+    reported: Optional[str] = None
 
 
 class StatementBuilder:
@@ -49,7 +51,6 @@ class StatementBuilder:
         self._accusation = ontology.accusation()
 
     def build(self, candidates: list[Candidate], sent: Span, info: SentenceInfo, res: Resolver) -> list[Statement]:
-        info.dates = find_dates(info.text, info.default_year)
         out: list[Statement] = []
         by_trigger: dict[int, set[tuple[str, str]]] = {}
         for cand in sorted(candidates, key=lambda c: -c.size):
@@ -163,12 +164,12 @@ class StatementBuilder:
         confidence = cand.confidence - VIA_PENALTY.get(s_ref.via, 0.1) - VIA_PENALTY.get(o_ref.via, 0.1)
         if modality != "asserted":
             confidence -= 0.05
-        trigger_char = cand.trigger.idx - cand.trigger.sent.start_char if cand.trigger.i >= 0 else 0
-        date = nearest(info.dates, trigger_char)
+        date, kind, words = _date_of(cand, pred, modality, info)
         st = Statement(
             doc=self.doc_name, subject=subject, predicate=pred.name, object=obj, modality=modality,
             attributed_to=attributed, date=date, sentence=info.text, start=info.start, end=info.end,
             confidence=max(0.05, min(1.0, confidence)), rule=cand.rule, doc_id=self.doc_id,
+            date_kind=kind, date_text=words,
         )
         out = [st]
         for name in () if modality == "negated" else pred.entails:
@@ -185,7 +186,7 @@ class StatementBuilder:
                 doc=self.doc_name, subject=speaker, predicate=accusation, object=subject,
                 modality="asserted", attributed_to=None, date=date, sentence=info.text,
                 start=info.start, end=info.end, confidence=max(0.05, confidence - 0.1),
-                rule=f"accusation:{cand.rule}", doc_id=self.doc_id,
+                rule=f"accusation:{cand.rule}", doc_id=self.doc_id, date_kind=kind, date_text=words,
             )
             out.append(acc)
         return out
@@ -203,6 +204,53 @@ class StatementBuilder:
             return False
         self._seen[key] = st
         return True
+
+
+_MODIFIER_DEPS = frozenset(("amod", "nummod", "compound", "nmod", "npadvmod", "quantmod", "det", "poss"))
+
+
+def _date_of(cand: Candidate, pred, modality: str, info: SentenceInfo) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """(date, date kind, words) of one statement: the sentence's time expression nearest the
+    trigger, else the document date as the date it was reported.
+
+    A name's year or an age ("the 2015 deal", "a five-year-old accord") dates the thing it
+    qualifies: it dates the statement only when that thing is the act itself ("Russia's 2014
+    annexation"), the thing the act makes ("the accord reached"), or the predicate is a standing
+    relation to it (party to "the 1974 agreement" since 1974).
+    """
+    trigger = cand.trigger
+    lead = _sentence_lead(trigger, info)
+    start = trigger.idx - lead if trigger.i >= 0 else 0
+    end = start + len(trigger.text)
+    usable = [m for m in info.mentions if not m.descriptive or pred.standing or _qualifies(m, trigger, lead)]
+    if usable:
+        best = min(usable, key=lambda m: max(m.start - end, start - m.end, 0))
+        return best.iso(future=modality == "intended"), best.kind, best.text
+    if info.reported:
+        return info.reported, "reported", None
+    return None, None, None
+
+
+def _sentence_lead(trigger, info: SentenceInfo) -> int:
+    """Document character offset of the (stripped) sentence text in the trigger's Doc."""
+    if trigger.i < 0:
+        return 0
+    sent = trigger.sent
+    return sent.start_char + len(sent.text) - len(sent.text.lstrip())
+
+
+def _qualifies(mention: TimeMention, trigger, lead: int) -> bool:
+    """Whether a name's year or an age qualifies the trigger or the noun the trigger describes."""
+    if trigger.i < 0:
+        return False
+    span = trigger.doc.char_span(lead + mention.start, lead + mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    noun = root.head if root.dep_ in _MODIFIER_DEPS else root
+    while noun.dep_ in _MODIFIER_DEPS and noun.head is not noun and noun.pos_ not in ("NOUN", "PROPN", "VERB"):
+        noun = noun.head
+    return noun == trigger or (trigger.head == noun and trigger.dep_ in ("acl", "relcl", "amod"))
 
 
 def _pairs(refs: list[Ref]) -> list[tuple[Ref, Ref]]:

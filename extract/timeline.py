@@ -54,7 +54,7 @@ _RELATIVE = (
     ("this", re.compile(r"\b(?:(?P<edge>earlier|later|early|late)\s+(?:in\s+)?)?(?P<dir>last|next|this)\s+"
                         r"(?P<unit>week|month|year)\b", _I)),
     ("day", re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight)\b", _I)),
-    ("weekday", re.compile(r"\b(?:(?P<dir>last|next|this|this past|this coming|on)\s+)?" + _WEEKDAY + r"\b")),
+    ("weekday", re.compile(r"\b(?:(?P<dir>(?i:last|next|this past|this coming|this|on))\s+)?" + _WEEKDAY + r"\b")),
     ("monthday", re.compile(r"\b" + _MONTH_NAME + r"\.?\s+" + _DAY + r"\b(?!\s*,?\s*(?:1[89]|20)\d{2})(?!\s*%)")),
     ("month", re.compile(r"\b(?i:in|since|until|by|from|during|of|early|late|mid-?)\s+(?i:early\s+|late\s+|mid-?)?"
                          + _MONTH_NAME + r"\b(?!\.?\s*\d)")),

@@ -32,6 +32,8 @@ class SentenceInfo:
     mentions: list[TimeMention] = field(default_factory=list)
     #: The document date: the date a statement whose sentence gives none was reported.
     reported: Optional[str] = None
+    #: The day of the news an earlier sentence of the paragraph gave (Timeline.context).
+    context: Optional[TimeMention] = None
 
 
 class StatementBuilder:
@@ -211,7 +213,8 @@ _MODIFIER_DEPS = frozenset(("amod", "nummod", "compound", "nmod", "npadvmod", "q
 
 def _date_of(cand: Candidate, pred, modality: str, info: SentenceInfo) -> tuple[Optional[str], Optional[str], Optional[str]]:
     """(date, date kind, words) of one statement: the sentence's time expression nearest the
-    trigger, else the document date as the date it was reported.
+    trigger; else, in a sentence with no time expression, the day of the news an earlier
+    sentence of the paragraph gave; else the document date as the date it was reported.
 
     A name's year or an age ("the 2015 deal", "a five-year-old accord") dates the thing it
     qualifies: it dates the statement only when that thing is the act itself ("Russia's 2014
@@ -222,13 +225,56 @@ def _date_of(cand: Candidate, pred, modality: str, info: SentenceInfo) -> tuple[
     lead = _sentence_lead(trigger, info)
     start = trigger.idx - lead if trigger.i >= 0 else 0
     end = start + len(trigger.text)
-    usable = [m for m in info.mentions if not m.descriptive or pred.standing or _qualifies(m, trigger, lead)]
+    usable = [m for m in info.mentions
+              if (not m.descriptive or pred.standing or _qualifies(m, trigger, lead))
+              and (not m.clause or _in_clause(m, trigger, lead))]
     if usable:
         best = min(usable, key=lambda m: max(m.start - end, start - m.end, 0))
-        return best.iso(future=modality == "intended"), best.kind, best.text
+        future = _future(best, trigger, lead)
+        return best.iso(future=modality == "intended" if future is None else future), best.kind, best.text
+    if info.context is not None:
+        return info.context.past, "resolved", info.context.text
     if info.reported:
         return info.reported, "reported", None
     return None, None, None
+
+
+def _span(mention: TimeMention, trigger, lead: int):
+    if trigger.i < 0:
+        return None
+    return trigger.doc.char_span(lead + mention.start, lead + mention.end, alignment_mode="expand")
+
+
+_FUTURE_AUX = frozenset(("will", "'ll", "shall", "would", "wo", "to", "going"))
+
+
+def _future(mention: TimeMention, trigger, lead: int) -> Optional[bool]:
+    """Whether the verb the time expression hangs on speaks of what is to come ("will sign on
+    Monday", "is set to take effect on Wednesday") or of what was ("announced on Saturday that it
+    would ..."); None when no verb tells."""
+    span = _span(mention, trigger, lead)
+    if span is None:
+        return None
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children):
+        return True
+    if verb.tag_ in ("VBD", "VBN"):
+        return False
+    return None
+
+
+def _in_clause(mention: TimeMention, trigger, lead: int) -> bool:
+    """Whether the trigger is in the clause "N years after ..." introduces."""
+    span = _span(mention, trigger, lead)
+    if span is None:
+        return False
+    word = span[-1]
+    scope = word.head if word.dep_ == "mark" else word
+    return trigger in scope.subtree and trigger != scope
 
 
 def _sentence_lead(trigger, info: SentenceInfo) -> int:
@@ -241,14 +287,12 @@ def _sentence_lead(trigger, info: SentenceInfo) -> int:
 
 def _qualifies(mention: TimeMention, trigger, lead: int) -> bool:
     """Whether a name's year or an age qualifies the trigger or the noun the trigger describes."""
-    if trigger.i < 0:
-        return False
-    span = trigger.doc.char_span(lead + mention.start, lead + mention.end, alignment_mode="expand")
+    span = _span(mention, trigger, lead)
     if span is None:
         return False
     root = span.root
     noun = root.head if root.dep_ in _MODIFIER_DEPS else root
-    while noun.dep_ in _MODIFIER_DEPS and noun.head is not noun and noun.pos_ not in ("NOUN", "PROPN", "VERB"):
+    while noun.dep_ in _MODIFIER_DEPS and noun.head.i != noun.i and noun.pos_ not in ("NOUN", "PROPN", "VERB"):
         noun = noun.head
     return noun == trigger or (trigger.head == noun and trigger.dep_ in ("acl", "relcl", "amod"))
 

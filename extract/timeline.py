@@ -28,6 +28,8 @@ from extract.dates import MONTHS, find_dates
 
 #: A date without its year this close after the document date is read as the coming one.
 SOON = timedelta(days=45)
+#: How far from the document date a day still counts as the day of the news (see Timeline.context).
+NEWS_WINDOW = timedelta(days=7)
 #: Precision of an ISO date string by its length: YYYY, YYYY-MM, YYYY-MM-DD.
 YEAR, MONTH, DAY = 4, 7, 10
 
@@ -54,7 +56,9 @@ _RELATIVE = (
     ("this", re.compile(r"\b(?:(?P<edge>earlier|later|early|late)\s+(?:in\s+)?)?(?P<dir>last|next|this)\s+"
                         r"(?P<unit>week|month|year)\b", _I)),
     ("day", re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight)\b", _I)),
-    ("weekday", re.compile(r"\b(?:(?P<dir>(?i:last|next|this past|this coming|this|on))\s+)?" + _WEEKDAY + r"\b")),
+    # "Wednesday, November 27, 2024" is the date that follows it.
+    ("weekday", re.compile(r"\b(?:(?P<dir>(?i:last|next|this past|this coming|this|on))\s+)?" + _WEEKDAY
+                           + r"\b(?!,?\s+(?:the\s+)?(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b))")),
     ("monthday", re.compile(r"\b" + _MONTH_NAME + r"\.?\s+" + _DAY + r"\b(?!\s*,?\s*(?:1[89]|20)\d{2})(?!\s*%)")),
     ("month", re.compile(r"\b(?i:in|since|until|by|from|during|of|early|late|mid-?)\s+(?i:early\s+|late\s+|mid-?)?"
                          + _MONTH_NAME + r"\b(?!\.?\s*\d)")),
@@ -89,6 +93,8 @@ class TimeMention:
     past: str
     future: str
     descriptive: bool = False  # a name's year or an age: dates the thing, not the act
+    #: "nine years after Paris sent troops": dates only the clause it introduces (see statements).
+    clause: bool = False
 
     def iso(self, future: bool = False) -> str:
         return self.future if future else self.past
@@ -102,6 +108,22 @@ class Timeline:
         self.fallback_year = fallback_year
         #: The date the text last spoke of ("signed in 2011. The following year ...").
         self.anchor: Optional[tuple[date, int]] = None
+        #: The last day of the reported events spoken of in this paragraph (see :attr:`context`).
+        self._scene: Optional[TimeMention] = None
+        #: The last date the current sentence gave so far.
+        self._sentence_date: Optional[tuple[date, int]] = None
+
+    def paragraph(self) -> None:
+        """A new paragraph: the scene of the last one no longer dates its sentences."""
+        self._scene = None
+
+    @property
+    def context(self) -> Optional[TimeMention]:
+        """The day of the events this paragraph reports, for its sentences that give no date:
+        "On August 8 a summit in Washington brought them together. The leaders signed a
+        declaration." Only a day close to the document date (the news itself), never a date of
+        the background ("NATO was founded in 1949. Russia criticizes NATO")."""
+        return self._scene
 
     @property
     def reported(self) -> Optional[str]:
@@ -133,6 +155,7 @@ class Timeline:
         # Resolve in text order so "the following year" reads the mention before it.
         pending = sorted([(m.start, m) for m in found] + [(s, (n, m)) for s, n, m in relative], key=lambda x: x[0])
         out: list[TimeMention] = []
+        self._sentence_date = None
         for _, item in pending:
             if isinstance(item, TimeMention):
                 mention = item
@@ -141,9 +164,22 @@ class Timeline:
                 if mention is None:
                     continue
             out.append(mention)
-            if not mention.descriptive:
+            if not mention.descriptive and not mention.clause:  # the anchor stays with the main act
                 self.anchor = parse_iso(mention.past)
+                self._sentence_date = self.anchor
+                self._scene = mention if self._near_news(mention.past) else None
         return out
+
+    def _near_news(self, iso: str) -> bool:
+        """A day in the week up to the document date (or in its month, when only that is known)."""
+        if self.base is None or len(iso) < DAY:
+            return False
+        day, precision = parse_iso(iso)
+        first, precision_base = self.base
+        if precision_base < MONTH:
+            return False
+        last = first if precision_base >= DAY else first + relativedelta(months=1, days=-1)
+        return first - NEWS_WINDOW <= day <= last  # what happened, not what is to come
 
     # ------------------------------------------------------------------ resolution
 
@@ -155,11 +191,14 @@ class Timeline:
             readings = getattr(self, f"_{name}")(groups)
         if readings is None:
             return None
+        clause = False
+        if name == "shift" and isinstance(readings, list):  # the date of the event named after it
+            readings, clause = readings[0], True
         past, future = readings if isinstance(readings, tuple) else (readings, readings)
         if past is None or future is None:
             return None
         return TimeMention(match.start(), match.end(), match.group(0), "resolved", past, future,
-                           descriptive=name == "age")
+                           descriptive=name == "age", clause=clause)
 
     def _ago(self, g: dict) -> Optional[str]:
         return _shift(self.base, _count(g["n"]), g["unit"].lower(), -1)
@@ -171,8 +210,8 @@ class Timeline:
         sign = -1 if g["dir"].lower() in ("earlier", "before") else 1
         if g["dir"].lower() in ("after", "before") and _EVENT_AFTER.match(tail):
             # "left on Monday, nine years after Paris sent troops": the date of the event named
-            # after it, counted back from the date of the sentence (or of the document).
-            return _shift(self.anchor or self.base, _count(g["n"]), g["unit"].lower(), -sign)
+            # after it, counted back from the date of the sentence (else of the document).
+            return [_shift(self._sentence_date or self.base, _count(g["n"]), g["unit"].lower(), -sign)]
         return _shift(self.anchor or self.base, _count(g["n"]), g["unit"].lower(), sign)
 
     def _sequel(self, g: dict) -> Optional[str]:

@@ -18,7 +18,7 @@ Calendar arithmetic is python-dateutil's ``relativedelta``; the absolute forms a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Optional
 
@@ -311,6 +311,24 @@ def parse_iso(value: Optional[str]) -> Optional[tuple[date, int]]:
         return date(year, int(month or 1), int(day or 1)), (DAY if day else MONTH if month else YEAR)
     except ValueError:
         return None
+
+
+def user_date(value: str) -> str:
+    """A document date as the user gave it (``--date``, the app's date field), checked: raise
+    ValueError with a one-line reason for anything but a real YYYY, YYYY-MM or YYYY-MM-DD."""
+    text = (value or "").strip()
+    if not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", text):
+        raise ValueError(f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+    if parse_iso(text) is None:
+        raise ValueError(f"{value!r} is not a calendar date")
+    return text
+
+
+def with_user_date(document, value: Optional[str]):
+    """``document`` dated by the user (``date_source`` "user"); unchanged when ``value`` is empty."""
+    if not value:
+        return document
+    return replace(document, date=user_date(value), date_source="user")
 
 
 def valid_iso(value: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import sys
@@ -19,6 +20,7 @@ from graph.config import resolve
 from graph.errors import GraphError
 from graph.export import FORMATS, dumps_rows, export, to_jsonld, to_turtle
 from graph.store import GraphStore, open_store
+from extract.timeline import user_date, with_user_date
 from ontology.errors import shown_text
 
 TABLE_LIMIT = 200
@@ -47,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--processes", type=int, default=0,
                    help="parsing processes (default: 2 for more than 50 documents on 2+ cores, else 1)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--date", metavar="YYYY[-MM[-DD]]", default=None,
+                   help="the documents' date (when they were published), against which relative dates "
+                        "are resolved and which dates the statements whose sentence gives none "
+                        "(default: a date found in each document)")
 
     p = sub.add_parser("query", parents=[common], help="run a Cypher query")
     p.add_argument("cypher")
@@ -79,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        _user_date(args)  # a bad --date is refused before the graph is opened
         config = resolve(getattr(args, "graph", None), data_dir=getattr(args, "data_dir", None),
                          graph_name=getattr(args, "name", None))
         with open_store(config) as store:
@@ -100,6 +107,16 @@ def _ontology():
     return Workspace().ontology()
 
 
+def _user_date(args) -> Optional[str]:
+    """The checked ``--date`` of ``ingest`` (a bad one stops before anything is read or stored)."""
+    if getattr(args, "date", None) is None:
+        return None
+    try:
+        return user_date(args.date)
+    except ValueError as exc:
+        raise GraphError(f"--date {exc}") from None
+
+
 def cmd_ingest(store: GraphStore, args) -> int:
     from tqdm import tqdm
 
@@ -108,7 +125,11 @@ def cmd_ingest(store: GraphStore, args) -> int:
 
     if args.batch_size < 1:
         raise GraphError("--batch-size must be at least 1")
+    date = _user_date(args)
     sources = find_sources(args.paths)
+    if date:
+        sources = [dataclasses.replace(s, document=with_user_date(s.document, date)) if s.document else s
+                   for s in sources]
     errors = [s for s in sources if s.error]
     readable = [s for s in sources if not s.error]
     report = LoadReport()

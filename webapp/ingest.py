@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from extract.reader import ReadFailure, open_document
+from extract.timeline import user_date, with_user_date
 from graph.loader import Loader, LoadReport
 from graph.sources import find_sources, normalise_path
 from graph.store import GraphStore
@@ -145,9 +146,15 @@ def check_upload(name: str, size: int, limit: int) -> str:
 
 
 def ingest_upload(store: GraphStore, ontology, extractor, folder: Path, name: str, data: bytes,
-                  limit: int) -> IngestOutcome:
-    """Check, extract and load one uploaded document, then keep its file in ``folder``."""
+                  limit: int, date: Optional[str] = None) -> IngestOutcome:
+    """Check, extract and load one uploaded document, then keep its file in ``folder``
+    (``date``: the document's date as the user gave it, YYYY[-MM[-DD]])."""
     clean = check_upload(name, len(data), limit)
+    if date:
+        try:
+            user_date(date)
+        except ValueError as exc:
+            raise UploadRefused(f"{shown_text(name)}: date {exc}") from None
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / clean
     handle, tmp = tempfile.mkstemp(prefix=".upload-", suffix=Path(clean).suffix.lower(), dir=folder)
@@ -158,7 +165,7 @@ def ingest_upload(store: GraphStore, ontology, extractor, folder: Path, name: st
             opened = open_document(tmp)
         except ReadFailure as failure:
             raise UploadRefused(f"{shown_text(name)}: {failure.error.reason}") from None
-        document = dataclasses.replace(opened.document, path=normalise_path(final))
+        document = with_user_date(dataclasses.replace(opened.document, path=normalise_path(final)), date)
         result = extractor.extract_paragraphs(opened.paragraphs(), document)
         outcome = IngestOutcome(warnings=[w.message for w in opened.warnings] + list(result.warnings))
         outcome.add(Loader(store, ontology).load([result]))
@@ -178,6 +185,8 @@ def reingest(store: GraphStore, ontology, extractor, doc: dict) -> IngestOutcome
     except ReadFailure as failure:
         raise UploadRefused(f"cannot extract {doc['path']} again: {failure.error.reason}") from None
     document = dataclasses.replace(opened.document, path=doc["path"], ingested_at=doc.get("ingested_at"))
+    if doc.get("date_source") == "user":  # the user's date outlives a new extraction
+        document = with_user_date(document, doc.get("date"))
     result = extractor.extract_paragraphs(opened.paragraphs(), document)
     outcome = IngestOutcome()
     outcome.add(Loader(store, ontology).reload([result]))

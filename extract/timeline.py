@@ -72,8 +72,8 @@ _PRESCAN = re.compile(
 #: A year inside a name: after a determiner or possessive, before the noun it qualifies ("the 2015 deal").
 _NAME_LEAD = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|that|these|those)|['’]s)\s+$", _I)
 _NAME_TAIL = re.compile(r"^\s*[-–]?\s*[A-Za-z]")
-#: "N years after <an event>" (not "N years after that," / "N years after,").
-_EVENT_AFTER = re.compile(r"\s+(?!(?:that|this|it|which)\b)[A-Za-z]", re.IGNORECASE)
+#: "N years after <an event>" ("after it applied"; not "N years after that," / "after which").
+_EVENT_AFTER = re.compile(r"\s+(?!which\b|(?:that|this|it)\s*(?:[^\w\s]|$))[A-Za-z]", re.IGNORECASE)
 _NOT_NOUN_AFTER = frozenset(("and", "or", "to", "in", "on", "at", "by", "for", "of", "with", "when", "as", "that",
                              "which", "was", "were", "is", "are", "had", "has", "have", "after", "before", "until"))
 

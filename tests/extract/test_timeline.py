@@ -100,6 +100,14 @@ def test_years_after_an_event_dates_the_event():
     assert [(m.iso(), m.clause) for m in found] == [("2019-05-13", False), ("2010", True)]
 
 
+def test_years_after_a_clause_with_a_pronoun_subject():
+    found = Timeline(DOC).sentence("Chile joined on Monday, two years after it applied.")
+    assert [m.iso() for m in found] == ["2019-05-13", "2017"]
+    timeline = Timeline(DOC)
+    timeline.sentence("The pact was signed in 1998.")
+    assert [m.iso() for m in timeline.sentence("Two years after it, Peru left.")] == ["2000"]
+
+
 def test_n_year_old_thing():
     mention, = Timeline(DOC).sentence("Peru dropped a five-year-old accord.")
     assert (mention.text, mention.iso(), mention.descriptive) == ("five-year-old", "2014", True)

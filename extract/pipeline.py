@@ -167,12 +167,12 @@ class _DocumentRun:
             stripped = text.strip()
             self.timeline.fallback_year = self.year
             context = self.timeline.context  # before this sentence's own dates move it
-            mentions = self.timeline.sentence(stripped)  # every sentence: the anchor follows the text
+            times = self.timeline.sentence(stripped)  # every sentence: the anchor follows the text
             if candidates and stripped:
                 lead = len(text) - len(text.lstrip())
                 start = offset + sent.start_char + lead
                 info = SentenceInfo(text=stripped, start=start, end=start + len(stripped),
-                                    mentions=mentions, reported=self.timeline.reported, context=context)
+                                    mentions=times, reported=self.timeline.reported, context=context)
                 for st in self.builder.build(candidates, sent, info, resolver):
                     # A standing relation (tkg:standing) is no act a later "the move" could name, unless a verb told it.
                     pred = ex.ontology.predicates.get(st.predicate)

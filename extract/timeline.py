@@ -201,18 +201,18 @@ class Timeline:
                            descriptive=name == "age", clause=clause)
 
     def _ago(self, g: dict) -> Optional[str]:
-        return _shift(self.base, _count(g["n"]), g["unit"].lower(), -1)
+        return _moved(self.base, _count(g["n"]), g["unit"].lower(), -1)
 
     def _age(self, g: dict) -> Optional[str]:
-        return _shift(self.base, _count(g["n"]), g["unit"].lower(), -1)
+        return _moved(self.base, _count(g["n"]), g["unit"].lower(), -1)
 
     def _shift(self, g: dict, tail: str) -> Optional[str]:
         sign = -1 if g["dir"].lower() in ("earlier", "before") else 1
         if g["dir"].lower() in ("after", "before") and _EVENT_AFTER.match(tail):
             # "left on Monday, nine years after Paris sent troops": the date of the event named
             # after it, counted back from the date of the sentence (else of the document).
-            return [_shift(self._sentence_date or self.base, _count(g["n"]), g["unit"].lower(), -sign)]
-        return _shift(self.anchor or self.base, _count(g["n"]), g["unit"].lower(), sign)
+            return [_moved(self._sentence_date or self.base, _count(g["n"]), g["unit"].lower(), -sign)]
+        return _moved(self.anchor or self.base, _count(g["n"]), g["unit"].lower(), sign)
 
     def _sequel(self, g: dict) -> Optional[str]:
         word = g["dir"].lower()
@@ -220,7 +220,7 @@ class Timeline:
         anchor = self.anchor or self.base
         if anchor is None:
             return None
-        return _shift(anchor, 1, g["unit"].lower(), sign) if sign else _at(anchor, g["unit"].lower())
+        return _moved(anchor, 1, g["unit"].lower(), sign) if sign else _at(anchor, g["unit"].lower())
 
     def _this(self, g: dict) -> Optional[str]:
         step = {"last": -1, "next": 1, "this": 0}[g["dir"].lower()]
@@ -232,7 +232,7 @@ class Timeline:
             if precision < DAY:
                 return None
             return _iso(day + timedelta(weeks=step), MONTH)
-        return _shift(self.base, abs(step), unit, step) if step else _at(self.base, unit)
+        return _moved(self.base, abs(step), unit, step) if step else _at(self.base, unit)
 
     def _day(self, g: dict) -> Optional[str]:
         step = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[g["word"].lower()]
@@ -355,7 +355,7 @@ def _count(word: str) -> int:
 _UNIT_PRECISION = {"day": DAY, "week": DAY, "month": MONTH, "year": YEAR, "decade": YEAR}
 
 
-def _shift(base: Optional[tuple[date, int]], n: int, unit: str, sign: int) -> Optional[str]:
+def _moved(base: Optional[tuple[date, int]], n: int, unit: str, sign: int) -> Optional[str]:
     """``base`` moved by n units, written no finer than the unit nor than the base."""
     if base is None:
         return None

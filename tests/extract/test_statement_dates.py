@@ -92,3 +92,29 @@ def test_devset_statements_are_all_dated_with_the_sources_dates(extractor):
     assert not errors and records
     assert [r for r in records if not r["date"]] == []
     assert {r["date_kind"] for r in records} == {"stated", "resolved", "reported"}
+
+
+def test_cli_date_option(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[2]
+    doc = tmp_path / "a.txt"
+    doc.write_text("Norway criticized Russia on Monday.\n", encoding="utf-8")
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "extract", *args, str(doc)], cwd=repo, capture_output=True,
+                              text=True, env={**os.environ, "PYTHONPATH": str(repo)}, timeout=600)
+
+    bad = run("--date", "15.05.2019")
+    assert bad.returncode == 2 and bad.stdout == ""
+    assert bad.stderr.strip().splitlines()[-1] == \
+        "python -m extract: error: --date '15.05.2019' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
+    good = run("--date", "2019-05-15")
+    assert good.returncode == 0, good.stderr
+    (record,) = [json.loads(line) for line in good.stdout.splitlines()]
+    assert (record["date"], record["date_kind"], record["date_text"]) == ("2019-05-13", "resolved", "on Monday")
+    undated = run()
+    (record,) = [json.loads(line) for line in undated.stdout.splitlines()]
+    assert (record["date"], record["date_kind"]) == (None, None)

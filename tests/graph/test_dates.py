@@ -3,6 +3,7 @@ document's date source, relationships' first and last dates, views, RDF and CSV 
 from __future__ import annotations
 
 import csv
+import json
 import dataclasses
 
 from graph import export as exporter
@@ -76,3 +77,34 @@ def test_neo4j_csv_has_the_kind_columns(store, loader, ontology, tmp_path):
     with open(tmp_path / "csv" / "documents.csv", encoding="utf-8", newline="") as handle:
         header, row = list(csv.reader(handle))
     assert row[header.index("date_source")] == "user"
+
+
+def test_ingest_date_option(tmp_path, capsys, monkeypatch):
+    """``python -m graph ingest --date``: a bad date is refused in one line before anything is
+    read or stored; a good one dates the document as the user's and resolves "on Monday"."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from graph.cli import main
+    from graph.server import EmbeddedServer
+
+    folder = Path(tempfile.mkdtemp(prefix="tkd-"))  # short: the server's unix socket lives there
+    try:
+        (folder / "a.txt").write_text("Norway criticized Russia on Monday.\n", encoding="utf-8")
+        monkeypatch.chdir(folder)
+        base = ["--data-dir", str(folder / "g"), "--name", "dates"]
+        assert main([*base, "ingest", "--quiet", "--date", "2019-02-30", "a.txt"]) == 1
+        err = capsys.readouterr().err
+        assert err == "error: --date '2019-02-30' is not a calendar date\n"
+        assert not (folder / "g").exists()  # refused before the graph was opened
+        assert main([*base, "ingest", "--quiet", "--date", "2019-05-15", "a.txt"]) == 0
+        capsys.readouterr()
+        assert main([*base, "query", "--json", "MATCH (st:Statement)-[:FROM]->(d:Document) RETURN st.date AS date, "
+                     "st.date_kind AS kind, st.date_text AS words, d.date AS doc, d.date_source AS source"]) == 0
+        rows = json.loads(capsys.readouterr().out)
+        assert rows == [{"date": "2019-05-13", "kind": "resolved", "words": "on Monday", "doc": "2019-05-15",
+                         "source": "user"}]
+    finally:
+        EmbeddedServer(folder / "g").stop()
+        shutil.rmtree(folder, ignore_errors=True)

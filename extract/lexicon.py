@@ -75,13 +75,18 @@ TRANSPARENT_NOUNS = frozenset(
     "participation involvement part role obligation commitment implementation terms term provision "
     "future fate extension renewal expiry rules limits operation application".split()
 )
+#: Verbs of expressing whose object noun carries a stance: "voiced concern", "reaffirmed its support".
+EXPRESS_VERBS = frozenset(
+    "express voice convey register show signal reiterate offer extend send raise air state declare "
+    "indicate repeat restate underline stress share reaffirm renew lend throw".split()
+)
 #: Light verbs whose object noun carries the relation: "held talks with", "has a partnership with".
 LIGHT_VERBS = frozenset(
     "have hold sign conclude expand deepen strengthen launch conduct begin start continue announce "
     "seek pursue maintain establish build develop impose make reach open resume enter give provide "
     "offer forge broaden agree step carry stage undertake find apply bid pledge promise grant send deliver "
     "supply approve boost increase engage lift ease commit store keep".split()
-)
+) | EXPRESS_VERBS
 #: Nouns measuring out the noun after "of": "a new package of sanctions", "a round of talks".
 MEASURE_NOUNS = frozenset("package round set wave series raft batch tranche slew string host number".split())
 #: Prepositions whose gerund shares the subject of the verb they hang on: "joined X in imposing".

@@ -160,3 +160,24 @@ def test_reduced_passive_participle_with_agent(triples):
 def test_one_of_possessor_supporters(triples):
     found = triples("Lithuania is one of Ukraine's most loyal backers.")
     assert ("Lithuania", "supports", "Ukraine") in found
+
+
+def test_participle_agent_owns_the_act(triples):
+    # The object rule: criticising an act done by someone criticises its doer.
+    found = triples("Kenya condemned the strikes carried out by Israel.")
+    assert ("Kenya", "criticizes", "Israel") in found
+    found = triples("The presidents of Kenya and Uganda criticized the sanctions imposed by the United States.")
+    assert ("Kenya", "criticizes", "United States") in found
+    assert ("Uganda", "criticizes", "United States") in found
+
+
+def test_expressing_verb_gives_the_stance_noun_its_holder(triples):
+    found = triples("Mexico voiced support for the Paris Agreement.")
+    assert ("Mexico", "supports", "Paris Agreement") in found
+
+
+def test_coordinated_participles_modify_the_same_noun(triples):
+    found = triples("The Oslo Accords, drafted by Norway and supported by Canada, do not mention borders.")
+    assert ("Canada", "supports", "Oslo Accords") in found
+    found = triples("Hosted by Chile and attended by Peru, the Lima summit opened on Monday.")
+    assert ("Peru", "participates_in", "Lima summit") in found

@@ -359,12 +359,14 @@ def _after_portfolio(span: Span) -> Optional[Span]:
 
 
 def _trim(span: Span) -> Optional[Span]:
-    """Drop leading determiners and trailing possessives/punctuation from an NER span."""
+    """Drop leading determiners and trailing possessives, punctuation and prepositions ("Arce of"
+    before "Bolivia": no name ends in a preposition) from an NER span."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].pos_ in ("DET", "PUNCT") or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].pos_ == "PUNCT" or doc[end - 1].is_space):
+    while end > start and (doc[end - 1].tag_ in ("POS", "IN", "CC") or doc[end - 1].pos_ == "PUNCT"
+                           or doc[end - 1].is_space):
         end -= 1
     return doc[start:end] if end > start else None
 

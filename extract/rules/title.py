@@ -107,10 +107,14 @@ class TitleRules(RuleFamily):
             " ".join(p) for p in self.lexicon.posting_titles}
         head = seg[last]
         head_title = predicate in self.lexicon.lesser_office
-        orgs = self._title_orgs(seg, res, head, posting, head_title) or (
-            self._title_orgs(tokens, res, head, posting, head_title) if seg is not tokens else [])
+        # The title's own words first, then "of Y" after the name, then the other titles coordinated
+        # with it: in "President A of Peru and Prime Minister B of Chile" B's title reaches back
+        # over "and" to Peru, but B's own complement names Chile.
+        orgs = self._title_orgs(seg, res, head, posting, head_title)
         if not orgs and complement is not None:
             orgs = self._title_complement(complement, res, posting)
+        if not orgs and seg is not tokens:
+            orgs = self._title_orgs(tokens, res, head, posting, head_title)
         if appositive and not orgs:
             return None
         if not orgs:

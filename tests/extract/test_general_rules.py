@@ -181,3 +181,16 @@ def test_coordinated_participles_modify_the_same_noun(triples):
     assert ("Canada", "supports", "Oslo Accords") in found
     found = triples("Hosted by Chile and attended by Peru, the Lima summit opened on Monday.")
     assert ("Peru", "participates_in", "Lima summit") in found
+
+
+def test_name_then_of_state_gives_each_title_its_own_state(triples):
+    found = triples("The summit was attended by President Luis Arce of Bolivia and Prime Minister Mark Carney of Canada.")
+    assert ("Mark Carney", "leads", "Canada") in found
+    assert ("Mark Carney", "leads", "Bolivia") not in found
+    assert ("Luis Arce", "leads", "Bolivia") in found
+
+
+def test_person_name_does_not_end_in_a_preposition(triples):
+    found = triples("The Andean summit opened in Lima. It was attended by President Arce of Bolivia.")
+    assert ("Arce", "leads", "Bolivia") in found
+    assert not any(name.endswith(" of") for key in found for name in (key[0], key[2]))

@@ -26,7 +26,7 @@ DENIAL_VERBS = frozenset("deny reject dismiss refute".split())
 #: Verbs of intention or agreement governing an action (xcomp): "plans to station".
 INTENT_VERBS = frozenset(
     "plan intend aim agree decide promise pledge vow offer prepare seek want wish propose "
-    "threaten move set schedule expect resolve determine undertake commit apply".split()
+    "threaten move set schedule expect resolve determine undertake commit apply invite".split()
 )
 #: Adjectives governing a planned action (xcomp): "is due to meet", "stands ready to join".
 INTENT_ADJECTIVES = frozenset("due set ready poised scheduled prepared willing eager determined keen".split())

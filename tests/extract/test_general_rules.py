@@ -194,3 +194,22 @@ def test_person_name_does_not_end_in_a_preposition(triples):
     found = triples("The Andean summit opened in Lima. It was attended by President Arce of Bolivia.")
     assert ("Arce", "leads", "Bolivia") in found
     assert not any(name.endswith(" of") for key in found for name in (key[0], key[2]))
+
+
+def test_vote_against_is_opposition_and_invitation_is_intent(triples):
+    found = triples("Hungary will vote against the Paris Agreement.")
+    assert found[("Hungary", "opposes", "Paris Agreement")].modality == "intended"
+    found = triples("Chile and Peru were invited to join Mercosur.")
+    assert found[("Chile", "member_of", "Mercosur")].modality == "intended"
+
+
+def test_acronym_defined_in_brackets_names_the_same_entity(triples):
+    # The document's definition wins over the gazetteer's reading of the same letters.
+    found = triples("The Andean Farmers Union (AFU) will vote against the Paris Agreement. "
+                    "The AFU also criticized Chile.")
+    assert ("Andean Farmers Union", "criticizes", "Chile") in found
+
+
+def test_nominalisation_agent_after_by(triples):
+    found = triples("The withdrawal by Russia from the CFE Treaty angered Poland.")
+    assert any(k[0] == "Russia" and k[1] == "withdraws_from" for k in found)

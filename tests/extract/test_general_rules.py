@@ -213,3 +213,10 @@ def test_acronym_defined_in_brackets_names_the_same_entity(triples):
 def test_nominalisation_agent_after_by(triples):
     found = triples("The withdrawal by Russia from the CFE Treaty angered Poland.")
     assert any(k[0] == "Russia" and k[1] == "withdraws_from" for k in found)
+
+
+def test_restoring_ties_is_cooperation(triples):
+    found = triples("Egypt resumed diplomatic relations with Qatar.")
+    assert ("Egypt", "cooperates_with", "Qatar") in found
+    found = triples("Iran and Saudi Arabia agreed to restore ties after talks in Beijing.")
+    assert found[("Iran", "cooperates_with", "Saudi Arabia")].modality == "intended"

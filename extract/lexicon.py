@@ -95,6 +95,13 @@ SHARED_SUBJECT_PREPS = frozenset("in by while through".split())
 RECEIVE_VERBS = frozenset("have receive enjoy win get gain secure obtain".split())
 #: Copulas and verbs linking a subject to a predicative noun: "Japan is a partner of NATO".
 COPULAS = frozenset("be become remain stay seem appear".split())
+#: Nouns before a title that place its holder outside the state ("opposition leader", "rebel
+#: commander", "mercenary chief"): a demonym before them names where, not the employer.
+NON_STATE_GROUP_NOUNS = frozenset(
+    "opposition rebel rebels mercenary militia party union insurgent separatist guerrilla militant "
+    "jihadist terrorist business company industry tribal church protest student labour labor "
+    "dissident resistance exile".split()
+)
 #: Modifiers of a title that change it: deputies are officials, former office holders are not annotated.
 DEPUTY_WORDS = frozenset("deputy vice assistant acting under associate".split())
 FORMER_WORDS = frozenset("former ex late erstwhile outgoing".split())

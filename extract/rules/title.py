@@ -121,6 +121,9 @@ class TitleRules(RuleFamily):
             orgs = _role_orgs(person.entity, predicate, res, trig.text)
         if not orgs:
             return None
+        if orgs[0].candidates[0].type == "State" and any(
+                self._title_word(t) in lx.NON_STATE_GROUP_NOUNS for t in seg[:first]):
+            return None  # "Russian mercenary chief X": Russia is where the group is, not who employs X
         subject = Ref((person.entity,), "mention", person.start)
         return Candidate(predicate, [subject], orgs[:1], seg[-1], f"title:{trig.text}", 0.85)
 

@@ -220,3 +220,10 @@ def test_restoring_ties_is_cooperation(triples):
     assert ("Egypt", "cooperates_with", "Qatar") in found
     found = triples("Iran and Saudi Arabia agreed to restore ties after talks in Beijing.")
     assert found[("Iran", "cooperates_with", "Saudi Arabia")].modality == "intended"
+
+
+def test_non_state_group_title_does_not_make_a_state_official(triples):
+    found = triples("Venezuelan opposition leader Maria Machado criticized the vote.")
+    assert not any(k[0] == "Maria Machado" and k[2] == "Venezuela" for k in found)
+    found = triples("Chilean army chief Ricardo Martinez resigned.")
+    assert ("Ricardo Martinez", "official_of", "Chile") in found

@@ -1,6 +1,6 @@
 """Carry ontology edits into the store, each as one atomic change that returns its inverse.
 
-An edit of the ontology (``python -m ontology``) describes what the data must undergo as *actions*:
+An edit of the ontology (``python -m treatykg ontology``) describes what the data must undergo as *actions*:
 plain JSON-able dicts, so that the ontology history can record the inverse of each and undo it.
 
 * ``move_predicate {from, to, ids?}``: statements of one predicate take another (rename, merge);

@@ -6,7 +6,6 @@ Ingest (files -> extractor -> graph) is a use case above this layer: ``python -m
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import sys
 from pathlib import Path

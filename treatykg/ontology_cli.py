@@ -17,7 +17,6 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
 from graph.errors import GraphError
-from graph.rdf import to_rdf
 from ontology import edits, entities, owl_io, shacl
 from ontology import terms as t
 from ontology.edits import Outcome, Usage
@@ -215,8 +214,7 @@ def cmd_validate(ctx: Context) -> int:
         print(f"ontology: {problem}")
     if ctx.args.shapes:
         shacl.shapes(state.ontology).serialize(destination=ctx.args.shapes, format="turtle")
-    store = ctx.store(required=True)
-    violations = shacl.validate(to_rdf(store), state.ontology)
+    _, violations = session.validate(ctx.workspace, ctx.store(required=True))
     shown = violations[:ctx.args.limit] if ctx.args.limit else violations
     for v in shown:
         print(v.line())

@@ -79,8 +79,10 @@ class DocumentHash:
 
 
 def document_id(text: str) -> str:
-    """The id of a document with this content (whitespace runs collapsed; see :class:`DocumentHash`)."""
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+    """The id of a document with this content (see :class:`DocumentHash`)."""
+    digest = DocumentHash()
+    digest.update(text)
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

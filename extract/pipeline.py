@@ -7,7 +7,6 @@ pronouns, dedup keys) lives in local objects, never in module globals.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Iterable, Iterator, Optional
 
@@ -24,16 +23,11 @@ from extract.reader import ReadFailure, bounded, normalise, open_text
 from extract.rules import RelationRules
 from extract.statements import SentenceInfo, StatementBuilder
 from ontology.model import Ontology, load_ontology
-from ontology.records import Document, ExtractionResult
+from ontology.records import Document, ExtractionResult, document_id
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _HAS_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative"})
-
-
-def document_id(text: str) -> str:
-    """sha256 of the normalised content (whitespace runs collapsed)."""
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
 class Extractor:

@@ -18,7 +18,6 @@ in one string, so ``read_text(path)[offset:offset + len(paragraph)] == paragraph
 from __future__ import annotations
 
 import codecs
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 from ontology.records import Document
+from ontology.records import DocumentHash as WhitespaceCollapsingHash  # the one id rule
 
 #: Extensions read from folders (lower-cased) and the converter each uses.
 SUPPORTED = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html"}
@@ -347,32 +347,6 @@ def _decoded_chunks(path: Path, stats: _Stats) -> Iterator[str]:
                 yield text
             if final:
                 return
-
-
-class WhitespaceCollapsingHash:
-    """sha256 of ``" ".join(text.split())`` fed in chunks (same value as ``pipeline.document_id``)."""
-
-    _RUNS = re.compile(r"\s+|\S+")
-
-    def __init__(self) -> None:
-        self._sha = hashlib.sha256()
-        self.has_text = False
-        self._space_pending = False
-
-    def update(self, chunk: str) -> None:
-        for match in self._RUNS.finditer(chunk):
-            run = match.group()
-            if run[0].isspace():
-                self._space_pending = self.has_text
-            else:
-                if self._space_pending:
-                    self._sha.update(b" ")
-                    self._space_pending = False
-                self._sha.update(run.encode("utf-8"))
-                self.has_text = True
-
-    def hexdigest(self) -> str:
-        return self._sha.hexdigest()
 
 
 class _Head:

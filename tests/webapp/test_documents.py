@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph import views
 from graph.config import resolve
+from services import ingest as services_ingest
 from webapp import ingest
 from tests.webapp.conftest import TIMEOUT, page, texts, unescape
 
@@ -98,7 +99,7 @@ def test_upload_is_stored_once_and_a_new_version_replaces_it(app_env, ontology, 
     third = ingest.ingest_upload(app_env.store, ontology, extractor, folder, "arctic.txt", newer.encode(), 10_000)
     assert third.loaded == 1 and third.replaced == 1
     assert len([d for d in views.documents(app_env.store) if d["path"].endswith("arctic.txt")]) == 1
-    gone = ingest.delete(app_env.store, ontology, doc_by(app_env.store, "Arctic accord"), folder)
+    gone = services_ingest.delete(app_env.store, ontology, doc_by(app_env.store, "Arctic accord"), folder)
     assert len(gone) == 2 and not (folder / "arctic.txt").exists()
 
 

@@ -19,6 +19,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph import views
+from services import ingest as services_ingest
 from webapp import ingest
 from tests.webapp.conftest import TIMEOUT
 
@@ -127,7 +128,7 @@ def test_names_with_path_parts_are_stored_inside_the_upload_folder(app_env, onto
     assert Path("/etc/passwd").read_bytes() == passwd
     for _, stored in PATH_NAMES:  # leave the module's graph as it was
         (doc,) = [d for d in views.documents(app_env.store) if Path(d["path"]).name == stored]
-        ingest.delete(app_env.store, ontology, doc, uploads)
+        services_ingest.delete(app_env.store, ontology, doc, uploads)
     assert tree(root) == before
 
 

@@ -16,7 +16,8 @@ from graph.errors import GraphError
 from webapp import highlight, state
 from webapp.details import modality_badge
 from webapp.messages import say, show
-from webapp.ingest import ALLOWED_SUFFIXES, UploadRefused, delete, ingest_upload, reingest
+from services.ingest import delete, reingest
+from webapp.ingest import ALLOWED_SUFFIXES, UploadRefused, ingest_upload
 from webapp.text import md
 
 SELECTED = "documents.selected"
@@ -101,9 +102,12 @@ def _document(store, onto, app, doc: dict) -> None:
                       help="Run the extractor on this document again, e.g. after an ontology edit."):
         with st.spinner("Extracting…"):
             try:
-                outcome = reingest(store, onto.ontology, state.extractor(), doc)
-                say("success", f"Extracted again: {outcome.statements} statement(s).")
-            except (UploadRefused, GraphError) as exc:
+                outcome = reingest(store, onto.ontology, state.extractor(), [doc])
+                for error in outcome.errors:
+                    say("error", f"Cannot extract {error}")
+                if not outcome.errors:
+                    say("success", f"Extracted again: {outcome.statements} statement(s).")
+            except GraphError as exc:
                 say("error", str(exc))
             finally:
                 state.bump()

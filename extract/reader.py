@@ -24,6 +24,7 @@ from typing import Iterable, Iterator, Optional, Union
 
 from extract.formats import registry
 from extract.formats.base import CHUNK_BYTES, SNIFF_BYTES, TITLE_MAX, Format, Input, Reading, Refused
+from extract.formats.fetch import is_url
 from extract.formats.dates import DATE_WINDOW, document_date, find_date
 from extract.prepare import MAX_PARAGRAPH, bounded, cut_point, emit, normalise
 from ontology.records import Document
@@ -97,7 +98,7 @@ def iter_sources(paths: Iterable[Union[str, os.PathLike]]) -> Iterator[Union[Sou
     """
     seen: set[Path] = set()
     for raw in paths:
-        if isinstance(raw, str) and _looks_like_url(raw):
+        if isinstance(raw, str) and is_url(raw):
             yield _fetched(raw)
             continue
         path = Path(raw)
@@ -116,13 +117,6 @@ def iter_sources(paths: Iterable[Union[str, os.PathLike]]) -> Iterator[Union[Sou
                                       f"(expected {registry.described('or')})")
         elif _first_time(path, seen):
             yield SourceFile(path, SUPPORTED[path.suffix.lower()])
-
-
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-
-
-def _looks_like_url(raw: str) -> bool:
-    return bool(_SCHEME.match(raw))
 
 
 def _fetched(url: str) -> Union[SourceFile, ReadError]:

@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("ingest", parents=[common], help="extract documents and load them")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt .md .html)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=_accepted())
     p.add_argument("--batch-size", type=int, default=5000, help="statements per write transaction")
     p.add_argument("--processes", type=int, default=0,
                    help="parsing processes (default: 2 for more than 50 documents on 2+ cores, else 1)")
@@ -74,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("delete-doc", parents=[common], help="remove a document and its statements")
     p.add_argument("doc", metavar="ID", help="document id, a unique id prefix (6+ characters), or its path")
     return parser
+
+
+def _accepted() -> str:
+    from extract.formats import registry
+
+    return f"files or folders ({' '.join(registry.suffixes())}), or http(s):// URLs of pages or PDFs"
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

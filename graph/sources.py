@@ -1,6 +1,6 @@
 """The one seam between files on disk and the loader: find documents, open them, extract.
 
-Uses ``extract.reader`` (txt, md, html; ids, titles and dates computed while streaming) when it
+Uses ``extract.reader`` (the formats of ``extract.formats``, URLs fetched; ids, titles and dates computed while streaming) when it
 is there, else a small fallback that reads ``.txt`` files whole. Paths are normalised (relative
 to the working directory when inside it), so the same file given as ``a.txt`` or ``./a.txt`` is
 the same document and a changed file replaces its previous version.
@@ -52,7 +52,7 @@ def find_sources(paths: Iterable[Union[str, os.PathLike]]) -> list[Source]:
         except reader.ReadFailure as failure:
             out.append(Source(path=str(item.path), error=failure.error.reason))
             continue
-        document = dataclasses.replace(opened.document, path=normalise_path(item.path))
+        document = dataclasses.replace(opened.document, path=item.origin or normalise_path(item.path))
         refused = _unstorable_path(document.path)
         if refused:  # refused here, not by the loader, where it would stop the whole load
             out.append(Source(path=document.path, error=refused))

@@ -36,8 +36,14 @@ __all__ = [
     "WhitespaceCollapsingHash", "split_paragraphs", "bounded", "find_date", "normalise",
 ]
 
-#: Extensions read from folders (lower-cased) and the format each is read with by default.
+#: Extensions read from folders (lower-cased) and the format each is read with by default
+#: (a snapshot of the registry, for callers; the reader asks the registry itself).
 SUPPORTED = {suffix: fmt.name for fmt in registry.formats() for suffix in fmt.suffixes}
+
+
+def _kind(path: Union[str, os.PathLike]) -> Optional[str]:
+    fmt = registry.by_suffix(path)
+    return fmt.name if fmt else None
 
 
 # ----------------------------------------------------------------------------- records
@@ -111,12 +117,12 @@ def iter_sources(paths: Iterable[Union[str, os.PathLike]]) -> Iterator[Union[Sou
                 yield ReadError(str(raw), f"no supported files ({registry.described('or')}) in this directory")
             for file in found:
                 if _first_time(file, seen):
-                    yield SourceFile(file, SUPPORTED[file.suffix.lower()])
-        elif path.suffix.lower() not in SUPPORTED:
+                    yield SourceFile(file, _kind(file))
+        elif _kind(path) is None:
             yield ReadError(str(raw), f"unsupported file type {path.suffix or '(no extension)'!r} "
                                       f"(expected {registry.described('or')})")
         elif _first_time(path, seen):
-            yield SourceFile(path, SUPPORTED[path.suffix.lower()])
+            yield SourceFile(path, _kind(path))
 
 
 def _fetched(url: str) -> Union[SourceFile, ReadError]:
@@ -140,7 +146,7 @@ def _walk(folder: Path) -> tuple[list[Path], list[ReadError]]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             path = Path(root) / name
-            if not name.startswith(".") and path.suffix.lower() in SUPPORTED and path.is_file():
+            if not name.startswith(".") and _kind(path) and path.is_file():
                 found.append(path)
     found.sort(key=lambda p: p.parts)
     return found, errors
@@ -184,7 +190,7 @@ def as_source(path: Union[SourceFile, str, os.PathLike]) -> SourceFile:
     if isinstance(path, SourceFile):
         return path
     path = Path(path)
-    return SourceFile(path, SUPPORTED.get(path.suffix.lower(), "text"))
+    return SourceFile(path, _kind(path) or "text")
 
 
 def open_document(path: Union[SourceFile, str, os.PathLike]) -> OpenedDocument:
@@ -210,7 +216,7 @@ def open_document(path: Union[SourceFile, str, os.PathLike]) -> OpenedDocument:
 def open_bytes(data: bytes, name: str, origin: Optional[str] = None) -> OpenedDocument:
     """The same as :func:`open_document` for bytes in memory (an upload, a fetched page):
     ``name`` (with its ending) stands for the file, ``origin`` (a URL) is the Document's path."""
-    return open_document(SourceFile(Path(name), SUPPORTED.get(Path(name).suffix.lower(), "text"),
+    return open_document(SourceFile(Path(name), _kind(name) or "text",
                                      data=data, origin=origin))
 
 

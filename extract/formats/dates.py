@@ -55,9 +55,17 @@ def find_date(text: str, window: int = DATE_WINDOW) -> Optional[str]:
     return min(found)[1] if found else None
 
 
+_ISO_START = re.compile(r"^\s*(?P<year>\d{4})-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})(?![\d])")
+
+
 def iso_date(value: str) -> Optional[str]:
     """A metadata date ("2021-06-07", "2021-06-07T10:00:00Z", "June 7, 2021") as ISO, or None."""
-    return find_date(value.strip(), window=40) if value else None
+    if not value:
+        return None
+    match = _ISO_START.match(value)
+    if match:
+        return _value(match.groupdict())
+    return find_date(value.strip(), window=40)
 
 
 def file_name_date(name: str) -> Optional[str]:

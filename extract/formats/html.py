@@ -26,7 +26,7 @@ _BLOCKS = {"list": "item", "table": "row"}
 
 class HtmlFormat(Format):
     name = "html"
-    suffixes = (".html", ".htm", ".xhtml")
+    suffixes = (".html", ".htm")
     media_types = ("text/html", "application/xhtml+xml")
     no_text = "no text in this HTML file"
 
@@ -85,17 +85,22 @@ def _text(element) -> str:
         if node.tag == "lb":
             pieces.append("\n")
         elif node.text:
-            pieces.append(node.text)
+            pieces.append(_flat(node.text))
         for child in node:
             walk(child)
             if child.tail:
-                pieces.append(child.tail)
+                pieces.append(_flat(child.tail))
         if node.tag == "cell":
             pieces.append(" ")
 
     walk(element)
     lines = ("".join(pieces)).split("\n")
     return "\n".join(" ".join(line.split()) for line in lines if line.strip())
+
+
+def _flat(text: str) -> str:
+    """A text node's line breaks are the source's layout, not the page's: spaces."""
+    return text.replace("\r", " ").replace("\n", " ")
 
 
 def page_date(tree) -> tuple[Optional[str], Optional[str]]:

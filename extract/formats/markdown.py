@@ -12,7 +12,7 @@ from extract.formats.dates import iso_date
 
 class MarkdownFormat(Format):
     name = "markdown"
-    suffixes = (".md", ".markdown")
+    suffixes = (".md",)
     media_types = ("text/markdown", "text/x-markdown")
 
     def convert(self, decoded: Iterable[str], reading: Reading) -> Iterator[str]:

@@ -56,7 +56,7 @@ class PdfFormat(Format):
             raise Refused(f"not a readable PDF document ({_reason(exc)})") from None
         try:
             meta = pdf.get_metadata_dict(skip_empty=True)
-            if meta.get("Title", "").strip():
+            if meta.get("Title", "").strip().lower() not in ("", "untitled"):  # reportlab's default
                 reading.title = " ".join(meta["Title"].split())[:TITLE_MAX]
             count = len(pdf)
             repeated = _repeated_edges(pdf, count)

@@ -10,6 +10,7 @@ trafilatura needs the whole page in memory, so pages over :data:`MAX_BYTES` are 
 from __future__ import annotations
 
 import json
+import logging
 import re
 from typing import Iterable, Iterator, Optional
 
@@ -22,6 +23,7 @@ _META_NAMES = ("article:published_time", "og:published_time", "article:published
                "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date")
 _SNIFF = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
 _BLOCKS = {"list": "item", "table": "row"}
+_MARKUP = re.compile(r"<[A-Za-z!/?]")
 
 
 class HtmlFormat(Format):
@@ -47,6 +49,12 @@ class HtmlFormat(Format):
         import trafilatura
         from trafilatura.utils import load_html
 
+        # Its fallbacks log their failures on stderr; a page without text gets our one line.
+        logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+
+        if not _MARKUP.search(page):  # text saved under an .html name: read it as text
+            yield page
+            return
         tree = load_html(page)
         if tree is None:
             return

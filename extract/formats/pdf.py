@@ -76,7 +76,7 @@ FORMAT = PdfFormat()
 
 
 def _reason(exc: Exception) -> str:
-    text = " ".join(str(exc).split())
+    text = " ".join(str(exc).split()).rstrip(".")
     return text[:120] or type(exc).__name__
 
 

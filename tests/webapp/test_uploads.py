@@ -58,7 +58,7 @@ BINARIES = [
     ("notes.md", tarred("notes.txt", TEXT * 50), "binary file (tar archive), not text"),
     ("tool.md", Path(sys.executable).resolve().read_bytes()[:65536], "binary file (ELF executable), not text"),
     ("setup.md", windows_exe(), "binary file (Windows executable), not text"),
-    ("paper.html", b"%PDF-1.7\n" + TEXT.encode(), "binary file (PDF document), not text"),
+    ("paper.html", b"%PDF-1.7\n" + TEXT.encode(), "not a readable PDF document (Failed to load document (PDFium: Data format error))"),
     ("noise.txt", random.Random(1).randbytes(4096), "binary file (contains NUL bytes), not text"),
     ("noise.txt", bytes(random.Random(2).randrange(128, 256) for _ in range(4096)),
      "binary file (mostly non-text bytes), not text"),

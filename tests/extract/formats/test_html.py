@@ -72,3 +72,9 @@ def test_oversized_page_is_refused_in_one_line(tmp_path, monkeypatch):
     with pytest.raises(ReadFailure) as caught:
         open_document(path)
     assert "over the" in caught.value.error.reason and "\n" not in str(caught.value)
+
+
+def test_text_without_markup_under_an_html_name_is_read_as_text(tmp_path):
+    path = write(tmp_path / "saved.html", "Norway criticized Russia.\n\nDenmark said it supports NATO.\n")
+    assert [p for _, p in open_document(path).paragraphs()] == ["Norway criticized Russia.",
+                                                               "Denmark said it supports NATO."]

@@ -186,9 +186,15 @@ class OpenedDocument:
 
 
 def as_source(path: Union[SourceFile, str, os.PathLike]) -> SourceFile:
-    """A :class:`SourceFile` for an explicit path (its kind from the extension, default text)."""
+    """A :class:`SourceFile` for an explicit path (its kind from the extension, default text);
+    a URL (a stored document that came from the web, extracted again) is fetched."""
     if isinstance(path, SourceFile):
         return path
+    if isinstance(path, str) and is_url(path):
+        fetched = _fetched(path)
+        if isinstance(fetched, ReadError):
+            raise ReadFailure(fetched.path, fetched.reason)
+        return fetched
     path = Path(path)
     return SourceFile(path, _kind(path) or "text")
 
@@ -200,7 +206,7 @@ def open_document(path: Union[SourceFile, str, os.PathLike]) -> OpenedDocument:
     unreadable, empty, whitespace-only (or no text in a page, no text layer in a PDF), binary.
     Invalid UTF-8 is decoded with U+FFFD and reported as a warning with the first bad byte offset.
     """
-    source = as_source(path)
+    source = as_source(path)  # outside the try: a URL that cannot be fetched is its own failure
     try:
         if source.data is None and not source.path.is_file():  # a FIFO or device would block
             raise ReadFailure(source.shown, "not a regular file")

@@ -6,7 +6,7 @@ import pytest
 
 from extract.formats.fetch import FetchError, fetch, is_url, page_name
 from extract.formats import registry
-from extract.reader import ReadError, iter_sources, open_document
+from extract.reader import ReadError, ReadFailure, iter_sources, open_document, read_text
 from tests.extract.formats.samples import ARTICLE, COOKIE, article_page, make_pdf
 
 
@@ -86,3 +86,16 @@ def test_is_url_and_page_names():
     assert page_name("http://127.0.0.1:8000/", html) == "127.0.0.1.html"
     assert page_name("https://example.org/a/b%20c/?q=1", html) == "b_c.html"
     assert page_name("https://example.org/page.htm", html) == "page.htm"
+
+
+def test_a_stored_url_is_opened_again_by_fetching_it(site):
+    """A document that came from the web is extracted again (after an ontology edit) from its URL."""
+    url = f"{site}/news/sweden-joins"
+    (source,) = iter_sources([url])
+    first = open_document(source).document
+    again = open_document(url).document
+    assert again == first and again.path == url
+    assert read_text(url).endswith(ARTICLE[-1])
+    with pytest.raises(ReadFailure) as caught:
+        open_document(f"{site}/gone")
+    assert str(caught.value) == f"{site}/gone: HTTP error 410 Gone"

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import codecs
 import io
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator, Optional, Union
+from typing import BinaryIO, Iterable, Iterator, Optional
 
 CHUNK_BYTES = 64 * 1024
 SNIFF_BYTES = 8 * 1024
@@ -146,7 +145,3 @@ def check_text(head: bytes) -> None:
     odd = sum(1 for c in text if c == "\ufffd" or (c < " " and c not in "\t\n\r\f\v\b\x1b"))
     if text and odd / len(text) > 0.3:
         raise Refused("binary file (mostly non-text bytes), not text")
-
-
-def as_input(path: Union[str, os.PathLike], data: Optional[bytes] = None) -> Input:
-    return Input(Path(path), data)

@@ -179,9 +179,14 @@ class OpenedDocument:
     warnings: list[ReadWarning] = field(default_factory=list)
     text: Optional[str] = None  # set for in-memory text; files are re-read from disk
     size: int = 0  # characters of the text the extractor sees (for progress)
+    #: The converted text, kept for a format that reads whole documents anyway (a web page):
+    #: converting it again would double the cost for nothing.
+    converted: Optional[list[str]] = field(default=None, repr=False)
 
     def paragraphs(self) -> Iterator[tuple[int, str]]:
         """``(offset, paragraph)`` pairs; a fresh generator per call (a file is re-read)."""
+        if self.converted is not None:
+            return split_paragraphs(iter(self.converted))
         return split_paragraphs(_seen_chunks(self.source, Reading(), self.text))
 
 
@@ -257,11 +262,14 @@ def _open(source: SourceFile, text: Optional[str]) -> OpenedDocument:
     hasher = WhitespaceCollapsingHash()
     head = _Head()
     size = 0
+    fmt = registry.by_name(source.kind)
+    kept: Optional[list[str]] = None if fmt.streams else []
     for chunk in _seen_chunks(source, reading, text):
+        if kept is not None:
+            kept.append(chunk)
         hasher.update(chunk)
         head.update(chunk)
         size += len(chunk)
-    fmt = registry.by_name(source.kind)
     if not hasher.has_text:
         raise ReadFailure(source.shown, fmt.no_text)
     warnings = []
@@ -271,7 +279,7 @@ def _open(source: SourceFile, text: Optional[str]) -> OpenedDocument:
     day, day_source = document_date(head.text, _name_of(source), reading.date, reading.date_source)
     document = Document(id=hasher.hexdigest(), path=source.shown, title=normalise(reading.title) or head.title(),
                         date=day, date_source=day_source, pages=tuple(reading.pages))
-    return OpenedDocument(source, document, warnings, text, size)
+    return OpenedDocument(source, document, warnings, text, size, kept)
 
 
 def _name_of(source: SourceFile) -> str:

@@ -79,6 +79,9 @@ class Format:
     media_types: tuple[str, ...] = ()
     #: The bytes are UTF-8 text (checked for binary content, decoded with replacement).
     textual: bool = True
+    #: Reads in bounded memory (else the whole document is held anyway, and the reader keeps
+    #: its text from the first pass for the second instead of converting it twice).
+    streams: bool = True
     #: Why a document with no text in it is refused.
     no_text: str = "file contains only whitespace"
 

@@ -31,6 +31,7 @@ class HtmlFormat(Format):
     suffixes = (".html", ".htm")
     media_types = ("text/html", "application/xhtml+xml")
     no_text = "no text in this HTML file"
+    streams = False
 
     def sniff(self, head: bytes) -> bool:
         return bool(_SNIFF.match(head.lstrip(b"\xef\xbb\xbf")))

@@ -78,3 +78,17 @@ def test_text_without_markup_under_an_html_name_is_read_as_text(tmp_path):
     path = write(tmp_path / "saved.html", "Norway criticized Russia.\n\nDenmark said it supports NATO.\n")
     assert [p for _, p in open_document(path).paragraphs()] == ["Norway criticized Russia.",
                                                                "Denmark said it supports NATO."]
+
+
+def test_main_text_extraction_needs_no_network(tmp_path, monkeypatch):
+    """trafilatura works offline: with every connection refused, a page is read all the same."""
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a connection was attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    path = write(tmp_path / "offline.html", article_page(title="Offline page"))
+    opened = open_document(path)
+    assert opened.document.title == "Offline page" and [p for _, p in opened.paragraphs()][-3:] == ARTICLE

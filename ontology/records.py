@@ -93,7 +93,10 @@ class Document:
     path: str
     title: str = ""
     date: Optional[str] = None
+    date_source: Optional[str] = None
     ingested_at: Optional[str] = None
+    #: Offset in the text at which each page starts, page 1 first (PDF); empty when unpaged.
+    pages: tuple[int, ...] = ()
 
     @property
     def name(self) -> str:
@@ -118,6 +121,8 @@ class Statement:
     confidence: float = 0.5
     rule: str = ""
     doc_id: str = ""
+    #: The page of the document the evidence sentence is on (paged documents only).
+    page: Optional[int] = None
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -149,7 +154,7 @@ class Statement:
             "end": self.end,
             "confidence": round(self.confidence, 3),
             "rule": self.rule,
-        }
+        } | ({"page": self.page} if self.page is not None else {})
 
 
 @dataclass(slots=True)

@@ -1,7 +1,7 @@
 """The one seam between files on disk and the loader: find documents, open them, extract.
 
-Files are read by ``extract.reader`` (txt, md, html; ids, titles and dates computed while
-streaming). Paths are normalised (relative to the working directory when inside it), so the same
+Files are read by ``extract.reader`` (the formats of ``extract.formats``, URLs fetched; ids,
+titles and dates computed while streaming). Paths are normalised (relative to the working directory when inside it), so the same
 file given as ``a.txt`` or ``./a.txt`` is the same document and a changed file replaces its
 previous version. A path the graph cannot store is refused here, as one source's error, not by
 the loader, where it would stop the whole load.
@@ -62,7 +62,8 @@ def open_source(file: Union[reader.SourceFile, str, os.PathLike], stored_as: Opt
         opened = reader.open_document(file)
     except reader.ReadFailure as failure:
         return Source(path=stored_as or where, error=failure.error.reason)
-    document = dataclasses.replace(opened.document, path=stored_as or normalise_path(where),
+    origin = file.origin if isinstance(file, reader.SourceFile) else None  # a fetched page keeps its URL
+    document = dataclasses.replace(opened.document, path=stored_as or origin or normalise_path(where),
                                    ingested_at=ingested_at)
     refused = _unstorable_path(document.path)
     if refused:

@@ -26,7 +26,7 @@ PARALLEL_ABOVE = 50
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m treatykg ingest",
                                      description="Extract documents and load them into the graph.")
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt .md .html)")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=_accepted())
     parser.add_argument("--graph", default=None, metavar="URL",
                         help="store URL (default: KG_GRAPH_URL, else embedded FalkorDB in KG_DATA_DIR)")
     parser.add_argument("--data-dir", default=None, metavar="DIR",
@@ -37,6 +37,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"parsing processes (default: 2 for more than {PARALLEL_ABOVE} documents on 2+ cores, else 1)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     return parser
+
+
+def _accepted() -> str:
+    from extract.formats import registry
+
+    return f"files or folders ({' '.join(registry.suffixes())}), or http(s):// URLs of pages or PDFs"
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -16,12 +16,15 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
+from extract.formats import registry
+from extract.formats.fetch import FetchError, fetch
 from graph.store import GraphStore
 from ontology.errors import shown_text
 from services.ingest import IngestRefused, IngestReport, ingest_file
 from services.sources import normalise_path
 
-ALLOWED_SUFFIXES = (".txt", ".md", ".html", ".htm")
+#: File endings the upload widget accepts: those of the input formats (extract.formats.registry).
+ALLOWED_SUFFIXES = registry.suffixes()
 #: Longest stored file name in UTF-8 bytes (file systems allow 255; the temporary name adds some).
 MAX_NAME_BYTES = 120
 #: Marker file in the embedded data folder: the sample corpus was loaded once (never again).
@@ -81,7 +84,7 @@ def check_upload(name: str, size: int, limit: int) -> str:
         raise UploadRefused(f"{shown}: not a usable file name")
     if suffix not in ALLOWED_SUFFIXES:
         kind = suffix or "no extension"
-        raise UploadRefused(f"{shown}: {kind} files are not accepted; upload .txt, .md or .html documents")
+        raise UploadRefused(f"{shown}: {kind} files are not accepted; upload {registry.described('or')} documents")
     if size > limit:
         raise UploadRefused(f"{shown}: {_size(size)} is over the {_size(limit)} limit for one document")
     if size == 0:
@@ -108,6 +111,18 @@ def ingest_upload(store: GraphStore, ontology, extractor, folder: Path, name: st
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def ingest_url(store: GraphStore, ontology, extractor, folder: Path, url: str,
+               limit: int) -> tuple[str, IngestReport]:
+    """Fetch a web page or PDF (timeout, ``limit`` bytes) and ingest it as an upload of the
+    name its URL gives (kept in ``folder``, so it can be extracted again); that name and what
+    was done. A page that cannot be fetched is refused with the reason."""
+    try:
+        page = fetch(url, limit=limit)
+    except FetchError as exc:
+        raise UploadRefused(f"{shown_text(url.strip())}: {exc}") from None
+    return page.name, ingest_upload(store, ontology, extractor, folder, page.name, page.data, limit)
 
 
 def _size(n: int) -> str:

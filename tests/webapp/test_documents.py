@@ -72,7 +72,8 @@ def test_upload_refusals_change_nothing(app_env, ontology, extractor):
     folder = Path(app_env.env["KG_UPLOAD_DIR"])
     before = views.counts(app_env.store)
     cases = [
-        ("report.pdf", b"%PDF-1.7 ...", "pdf files are not accepted; upload .txt, .md or .html documents"),
+        ("report.docx", b"PK\x03\x04 ...", "docx files are not accepted; upload .txt, .md, .html, .htm or .pdf documents"),
+        ("report.pdf", b"%PDF-1.7 ...", "not a readable PDF document"),
         ("notes", b"plain text", "no extension files are not accepted"),
         ("big.txt", b"x" * 2048, "over the 1 KB limit"),
         ("empty.md", b"", "the file is empty"),

@@ -73,7 +73,7 @@ def test_the_verb_tense_not_the_modality_reads_a_weekday(extractor):
 
 
 def test_sample_corpus_statements_are_all_dated(extractor):
-    from graph.sources import extract_sources, find_sources
+    from services.sources import extract_sources, find_sources
 
     results = list(extract_sources(find_sources([SAMPLE]), extractor))
     assert results and all(r.document.date for r in results)

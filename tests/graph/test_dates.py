@@ -80,7 +80,7 @@ def test_neo4j_csv_has_the_kind_columns(store, loader, ontology, tmp_path):
 
 
 def test_ingest_date_option(tmp_path, capsys, monkeypatch):
-    """``python -m graph ingest --date``: a bad date is refused in one line before anything is
+    """``python -m treatykg ingest --date``: a bad date is refused in one line before anything is
     read or stored; a good one dates the document as the user's and resolves "on Monday"."""
     import shutil
     import tempfile
@@ -88,17 +88,18 @@ def test_ingest_date_option(tmp_path, capsys, monkeypatch):
 
     from graph.cli import main
     from graph.server import EmbeddedServer
+    from treatykg.ingest_cli import main as ingest
 
     folder = Path(tempfile.mkdtemp(prefix="tkd-"))  # short: the server's unix socket lives there
     try:
         (folder / "a.txt").write_text("Norway criticized Russia on Monday.\n", encoding="utf-8")
         monkeypatch.chdir(folder)
         base = ["--data-dir", str(folder / "g"), "--name", "dates"]
-        assert main([*base, "ingest", "--quiet", "--date", "2019-02-30", "a.txt"]) == 1
+        assert ingest([*base, "--quiet", "--date", "2019-02-30", "a.txt"]) == 1
         err = capsys.readouterr().err
         assert err == "error: --date '2019-02-30' is not a calendar date\n"
         assert not (folder / "g").exists()  # refused before the graph was opened
-        assert main([*base, "ingest", "--quiet", "--date", "2019-05-15", "a.txt"]) == 0
+        assert ingest([*base, "--quiet", "--date", "2019-05-15", "a.txt"]) == 0
         capsys.readouterr()
         assert main([*base, "query", "--json", "MATCH (st:Statement)-[:FROM]->(d:Document) RETURN st.date AS date, "
                      "st.date_kind AS kind, st.date_text AS words, d.date AS doc, d.date_source AS source"]) == 0

@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph import views
+from services.ingest import reingest
 from webapp import ingest
 from webapp.when import date_label
 from tests.webapp.conftest import TIMEOUT, texts, unescape
@@ -30,7 +31,7 @@ def test_upload_with_a_date(app_env, ontology, extractor, tmp_path):
     assert rows["criticizes"]["date_text"] == "on Monday"
     assert (rows["supports"]["date"], rows["supports"]["date_kind"]) == (DATE, "reported")
     # Extracting it again keeps the user's date.
-    ingest.reingest(app_env.store, ontology, extractor, doc)
+    reingest(app_env.store, ontology, extractor, [doc])
     (again,) = stored(app_env.store, "dated.txt")
     assert (again["date"], again["date_source"]) == (DATE, "user")
 

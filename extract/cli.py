@@ -1,4 +1,4 @@
-"""``python -m extract PATH|URL... [--format jsonl|csv|ttl] [--out FILE]``.
+"""``python -m extract PATH|URL... [--format jsonl|csv|ttl] [--out FILE] [--date YYYY[-MM[-DD]]]``.
 
 One bad file never stops the run: it gets one ``error: <path>: <reason>`` line on stderr and
 the others are processed. Exit status: 0 all files succeeded, 1 any file failed, 2 usage error.
@@ -34,6 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
     parser.add_argument("--out", metavar="FILE",
                         help="write here instead of stdout (atomically: replaced only when the run ends)")
+    parser.add_argument("--date", metavar="YYYY[-MM[-DD]]",
+                        help="the documents' date (when they were published): relative dates such as "
+                             "'on Monday' or 'last year' are resolved against it, and statements whose "
+                             "sentence gives no date are dated by it (default: a date found in the text)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of extractor failures")
     return parser
 
@@ -41,6 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.date is not None:
+        from extract.timeline import user_date
+
+        try:
+            args.date = user_date(args.date)
+        except ValueError as exc:
+            parser.error(f"--date {exc}")
     if args.out is not None:
         problem = _output_problem(Path(args.out))
         if problem:
@@ -68,7 +79,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     output = AtomicOutput(Path(args.out)) if args.out else None
     stream = output.stream if output else _utf8_stdout()
     try:
-        done = _run(files, extractor, open_writer(args.format, stream), report, args.debug)
+        done = _run(files, extractor, open_writer(args.format, stream), report, args.debug, args.date)
     except KeyboardInterrupt:
         if output:
             output.abort()
@@ -94,8 +105,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     return EXIT_FAILED if report.failed else EXIT_OK
 
 
-def _run(files: list[SourceFile], extractor, writer, report: "_Reporter", debug: bool) -> int:
-    """Extract every file into ``writer``; return how many succeeded."""
+def _run(files: list[SourceFile], extractor, writer, report: "_Reporter", debug: bool,
+         date: Optional[str] = None) -> int:
+    """Extract every file into ``writer``; return how many succeeded (``date``: the user's
+    date for every document)."""
+    from extract.timeline import with_user_date
+
     done = 0
     with tqdm(files, file=sys.stderr, unit="file", disable=len(files) < 2, dynamic_ncols=True) as bar:
         for source in bar:
@@ -108,7 +123,7 @@ def _run(files: list[SourceFile], extractor, writer, report: "_Reporter", debug:
                 report.line(f"warning: {warning}")
             try:
                 with _file_progress(opened) as paragraphs:
-                    result = extractor.extract_paragraphs(paragraphs, opened.document)
+                    result = extractor.extract_paragraphs(paragraphs, with_user_date(opened.document, date))
             except OSError as exc:
                 report.error(ReadError(source.shown, f"read failed: {exc.strerror or exc}"))
                 continue

@@ -1,6 +1,11 @@
 """Score extracted statements against the gold files (DESIGN.md, "Scoring against gold").
 
-``python -m extract.evaluate --gold DIR [PATH...] [--pred FILE.jsonl] [--json] [--errors] [--by-rule]``
+``python -m extract.evaluate --gold DIR [PATH...] [--pred FILE.jsonl] [--doc-dates FILE.md] [--json] [--errors] [--by-rule]``
+
+Date accuracy is measured over the matched statements whose gold triple has a date: the first
+predicted statement of the triple must carry one of the gold dates. ``--doc-dates`` gives the
+documents' dates as the user would (a Markdown table with a ``file`` and a ``date`` column, the
+date cell starting with an ISO date), so that relative dates can be resolved.
 
 Documents named ``<group><number>`` (``dev_a01``, ``dev_a02``, ``dev_b01``...) are also summed per
 group, so a gain that shows in one group only is seen.
@@ -17,7 +22,7 @@ import json
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
@@ -133,6 +138,11 @@ class DocReport:
     false_positives: list[dict] = field(default_factory=list)
     false_negatives: list[dict] = field(default_factory=list)
     wrong_modality: list[dict] = field(default_factory=list)
+    #: Matched triples whose gold has a date: how many got it right.
+    dates: Modality = field(default_factory=Modality)
+    wrong_date: list[dict] = field(default_factory=list)
+    #: Predicted statements (all, scored or not) by date kind ("stated", "resolved", "reported", "none").
+    date_kinds: dict[str, int] = field(default_factory=dict)
     #: Per rule (the extraction output's ``rule``): distinct triples it produced that are in the gold (tp)
     #: or not (fp). A triple two rules produce counts for both.
     rules: dict[str, Counts] = field(default_factory=dict)
@@ -140,10 +150,10 @@ class DocReport:
     def to_dict(self, errors: bool = False) -> dict:
         out = {"doc": self.doc, "gold": self.gold, "predicted": self.predicted,
                "strict": self.strict.to_dict(), "pair": self.pair.to_dict(),
-               "modality": self.modality.to_dict()}
+               "modality": self.modality.to_dict(), "date": self.dates.to_dict(), "date_kinds": self.date_kinds}
         if errors:
             out.update(false_positives=self.false_positives, false_negatives=self.false_negatives,
-                       wrong_modality=self.wrong_modality)
+                       wrong_modality=self.wrong_modality, wrong_date=self.wrong_date)
         return out
 
 
@@ -169,6 +179,13 @@ class Report:
     @property
     def modality(self) -> Modality:
         return _modality_sum(self.documents.values())
+
+    @property
+    def dates(self) -> Modality:
+        return _date_sum(self.documents.values())
+
+    def date_kinds(self) -> dict[str, int]:
+        return _kinds_sum(self.documents.values())
 
     def groups(self) -> dict[str, list[DocReport]]:
         """Documents by group (the file stem less its trailing number: ``dev_a01`` -> ``dev_a``),
@@ -216,11 +233,28 @@ def _modality_sum(docs: Iterable[DocReport]) -> Modality:
     return total
 
 
+def _date_sum(docs: Iterable[DocReport]) -> Modality:
+    total = Modality()
+    for d in docs:
+        total.correct += d.dates.correct
+        total.total += d.dates.total
+    return total
+
+
+def _kinds_sum(docs: Iterable[DocReport]) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for d in docs:
+        for kind, n in d.date_kinds.items():
+            total[kind] = total.get(kind, 0) + n
+    return dict(sorted(total.items()))
+
+
 def _summary(docs: Iterable[DocReport]) -> dict:
     docs = list(docs)
     return {"documents": len(docs), "gold": sum(d.gold for d in docs), "predicted": sum(d.predicted for d in docs),
             "strict": _sum(d.strict for d in docs).to_dict(), "pair": _sum(d.pair for d in docs).to_dict(),
-            "modality": _modality_sum(docs).to_dict()}
+            "modality": _modality_sum(docs).to_dict(), "date": _date_sum(docs).to_dict(),
+            "date_kinds": _kinds_sum(docs)}
 
 
 _TRAILING_NUMBER = re.compile(r"[-_]?\d+$")
@@ -255,10 +289,14 @@ def score(gold_docs: Iterable[Mapping[str, Any]], predictions: Iterable[Any],
     scored, sym = frozenset(predicates), frozenset(symmetric)
     gold_by_doc = {g["doc"]: g for g in gold_docs}
     by_doc: dict[str, list[dict]] = {doc: [] for doc in gold_by_doc}
+    kinds: dict[str, dict[str, int]] = {doc: {} for doc in gold_by_doc}
     report = Report(predicates=tuple(sorted(scored)))
     for record in predictions:
         record = record.to_json() if hasattr(record, "to_json") else record
         doc = _gold_doc_name(str(record.get("doc", "")), gold_by_doc)
+        if doc is not None:
+            kind = record.get("date_kind") or ("stated" if record.get("date") else "none")
+            kinds[doc][kind] = kinds[doc].get(kind, 0) + 1
         if doc is None:
             if record.get("doc") not in report.ignored_docs:
                 report.ignored_docs.append(record.get("doc"))
@@ -268,6 +306,7 @@ def score(gold_docs: Iterable[Mapping[str, Any]], predictions: Iterable[Any],
             by_doc[doc].append(record)
     for doc, gold in gold_by_doc.items():
         report.documents[doc] = _score_doc(gold, by_doc[doc], scored, sym)
+        report.documents[doc].date_kinds = dict(sorted(kinds[doc].items()))
     return report
 
 
@@ -298,7 +337,9 @@ def _score_doc(gold: Mapping[str, Any], predicted: list[dict], scored: frozenset
         o = index.resolve(triple["o"]) or triple["o"]
         entry = gold_keys.setdefault(_key(s, triple["p"], o, sym),
                                      {"s": s, "p": triple["p"], "o": o, "modalities": [],
-                                      "sentence": triple.get("sentence", "")})
+                                      "sentence": triple.get("sentence", ""), "dates": []})
+        if triple.get("date") and triple["date"] not in entry["dates"]:
+            entry["dates"].append(triple["date"])
         if triple.get("modality") not in entry["modalities"]:
             entry["modalities"].append(triple.get("modality"))
 
@@ -314,7 +355,8 @@ def _score_doc(gold: Mapping[str, Any], predicted: list[dict], scored: frozenset
         if key not in pred_keys:
             pred_keys[key] = {"s": record.get("subject"), "p": record["predicate"], "o": record.get("object"),
                               "modality": record.get("modality"), "sentence": record.get("sentence", ""),
-                              "resolved": bool(s_gold and o_gold)}
+                              "resolved": bool(s_gold and o_gold), "date": record.get("date"),
+                              "date_kind": record.get("date_kind"), "date_text": record.get("date_text")}
 
     out = DocReport(doc=gold["doc"], gold=len(gold_keys), predicted=len(pred_keys))
     for key, pred in pred_keys.items():
@@ -325,6 +367,13 @@ def _score_doc(gold: Mapping[str, Any], predicted: list[dict], scored: frozenset
                 out.modality.correct += 1
             else:
                 out.wrong_modality.append({**pred, "gold_modalities": gold_keys[key]["modalities"]})
+            gold_dates = gold_keys[key]["dates"]
+            if gold_dates:
+                out.dates.total += 1
+                if pred["date"] in gold_dates:
+                    out.dates.correct += 1
+                else:
+                    out.wrong_date.append({**pred, "gold_dates": gold_dates})
         else:
             out.strict.fp += 1
             out.false_positives.append(pred)
@@ -394,8 +443,51 @@ def load_predictions(path: Path | str) -> list[dict]:
     return records
 
 
-def predict(paths: Iterable[Path | str], extractor=None) -> tuple[list[dict], list[str]]:
-    """Run the extractor on files or folders; return (records, one-line error messages)."""
+_ISO_LEAD = re.compile(r"^\s*(\d{4}(?:-\d{2}(?:-\d{2})?)?)\b")
+
+
+def load_doc_dates(path: Path | str) -> dict[str, str]:
+    """File name -> ISO date, from the Markdown tables of ``path`` that have ``file`` and ``date``
+    columns (a date cell like "2023-03-20 (decision on Monday)" or "2023-12"; rows whose date cell
+    starts with no ISO date are left out)."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read document dates: {exc}") from None
+    from extract.timeline import valid_iso
+
+    dates: dict[str, str] = {}
+    columns: Optional[tuple[int, int]] = None
+    tables = 0
+    for number, line in enumerate(lines, 1):
+        if not line.lstrip().startswith("|"):
+            columns = None
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if columns is None:
+            names = [c.lower() for c in cells]
+            if "file" in names and "date" in names:
+                columns, tables = (names.index("file"), names.index("date")), tables + 1
+            continue
+        if set("".join(cells)) <= set("-: "):
+            continue  # the header's rule
+        if max(columns) >= len(cells):
+            continue
+        match = _ISO_LEAD.match(cells[columns[1]])
+        if match and valid_iso(match.group(1)):
+            dates[Path(cells[columns[0]]).name] = match.group(1)
+        elif match:
+            raise InputError(f"{path}:{number}: not a calendar date: {match.group(1)!r}")
+    if not tables:
+        raise InputError(f"{path}: no Markdown table with 'file' and 'date' columns")
+    return dates
+
+
+def predict(paths: Iterable[Path | str], extractor=None,
+            doc_dates: Optional[Mapping[str, str]] = None) -> tuple[list[dict], list[str]]:
+    """Run the extractor on files or folders; return (records, one-line error messages).
+
+    ``doc_dates`` (file name -> ISO date) dates the documents as a user would (``--date``)."""
     from extract.pipeline import Extractor
     from extract.reader import ReadError, ReadFailure, open_document, iter_sources
 
@@ -415,8 +507,12 @@ def predict(paths: Iterable[Path | str], extractor=None) -> tuple[list[dict], li
         except ReadFailure as exc:
             errors.append(str(exc.error))
             continue
+        document = opened.document
+        given = (doc_dates or {}).get(item.path.name)
+        if given:
+            document = replace(document, date=given, date_source="user")
         try:
-            result = extractor.extract_paragraphs(opened.paragraphs(), opened.document)
+            result = extractor.extract_paragraphs(opened.paragraphs(), document)
         except Exception as exc:  # one bad document must not hide the scores of the others
             errors.append(f"{item.path}: extraction failed: {type(exc).__name__}: {exc}")
             continue
@@ -429,28 +525,35 @@ def predict(paths: Iterable[Path | str], extractor=None) -> tuple[list[dict], li
 def format_table(report: Report) -> str:
     """A fixed-width table: one row per document, then the micro average."""
     head = (f"{'document':<28} {'gold':>5} {'pred':>5} {'tp':>4} {'fp':>4} {'fn':>4} "
-            f"{'P':>6} {'R':>6} {'F1':>6} | {'pairP':>6} {'pairR':>6} {'pairF1':>6} | {'mod.acc':>7}")
+            f"{'P':>6} {'R':>6} {'F1':>6} | {'pairP':>6} {'pairR':>6} {'pairF1':>6} | {'mod.acc':>7} | "
+            f"{'date.acc':>12}")
     lines = [head, "-" * len(head)]
 
-    def row(name: str, gold: int, pred: int, strict: Counts, pair: Counts, modality: Modality) -> str:
+    def row(name: str, gold: int, pred: int, strict: Counts, pair: Counts, modality: Modality,
+            dates: Modality) -> str:
         acc = f"{modality.accuracy:7.3f}" if modality.total else f"{'-':>7}"
+        date_acc = f"{dates.accuracy:5.3f} ({dates.correct}/{dates.total})" if dates.total else "-"
         return (f"{name[:28]:<28} {gold:>5} {pred:>5} {strict.tp:>4} {strict.fp:>4} {strict.fn:>4} "
                 f"{strict.precision:6.3f} {strict.recall:6.3f} {strict.f1:6.3f} | "
-                f"{pair.precision:6.3f} {pair.recall:6.3f} {pair.f1:6.3f} | {acc}")
+                f"{pair.precision:6.3f} {pair.recall:6.3f} {pair.f1:6.3f} | {acc} | {date_acc:>12}")
 
     for d in report.documents.values():
-        lines.append(row(d.doc, d.gold, d.predicted, d.strict, d.pair, d.modality))
+        lines.append(row(d.doc, d.gold, d.predicted, d.strict, d.pair, d.modality, d.dates))
     lines.append("-" * len(head))
     docs = report.documents.values()
     lines.append(row("micro", sum(d.gold for d in docs), sum(d.predicted for d in docs),
-                     report.strict, report.pair, report.modality))
+                     report.strict, report.pair, report.modality, report.dates))
     groups = report.groups()
     if groups:
         lines.append("-" * len(head))
         for name, members in groups.items():
             lines.append(row(f"{name}* ({len(members)})", sum(d.gold for d in members),
                              sum(d.predicted for d in members), _sum(d.strict for d in members),
-                             _sum(d.pair for d in members), _modality_sum(members)))
+                             _sum(d.pair for d in members), _modality_sum(members), _date_sum(members)))
+    kinds = report.date_kinds()
+    if kinds:
+        total = sum(kinds.values())
+        lines.append("statement dates: " + ", ".join(f"{k} {n} ({n / total:.0%})" for k, n in kinds.items()))
     if report.ignored_docs:
         lines.append(f"not scored (no gold file): {', '.join(map(str, report.ignored_docs))}")
     if report.unscored_statements:
@@ -480,11 +583,15 @@ def format_errors(report: Report) -> str:
     for d in report.documents.values():
         lines.append(f"\n== {d.doc}")
         for title, items in (("false positives", d.false_positives), ("false negatives", d.false_negatives),
-                             ("wrong modality", d.wrong_modality)):
+                             ("wrong modality", d.wrong_modality), ("wrong date", d.wrong_date)):
             lines.append(f"-- {title} ({len(items)})")
             for item in items:
                 modality = item.get("modality") or "/".join(m for m in item.get("modalities", []) if m)
                 extra = f" (gold: {'/'.join(item['gold_modalities'])})" if "gold_modalities" in item else ""
+                if "gold_dates" in item:
+                    extra = (f" date {item['date']} ({item.get('date_kind')}"
+                             f"{' from ' + repr(item['date_text']) if item.get('date_text') else ''}),"
+                             f" gold {'/'.join(item['gold_dates'])}")
                 flag = "" if item.get("resolved", True) else "  [name not in gold]"
                 lines.append(f"  {item['s']} | {item['p']} | {item['o']} | {modality}{extra}{flag}")
                 if item.get("sentence"):
@@ -499,6 +606,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="documents to extract from (default: DIR/../seeds/<doc> for each gold file)")
     parser.add_argument("--pred", metavar="FILE.jsonl", help="score this extraction output instead")
+    parser.add_argument("--doc-dates", metavar="FILE.md",
+                        help="documents' dates, as a user would give them: a Markdown table with a 'file' "
+                             "and a 'date' column (the date cell starts with YYYY, YYYY-MM or YYYY-MM-DD)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--errors", action="store_true",
                         help="also list false positives/negatives and wrong modalities per document")
@@ -519,11 +629,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
     errors: list[str] = []
     try:
+        doc_dates = load_doc_dates(args.doc_dates) if args.doc_dates else {}
         if args.pred:
             predictions = load_predictions(args.pred)
         else:
             paths = args.paths or _default_paths(Path(args.gold), gold, errors)
-            predictions, read_errors = predict(paths) if paths else ([], [])
+            predictions, read_errors = predict(paths, doc_dates=doc_dates) if paths else ([], [])
             errors += read_errors
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)

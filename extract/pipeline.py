@@ -25,6 +25,7 @@ from extract.prepare import pieces
 from extract.reader import ReadFailure, open_text
 from extract.rules import RelationRules
 from extract.statements import SentenceInfo, StatementBuilder
+from extract.timeline import Timeline
 from ontology.model import Ontology, load_ontology
 from ontology.records import Document, ExtractionResult, document_id
 
@@ -117,12 +118,14 @@ class _DocumentRun:
         self.memory = SalienceMemory()
         self.builder = StatementBuilder(extractor.ontology, document.name, document.id, self.entities.canonical)
         self.year = _year(document.date)
+        self.timeline = Timeline(document.date)
         self.sentence_no = 0
 
     def add(self, doc: Doc, offset: int, dateline: Optional[int]) -> None:
         """Link, resolve and extract one parsed paragraph at ``offset`` in the document."""
         if self.year is None:
             self.year = dateline
+        self.timeline.paragraph()
         ex = self.extractor
         mentions = self.entities.link_doc(doc)
         sents = list(doc.sents)
@@ -149,11 +152,14 @@ class _DocumentRun:
             candidates = ex.rules.sentence(sent, resolver, tokens)
             text = sent.text
             stripped = text.strip()
+            self.timeline.fallback_year = self.year
+            context = self.timeline.context  # before this sentence's own dates move it
+            times = self.timeline.sentence(stripped)  # every sentence: the anchor follows the text
             if candidates and stripped:
                 lead = len(text) - len(text.lstrip())
                 start = offset + sent.start_char + lead
                 info = SentenceInfo(text=stripped, start=start, end=start + len(stripped),
-                                    default_year=self.year)
+                                    mentions=times, reported=self.timeline.reported, context=context)
                 for st in self.builder.build(candidates, sent, info, resolver):
                     # A standing relation (tkg:standing) is no act a later "the move" could name, unless a verb told it.
                     pred = ex.ontology.predicates.get(st.predicate)

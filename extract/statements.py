@@ -11,7 +11,7 @@ from spacy.tokens import Span
 
 from extract import modality as md
 from extract.arguments import Ref, Resolver
-from extract.dates import find_dates, nearest
+from extract.timeline import TimeMention
 from extract.rules.candidate import Candidate
 from ontology.model import Ontology
 from ontology.records import Entity, Statement
@@ -28,8 +28,12 @@ class SentenceInfo:
     text: str
     start: int
     end: int
-    default_year: Optional[int] = None
-    dates: list = field(default_factory=list)
+    #: The sentence's time expressions (:meth:`extract.timeline.Timeline.sentence`).
+    mentions: list[TimeMention] = field(default_factory=list)
+    #: The document date: the date a statement whose sentence gives none was reported.
+    reported: Optional[str] = None
+    #: The day of the news an earlier sentence of the paragraph gave (Timeline.context).
+    context: Optional[TimeMention] = None
 
 
 class StatementBuilder:
@@ -49,7 +53,6 @@ class StatementBuilder:
         self._accusation = ontology.accusation()
 
     def build(self, candidates: list[Candidate], sent: Span, info: SentenceInfo, res: Resolver) -> list[Statement]:
-        info.dates = find_dates(info.text, info.default_year)
         out: list[Statement] = []
         by_trigger: dict[int, set[tuple[str, str]]] = {}
         for cand in sorted(candidates, key=lambda c: -c.size):
@@ -163,12 +166,12 @@ class StatementBuilder:
         confidence = cand.confidence - VIA_PENALTY.get(s_ref.via, 0.1) - VIA_PENALTY.get(o_ref.via, 0.1)
         if modality != "asserted":
             confidence -= 0.05
-        trigger_char = cand.trigger.idx - cand.trigger.sent.start_char if cand.trigger.i >= 0 else 0
-        date = nearest(info.dates, trigger_char)
+        date, kind, words = _date_of(cand, pred, modality, info)
         st = Statement(
             doc=self.doc_name, subject=subject, predicate=pred.name, object=obj, modality=modality,
             attributed_to=attributed, date=date, sentence=info.text, start=info.start, end=info.end,
             confidence=max(0.05, min(1.0, confidence)), rule=cand.rule, doc_id=self.doc_id,
+            date_kind=kind, date_text=words,
         )
         out = [st]
         for name in () if modality == "negated" else pred.entails:
@@ -185,7 +188,7 @@ class StatementBuilder:
                 doc=self.doc_name, subject=speaker, predicate=accusation, object=subject,
                 modality="asserted", attributed_to=None, date=date, sentence=info.text,
                 start=info.start, end=info.end, confidence=max(0.05, confidence - 0.1),
-                rule=f"accusation:{cand.rule}", doc_id=self.doc_id,
+                rule=f"accusation:{cand.rule}", doc_id=self.doc_id, date_kind=kind, date_text=words,
             )
             out.append(acc)
         return out
@@ -203,6 +206,95 @@ class StatementBuilder:
             return False
         self._seen[key] = st
         return True
+
+
+_MODIFIER_DEPS = frozenset(("amod", "nummod", "compound", "nmod", "npadvmod", "quantmod", "det", "poss"))
+
+
+def _date_of(cand: Candidate, pred, modality: str, info: SentenceInfo) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """(date, date kind, words) of one statement: the sentence's time expression nearest the
+    trigger; else, in a sentence with no time expression, the day of the news an earlier
+    sentence of the paragraph gave; else the document date as the date it was reported.
+
+    A name's year or an age ("the 2015 deal", "a five-year-old accord") dates the thing it
+    qualifies: it dates the statement only when that thing is the act itself ("Russia's 2014
+    annexation"), the thing the act makes ("the accord reached"), or the predicate is a standing
+    relation to it (party to "the 1974 agreement" since 1974).
+    """
+    trigger = cand.trigger
+    lead = _sentence_lead(trigger, info)
+    start = trigger.idx - lead if trigger.i >= 0 else 0
+    end = start + len(trigger.text)
+    usable = [m for m in info.mentions
+              if (not m.descriptive or pred.standing or _qualifies(m, trigger, lead))
+              and (not m.clause or _in_clause(m, trigger, lead))]
+    if usable:
+        best = min(usable, key=lambda m: max(m.start - end, start - m.end, 0))
+        future = _future(best, trigger, lead)
+        return best.iso(future=modality == "intended" if future is None else future), best.kind, best.text
+    if info.context is not None:
+        return info.context.past, "resolved", info.context.text
+    if info.reported:
+        return info.reported, "reported", None
+    return None, None, None
+
+
+def _span(mention: TimeMention, trigger, lead: int):
+    if trigger.i < 0:
+        return None
+    return trigger.doc.char_span(lead + mention.start, lead + mention.end, alignment_mode="expand")
+
+
+_FUTURE_AUX = frozenset(("will", "'ll", "shall", "would", "wo", "to", "going"))
+
+
+def _future(mention: TimeMention, trigger, lead: int) -> Optional[bool]:
+    """Whether the verb the time expression hangs on speaks of what is to come ("will sign on
+    Monday", "is set to take effect on Wednesday") or of what was ("announced on Saturday that it
+    would ..."); None when no verb tells."""
+    span = _span(mention, trigger, lead)
+    if span is None:
+        return None
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children):
+        return True
+    if verb.tag_ in ("VBD", "VBN"):
+        return False
+    return None
+
+
+def _in_clause(mention: TimeMention, trigger, lead: int) -> bool:
+    """Whether the trigger is in the clause "N years after ..." introduces."""
+    span = _span(mention, trigger, lead)
+    if span is None:
+        return False
+    word = span[-1]
+    scope = word.head if word.dep_ == "mark" else word
+    return trigger in scope.subtree and trigger != scope
+
+
+def _sentence_lead(trigger, info: SentenceInfo) -> int:
+    """Document character offset of the (stripped) sentence text in the trigger's Doc."""
+    if trigger.i < 0:
+        return 0
+    sent = trigger.sent
+    return sent.start_char + len(sent.text) - len(sent.text.lstrip())
+
+
+def _qualifies(mention: TimeMention, trigger, lead: int) -> bool:
+    """Whether a name's year or an age qualifies the trigger or the noun the trigger describes."""
+    span = _span(mention, trigger, lead)
+    if span is None:
+        return False
+    root = span.root
+    noun = root.head if root.dep_ in _MODIFIER_DEPS else root
+    while noun.dep_ in _MODIFIER_DEPS and noun.head.i != noun.i and noun.pos_ not in ("NOUN", "PROPN", "VERB"):
+        noun = noun.head
+    return noun == trigger or (trigger.head == noun and trigger.dep_ in ("acl", "relcl", "amod"))
 
 
 def _pairs(refs: list[Ref]) -> list[tuple[Ref, Ref]]:

@@ -20,7 +20,7 @@ from ontology.records import Document, Entity, ExtractionResult, Statement
 
 #: The keys of one extraction-output line, in order (DESIGN.md "Extraction output").
 FIELDS = ("doc", "subject", "subject_type", "predicate", "object", "object_type", "modality",
-          "attributed_to", "date", "sentence", "start", "end", "confidence", "rule")
+          "attributed_to", "date", "date_kind", "date_text", "sentence", "start", "end", "confidence", "rule")
 FORMATS = ("jsonl", "csv", "ttl")
 
 
@@ -133,6 +133,8 @@ def add_document(graph: Graph, document: Document) -> URIRef:
         graph.add((node, DCTERMS.title, Literal(document.title)))
     if document.date:
         graph.add((node, DCTERMS.date, _date(document.date)))
+        if document.date_source:
+            graph.add((node, TKG.dateSource, Literal(document.date_source)))
     return node
 
 
@@ -158,6 +160,10 @@ def add_statement(graph: Graph, statement: Statement, doc_node: URIRef | None = 
         graph.add((node, TKG.attributedTo, add_entity(graph, statement.attributed_to)))
     if statement.date:
         graph.add((node, DCTERMS.date, _date(statement.date)))
+        if statement.date_kind:
+            graph.add((node, TKG.dateKind, Literal(statement.date_kind)))
+        if statement.date_text:
+            graph.add((node, TKG.dateText, Literal(statement.date_text)))
     graph.add((node, TKG.evidence, Literal(statement.sentence)))
     graph.add((node, TKG.start, Literal(statement.start, datatype=XSD.integer)))
     graph.add((node, TKG.end, Literal(statement.end, datatype=XSD.integer)))

@@ -86,9 +86,10 @@ def write_graphml(store: GraphStore, ontology: Vocabulary, path: Path) -> None:
 # ----------------------------------------------------------------------------- neo4j-admin CSV
 
 ENTITY_HEADER = ["id:ID(Entity)", "name", "type", "aliases:string[]", ":LABEL"]
-DOCUMENT_HEADER = ["id:ID(Document)", "title", "path", "date", "ingested_at", ":LABEL"]
+DOCUMENT_HEADER = ["id:ID(Document)", "title", "path", "date", "date_source", "ingested_at", ":LABEL"]
 STATEMENT_HEADER = ["id:ID(Statement)", "predicate", "modality", "attributed_to", "attributed_to_id", "date",
-                    "sentence", "start:long", "end:long", "confidence:double", "rule", ":LABEL"]
+                    "sentence", "start:long", "end:long", "confidence:double", "rule", "date_kind",
+                    "date_text", ":LABEL"]
 STATEMENT_ENTITY_HEADER = [":START_ID(Statement)", ":END_ID(Entity)", ":TYPE"]
 STATEMENT_DOCUMENT_HEADER = [":START_ID(Statement)", ":END_ID(Document)", ":TYPE"]
 DIRECT_HEADER = [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "count:long", "modalities:string[]",
@@ -108,12 +109,13 @@ def write_neo4j_csv(store: GraphStore, folder: Path) -> list[Path]:
     entities = [[r["id"], r["name"], r["type"], delimiter.join(r["aliases"] or []),
                  "Entity" if r["type"] == "Entity" else f"Entity{delimiter}{r['type']}"]
                 for r in entity_rows]
-    documents = [[r["id"], r["title"], r["path"], r["date"], r["ingested_at"], "Document"]
+    documents = [[r["id"], r["title"], r["path"], r["date"], r["date_source"], r["ingested_at"], "Document"]
                  for r in store.run(queries.DOCUMENTS)]
     statements, links, sources = [], [], []
     for r in store.run(queries.STATEMENTS):
         statements.append([r["id"], r["predicate"], r["modality"], r["attributed_to"], r["attributed_to_id"],
-                           r["date"], r["sentence"], r["start"], r["end"], r["confidence"], r["rule"], "Statement"])
+                           r["date"], r["sentence"], r["start"], r["end"], r["confidence"], r["rule"],
+                           r["date_kind"], r["date_text"], "Statement"])
         links.append([r["id"], r["subject"], "SUBJECT"])
         links.append([r["id"], r["object"], "OBJECT"])
         sources.append([r["id"], r["doc"], "FROM"])

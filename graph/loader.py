@@ -553,7 +553,7 @@ def _gc_quiet() -> Iterator[None]:
 
 def _document_row(document: Document, now: str) -> dict:
     return {"id": document.id, "title": document.title or "", "path": document.path,
-            "date": document.date, "ingested_at": document.ingested_at or now}
+            "date": document.date, "date_source": document.date_source, "ingested_at": document.ingested_at or now}
 
 
 def _statement_row(st: Statement, sid: str, doc: int, position: dict[str, int]) -> list:
@@ -562,7 +562,8 @@ def _statement_row(st: Statement, sid: str, doc: int, position: dict[str, int]) 
     speaker = st.attributed_to
     return [doc, position[st.subject.id], position[st.object.id], sid, st.predicate, st.modality,
             speaker.name if speaker else None, speaker.id if speaker else None,
-            st.date, st.sentence, int(st.start), int(st.end), float(st.confidence), st.rule]
+            st.date, st.sentence, int(st.start), int(st.end), float(st.confidence), st.rule,
+            st.date_kind if st.date else None, st.date_text if st.date else None]
 
 
 def _chunks(rows: list, size: int) -> Iterator[list]:

@@ -41,7 +41,8 @@ DELETE_DOCUMENTS = "MATCH (d:Document) WHERE d.id IN $ids DETACH DELETE d"
 MERGE_DOCUMENTS = (
     "UNWIND $rows AS r "
     "MERGE (d:Document {id: r.id}) "
-    "ON CREATE SET d.title = r.title, d.path = r.path, d.date = r.date, d.ingested_at = r.ingested_at"
+    "ON CREATE SET d.title = r.title, d.path = r.path, d.date = r.date, d.date_source = r.date_source, "
+    "d.ingested_at = r.ingested_at"
 )
 
 
@@ -78,6 +79,7 @@ CREATE_STATEMENTS = (
     "MATCH (o:Entity {id: r.o}) "
     "CREATE (st:Statement {id: r.id, predicate: r.predicate, modality: r.modality, "
     "attributed_to: r.attributed_to, attributed_to_id: r.attributed_to_id, date: r.date, "
+    "date_kind: r.date_kind, date_text: r.date_text, "
     "sentence: r.sentence, start: r.start, end: r.end, confidence: r.confidence, rule: r.rule}) "
     "CREATE (st)-[:SUBJECT]->(s) "
     "CREATE (st)-[:OBJECT]->(o) "
@@ -104,7 +106,7 @@ def add_direct(rel_type: str) -> str:
 #: Fields of a row of :data:`CREATE_STATEMENT_ROWS`, in order (``doc`` a position in ``$docs``,
 #: ``s`` and ``o`` positions in ``$ents``).
 STATEMENT_ROW = ("doc", "s", "o", "id", "predicate", "modality", "attributed_to", "attributed_to_id", "date",
-                 "sentence", "start", "end", "confidence", "rule")
+                 "sentence", "start", "end", "confidence", "rule", "date_kind", "date_text")
 #: Fields of a row of :func:`add_direct_rows` (one aggregate per key; ``s`` and ``o`` positions
 #: in ``$ents``; ``modalities`` in :data:`MODALITY_ORDER`, no repeats), in order.
 DIRECT_ROW = ("s", "o", "n", "modalities", "first", "last")
@@ -214,7 +216,8 @@ ENTITIES = (
 )
 DOCUMENTS = (
     "MATCH (d:Document) "
-    "RETURN d.id AS id, d.title AS title, d.path AS path, d.date AS date, d.ingested_at AS ingested_at "
+    "RETURN d.id AS id, d.title AS title, d.path AS path, d.date AS date, d.date_source AS date_source, "
+    "d.ingested_at AS ingested_at "
     "ORDER BY id"
 )
 STATEMENTS = (
@@ -223,7 +226,8 @@ STATEMENTS = (
     "MATCH (st)-[:FROM]->(d:Document) "
     "RETURN st.id AS id, s.id AS subject, st.predicate AS predicate, o.id AS object, d.id AS doc, "
     "st.modality AS modality, st.attributed_to AS attributed_to, st.attributed_to_id AS attributed_to_id, "
-    "st.date AS date, st.sentence AS sentence, st.start AS start, st.end AS end, "
+    "st.date AS date, st.date_kind AS date_kind, st.date_text AS date_text, "
+    "st.sentence AS sentence, st.start AS start, st.end AS end, "
     "st.confidence AS confidence, st.rule AS rule "
     "ORDER BY id"
 )
@@ -398,7 +402,8 @@ EDIT_DOCUMENTS_OF_ENTITY = (
 )
 EDIT_DOCUMENTS_BY_ID = (
     "MATCH (d:Document) WHERE d.id IN $ids "
-    "RETURN d.id AS id, d.title AS title, d.path AS path, d.date AS date, d.ingested_at AS ingested_at "
+    "RETURN d.id AS id, d.title AS title, d.path AS path, d.date AS date, d.date_source AS date_source, "
+    "d.ingested_at AS ingested_at "
     "ORDER BY id"
 )
 EDIT_SET_PREDICATE = "MATCH (st:Statement) WHERE st.id IN $ids SET st.predicate = $predicate"
@@ -453,7 +458,8 @@ VIEW_STATEMENTS_OUT = (
     "MATCH (st)-[:OBJECT]->(o:Entity) "
     "MATCH (st)-[:FROM]->(d:Document) "
     "RETURN st.id AS id, st.predicate AS predicate, o.id AS other, o.name AS other_name, o.type AS other_type, "
-    "st.modality AS modality, st.attributed_to AS speaker, st.date AS date, st.sentence AS sentence, "
+    "st.modality AS modality, st.attributed_to AS speaker, st.date AS date, "
+    "st.date_kind AS date_kind, st.date_text AS date_text, st.sentence AS sentence, "
     "st.confidence AS confidence, d.id AS doc, d.title AS doc_title, d.path AS doc_path, d.date AS doc_date "
     "ORDER BY predicate, other_name, date, id"
 )
@@ -463,7 +469,8 @@ VIEW_STATEMENTS_IN = (
     "MATCH (st)-[:SUBJECT]->(o:Entity) "
     "MATCH (st)-[:FROM]->(d:Document) "
     "RETURN st.id AS id, st.predicate AS predicate, o.id AS other, o.name AS other_name, o.type AS other_type, "
-    "st.modality AS modality, st.attributed_to AS speaker, st.date AS date, st.sentence AS sentence, "
+    "st.modality AS modality, st.attributed_to AS speaker, st.date AS date, "
+    "st.date_kind AS date_kind, st.date_text AS date_text, st.sentence AS sentence, "
     "st.confidence AS confidence, d.id AS doc, d.title AS doc_title, d.path AS doc_path, d.date AS doc_date "
     "ORDER BY predicate, other_name, date, id"
 )
@@ -473,7 +480,8 @@ VIEW_STATEMENTS_OF_KEY = (
     "MATCH (st)-[:OBJECT]->(o:Entity {id: $o}) "
     "MATCH (st)-[:FROM]->(d:Document) "
     "RETURN st.id AS id, s.name AS subject_name, st.predicate AS predicate, o.name AS object_name, "
-    "st.modality AS modality, st.attributed_to AS speaker, st.date AS date, st.sentence AS sentence, "
+    "st.modality AS modality, st.attributed_to AS speaker, st.date AS date, "
+    "st.date_kind AS date_kind, st.date_text AS date_text, st.sentence AS sentence, "
     "d.id AS doc, d.title AS doc_title, d.path AS doc_path "
     "ORDER BY date, id"
 )
@@ -483,7 +491,8 @@ VIEW_DOCUMENTS = (
     "OPTIONAL MATCH (d)<-[:FROM]-(st:Statement) "
     "WITH d, count(st) AS statements "
     "OPTIONAL MATCH (d)<-[:FROM]-(:Statement)-[:SUBJECT|OBJECT]->(e:Entity) "
-    "RETURN d.id AS id, d.title AS title, d.path AS path, d.date AS date, d.ingested_at AS ingested_at, "
+    "RETURN d.id AS id, d.title AS title, d.path AS path, d.date AS date, d.date_source AS date_source, "
+    "d.ingested_at AS ingested_at, "
     "statements, count(DISTINCT e) AS entities "
     "ORDER BY path, id"
 )
@@ -494,7 +503,8 @@ VIEW_DOCUMENT_STATEMENTS = (
     "MATCH (st)-[:OBJECT]->(o:Entity) "
     "RETURN st.id AS id, s.id AS subject, s.name AS subject_name, s.type AS subject_type, "
     "st.predicate AS predicate, o.id AS object, o.name AS object_name, o.type AS object_type, "
-    "st.modality AS modality, st.attributed_to AS speaker, st.date AS date, st.sentence AS sentence, "
+    "st.modality AS modality, st.attributed_to AS speaker, st.date AS date, "
+    "st.date_kind AS date_kind, st.date_text AS date_text, st.sentence AS sentence, "
     "st.start AS start, st.end AS end, st.confidence AS confidence, st.rule AS rule "
     "ORDER BY start, id"
 )
@@ -504,7 +514,8 @@ VIEW_TIMELINE = (
     "WHERE st.date IS NOT NULL OR d.date IS NOT NULL "
     "MATCH (st)-[:SUBJECT]->(s:Entity) "
     "MATCH (st)-[:OBJECT]->(o:Entity) "
-    "RETURN st.date AS date, d.date AS doc_date, s.name AS subject, st.predicate AS predicate, "
+    "RETURN st.date AS date, st.date_kind AS date_kind, st.date_text AS date_text, d.date AS doc_date, "
+    "s.name AS subject, st.predicate AS predicate, "
     "o.name AS object, st.modality AS modality, st.sentence AS sentence, d.title AS document"
 )
 #: Statements per predicate and modality.

@@ -1,10 +1,10 @@
 """The graph as RDF (rdflib) and back.
 
 * entities: ``ent:<id> a tkg:<Class>; rdfs:label name; skos:altLabel alias ...``
-* documents: ``doc:<id> a prov:Entity; dcterms:title; tkg:path; dcterms:date; tkg:ingestedAt``
+* documents: ``doc:<id> a prov:Entity; dcterms:title; tkg:path; dcterms:date; tkg:dateSource; tkg:ingestedAt``
 * statements (reified, with PROV-O provenance): ``st:<id> a rdf:Statement, prov:Entity;
   rdf:subject / rdf:predicate tkg:<predicate> / rdf:object; tkg:modality; prov:wasDerivedFrom doc:<id>;
-  prov:wasAttributedTo ent:<speaker>; dcterms:date; tkg:sentence; tkg:start; tkg:end; tkg:confidence; tkg:rule``
+  prov:wasAttributedTo ent:<speaker>; dcterms:date; tkg:dateKind; tkg:dateText; tkg:sentence; tkg:start; tkg:end; tkg:confidence; tkg:rule``
 * direct relationships: plain triples ``ent:<s> tkg:<predicate> ent:<o>``. Their counts, modalities
   and dates are derived from the statements, so import rebuilds them by loading the statements.
 
@@ -81,6 +81,8 @@ def to_rdf(store: GraphStore) -> Graph:
             graph.add((node, DCTERMS.title, Literal(row["title"])))
         if row["date"]:
             graph.add((node, DCTERMS.date, _date(row["date"])))
+            if row.get("date_source"):
+                graph.add((node, TKG.dateSource, Literal(row["date_source"])))
         if row["ingested_at"]:
             graph.add((node, TKG.ingestedAt, Literal(row["ingested_at"])))
     for row in store.run(queries.STATEMENTS):
@@ -97,6 +99,10 @@ def to_rdf(store: GraphStore) -> Graph:
             graph.add((node, PROV.wasAttributedTo, _iri(ENTITY, row["attributed_to_id"])))
         if row["date"]:
             graph.add((node, DCTERMS.date, _date(row["date"])))
+            if row.get("date_kind"):
+                graph.add((node, TKG.dateKind, Literal(row["date_kind"])))
+            if row.get("date_text"):
+                graph.add((node, TKG.dateText, Literal(row["date_text"])))
         if row["sentence"]:
             graph.add((node, TKG.sentence, Literal(row["sentence"])))
         graph.add((node, TKG.start, Literal(int(row["start"] or 0))))
@@ -135,7 +141,8 @@ def records_from_rdf(graph: Graph, ontology: Vocabulary) -> tuple[list[Extractio
         documents[node] = Document(
             id=local, path=str(graph.value(node, TKG.path) or local),
             title=str(graph.value(node, DCTERMS.title) or ""),
-            date=_text(graph.value(node, DCTERMS.date)), ingested_at=_text(graph.value(node, TKG.ingestedAt)))
+            date=_text(graph.value(node, DCTERMS.date)), date_source=_text(graph.value(node, TKG.dateSource)),
+            ingested_at=_text(graph.value(node, TKG.ingestedAt)))
 
     by_document: dict[URIRef, list[Statement]] = defaultdict(list)
     mentioned: set[URIRef] = set()
@@ -160,7 +167,8 @@ def records_from_rdf(graph: Graph, ontology: Vocabulary) -> tuple[list[Extractio
             date=_text(graph.value(node, DCTERMS.date)), sentence=str(graph.value(node, TKG.sentence) or ""),
             start=int(graph.value(node, TKG.start) or 0), end=int(graph.value(node, TKG.end) or 0),
             confidence=float(graph.value(node, TKG.confidence) or 0.0),
-            rule=str(graph.value(node, TKG.rule) or ""), doc_id=document.id))
+            rule=str(graph.value(node, TKG.rule) or ""), doc_id=document.id,
+            date_kind=_text(graph.value(node, TKG.dateKind)), date_text=_text(graph.value(node, TKG.dateText))))
 
     results = [ExtractionResult(document=doc, statements=by_document.get(node, []))
                for node, doc in sorted(documents.items())]

@@ -81,12 +81,14 @@ def document_statements(store: GraphStore, doc_id: str) -> list[dict]:
 
 
 def timeline(store: GraphStore) -> list[dict]:
-    """Dated statements; ``when`` is the statement's own date, else its document's, and
-    ``dated_by`` says which."""
+    """Dated statements; ``when`` is the statement's date, else its document's, and ``dated_by``
+    says how it was found: "stated" or "resolved" from its sentence, "reported" (the document
+    date). Statements stored before date kinds existed count as stated when they have a date."""
     out = []
     for row in store.run(queries.VIEW_TIMELINE):
         own = row["date"]
-        out.append(dict(row, when=own or row["doc_date"], dated_by="statement" if own else "document"))
+        kind = (row.get("date_kind") or "stated") if own else "reported"
+        out.append(dict(row, when=own or row["doc_date"], dated_by=kind))
     return sorted(out, key=lambda r: (r["when"], r["subject"], r["predicate"], r["object"]))
 
 

@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 MODALITIES = ("asserted", "negated", "intended", "possible", "alleged")
+#: How a statement's date was found: given by its sentence, resolved from a relative expression
+#: ("on Monday", "last year") against the document date, or the document date itself (the date
+#: it was reported).
+DATE_KINDS = ("stated", "resolved", "reported")
 
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
@@ -93,6 +97,8 @@ class Document:
     path: str
     title: str = ""
     date: Optional[str] = None
+    #: Where ``date`` came from: "user", "text" (found in the head of the text), or a reader's
+    #: "html-meta", "json-ld", "front-matter", "file-name", "dateline".
     date_source: Optional[str] = None
     ingested_at: Optional[str] = None
     #: Offset in the text at which each page starts, page 1 first (PDF); empty when unpaged.
@@ -123,6 +129,10 @@ class Statement:
     doc_id: str = ""
     #: The page of the document the evidence sentence is on (paged documents only).
     page: Optional[int] = None
+    #: One of :data:`DATE_KINDS` when ``date`` is set.
+    date_kind: Optional[str] = None
+    #: The words a stated or resolved date was read from ("on Monday", "in 2018").
+    date_text: Optional[str] = None
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -149,6 +159,8 @@ class Statement:
             "modality": self.modality,
             "attributed_to": self.attributed_to.name if self.attributed_to else None,
             "date": self.date,
+            "date_kind": self.date_kind,
+            "date_text": self.date_text,
             "sentence": self.sentence,
             "start": self.start,
             "end": self.end,

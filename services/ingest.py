@@ -9,11 +9,13 @@ warnings. Front ends show progress through a :class:`Progress` of their own.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
+from extract.timeline import user_date, with_user_date
 from graph.loader import DEFAULT_BATCH, Loader, LoadReport
 from graph.store import GraphStore
 from ontology.errors import shown_text
@@ -109,21 +111,39 @@ def ingest_paths(store: GraphStore, ontology, extractor, paths: Iterable[str | o
     return ingest(store, ontology, extractor, find_sources(paths), **options)
 
 
-def ingest_file(store: GraphStore, ontology, extractor, file: str | os.PathLike, stored_as: str) -> IngestReport:
+def ingest_file(store: GraphStore, ontology, extractor, file: str | os.PathLike, stored_as: str,
+                date: Optional[str] = None) -> IngestReport:
     """One file stored under another path (an upload read from its temporary file); raises
-    :class:`IngestRefused` when it cannot be read, so that nothing is stored."""
+    :class:`IngestRefused` when it cannot be read or ``date`` (the user's date of the document,
+    YYYY[-MM[-DD]]) is not a date, so that nothing is stored."""
+    if date:
+        try:
+            user_date(date)
+        except ValueError as exc:
+            raise IngestRefused(f"date {exc}") from None
     source = open_source(file, stored_as=stored_as)
     if source.error:
         raise IngestRefused(source.error)
+    if date:
+        source = dataclasses.replace(source, document=with_user_date(source.document, date))
     return ingest(store, ontology, extractor, [source])
 
 
 def reingest(store: GraphStore, ontology, extractor, documents: Iterable[dict]) -> IngestReport:
-    """Extract stored documents (rows with ``path`` and ``ingested_at``) again from their files
-    and replace their statements, keeping their ingestion times. A file gone or unreadable is
+    """Extract stored documents (rows with ``path``, ``ingested_at``, ``date`` and ``date_source``)
+    again from their files and replace their statements, keeping their ingestion times and the
+    dates users gave them. A file gone or unreadable is
     an error of the report; the other documents are still extracted."""
-    sources = [open_source(d["path"], stored_as=d["path"], ingested_at=d.get("ingested_at")) for d in documents]
+    sources = [_keep_user_date(open_source(d["path"], stored_as=d["path"], ingested_at=d.get("ingested_at")), d)
+               for d in documents]
     return ingest(store, ontology, extractor, sources, replace=True)
+
+
+def _keep_user_date(source: Source, stored: dict) -> Source:
+    """A date the user gave a stored document outlives its new extraction."""
+    if source.document is None or stored.get("date_source") != "user" or not stored.get("date"):
+        return source
+    return dataclasses.replace(source, document=with_user_date(source.document, stored["date"]))
 
 
 def delete(store: GraphStore, ontology, doc: dict, upload_dir: Optional[Path] = None) -> list[str]:

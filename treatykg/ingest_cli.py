@@ -7,10 +7,12 @@ every file was unreadable exits 1.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from typing import Optional, Sequence
 
+from extract.timeline import user_date, with_user_date
 from graph.config import resolve
 from graph.errors import GraphError
 from graph.loader import DEFAULT_BATCH
@@ -36,6 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--processes", type=int, default=0,
                         help=f"parsing processes (default: 2 for more than {PARALLEL_ABOVE} documents on 2+ cores, else 1)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--date", metavar="YYYY[-MM[-DD]]", default=None,
+                        help="the documents' date (when they were published), against which relative dates "
+                             "are resolved and which dates the statements whose sentence gives none "
+                             "(default: a date found in each document)")
     return parser
 
 
@@ -50,6 +56,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         if args.batch_size < 1:
             raise GraphError("--batch-size must be at least 1")
+        if args.date is not None:  # a bad --date is refused before the graph is opened
+            try:
+                args.date = user_date(args.date)
+            except ValueError as exc:
+                raise GraphError(f"--date {exc}") from None
         config = resolve(args.graph, data_dir=args.data_dir, graph_name=args.name)
         with open_store(config) as store:
             return run(store, args)
@@ -63,6 +74,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 def run(store, args: argparse.Namespace) -> int:
     sources = find_sources(args.paths)
+    if args.date:
+        sources = [dataclasses.replace(s, document=with_user_date(s.document, args.date)) if s.document else s
+                   for s in sources]
     readable = [s for s in sources if not s.error]
     for source in readable:
         for warning in source.warnings:

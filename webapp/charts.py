@@ -66,13 +66,24 @@ def timeline_frame(rows: Sequence[Mapping]) -> pd.DataFrame:
                                           "evidence", "document"])
 
 
+#: How the timeline draws each kind of date: a date its sentence gave is solid, one only of the
+#: article that reported it is faint and hollow.
+DATE_KINDS = ("stated", "resolved", "reported")
+_KIND_OPACITY = (0.85, 0.85, 0.3)
+_KIND_FILLED = ("stated", "resolved")
+
+
 def timeline_chart(frame: pd.DataFrame) -> alt.Chart:
-    return alt.Chart(frame).mark_point(filled=True, size=90, opacity=0.75).encode(
+    return alt.Chart(frame).mark_point(size=90).encode(
         x=alt.X("when:T", title="date"),
         y=alt.Y("predicate:N", title=None, sort="ascending"),
         color=_modality_colour(),
-        shape=alt.Shape("dated by:N", title="dated by"),
-        tooltip=["date", "statement", "modality", "evidence", "document"],
+        shape=alt.Shape("dated by:N", title="dated by", scale=alt.Scale(domain=list(DATE_KINDS))),
+        opacity=alt.Opacity("dated by:N", legend=None,
+                            scale=alt.Scale(domain=list(DATE_KINDS), range=list(_KIND_OPACITY))),
+        fill=alt.condition(alt.FieldOneOfPredicate(field="dated by", oneOf=list(_KIND_FILLED)),
+                           _modality_colour(), alt.value("transparent")),
+        tooltip=["date", "dated by", "statement", "modality", "evidence", "document"],
     ).properties(height=alt.Step(22)).interactive(bind_y=False)
 
 

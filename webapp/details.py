@@ -10,6 +10,7 @@ import streamlit as st
 from graph import views
 from graph.store import GraphStore
 from webapp.text import md
+from webapp.when import date_label
 
 #: Statements listed per predicate before "... and N more".
 PER_GROUP = 25
@@ -71,8 +72,9 @@ def modality_badge(modality: str) -> str:
 def statement(row: dict, heading: str) -> None:
     """One statement: heading, modality, date, speaker, the evidence sentence and its document."""
     facts = [modality_badge(row["modality"])]
-    if row.get("date"):
-        facts.append(md(row["date"]))
+    when = date_label(row)
+    if when:
+        facts.append(when)
     if row.get("speaker"):
         facts.append(f"according to {md(row['speaker'])}")
     st.markdown(f"{heading} · " + " · ".join(facts))

@@ -18,6 +18,7 @@ from typing import Optional
 
 from extract.formats import registry
 from extract.formats.fetch import FetchError, fetch
+from extract.timeline import user_date
 from graph.store import GraphStore
 from ontology.errors import shown_text
 from services.ingest import IngestRefused, IngestReport, ingest_file
@@ -93,9 +94,15 @@ def check_upload(name: str, size: int, limit: int) -> str:
 
 
 def ingest_upload(store: GraphStore, ontology, extractor, folder: Path, name: str, data: bytes,
-                  limit: int) -> IngestReport:
-    """Check, extract and load one uploaded document, then keep its file in ``folder``."""
+                  limit: int, date: Optional[str] = None) -> IngestReport:
+    """Check, extract and load one uploaded document, then keep its file in ``folder``
+    (``date``: the document's date as the user gave it, YYYY[-MM[-DD]])."""
     clean = check_upload(name, len(data), limit)
+    if date:
+        try:
+            user_date(date)
+        except ValueError as exc:
+            raise UploadRefused(f"{shown_text(name)}: date {exc}") from None
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / clean
     handle, tmp = tempfile.mkstemp(prefix=".upload-", suffix=Path(clean).suffix.lower(), dir=folder)
@@ -103,7 +110,7 @@ def ingest_upload(store: GraphStore, ontology, extractor, folder: Path, name: st
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         try:
-            report = ingest_file(store, ontology, extractor, tmp, stored_as=normalise_path(final))
+            report = ingest_file(store, ontology, extractor, tmp, stored_as=normalise_path(final), date=date)
         except IngestRefused as refused:
             raise UploadRefused(f"{shown_text(name)}: {refused}") from None
         os.replace(tmp, final)

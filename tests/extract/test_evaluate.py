@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from extract.evaluate import (
-    CORE_PREDICATES, SYMMETRIC_PREDICATES, EntityIndex, InputError, load_gold, load_predictions,
+    CORE_PREDICATES, SYMMETRIC_PREDICATES, EntityIndex, InputError, load_doc_dates, load_gold, load_predictions,
     normalise_name, score, scored_vocabulary,
 )
 from ontology.records import Entity, Statement
@@ -142,6 +142,42 @@ def test_modality_accuracy_over_matched_triples():
     assert wrong["gold_modalities"] == ["intended"]
 
 
+def test_date_accuracy_over_matched_triples_whose_gold_has_a_date():
+    gold = gold_doc(triples=[("Russia", "opposes", "NATO", "asserted"),
+                             ("United States", "withdraws_from", "Open Skies Treaty", "asserted"),
+                             ("Russia", "attacks", "Japan", "asserted")])
+    gold["triples"][0]["date"] = "2018"
+    gold["triples"][1]["date"] = "2020-05-22"
+    preds = [dict(pred("Russia", "opposes", "NATO"), date="2018", date_kind="stated"),
+             dict(pred("U.S.", "withdraws_from", "Open Skies Treaty"), date="2020-05-21", date_kind="reported"),
+             dict(pred("Russia", "attacks", "Japan"), date="1999", date_kind="stated"),  # gold has no date
+             dict(pred("NATO", "supports", "Japan"), date=None, date_kind=None)]
+    report = score([gold], preds, **VOCAB)
+    assert (report.dates.correct, report.dates.total) == (1, 2)
+    (wrong,) = report.documents["a.txt"].wrong_date
+    assert (wrong["date"], wrong["gold_dates"]) == ("2020-05-21", ["2020-05-22"])
+    assert report.date_kinds() == {"none": 1, "reported": 1, "stated": 2}
+
+
+def test_doc_dates_from_a_markdown_table(tmp_path):
+    table = tmp_path / "SOURCES.md"
+    table.write_text("# Sources\n\nSome text | with a bar.\n\n| file | topic | date |\n|---|---|---|\n"
+                     "| one.txt | a | 2021-06-07 (talks on Monday) |\n| sub/two.txt | b | 2020-12 |\n"
+                     "| three.txt | c | unknown |\n\n| name | when |\n|---|---|\n| x.txt | 2001 |\n",
+                     encoding="utf-8")
+    assert load_doc_dates(table) == {"one.txt": "2021-06-07", "two.txt": "2020-12"}
+    bad = tmp_path / "bad.md"
+    bad.write_text("| file | date |\n|---|---|\n| one.txt | 2021-02-30 |\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad.md:3: not a calendar date: '2021-02-30'"):
+        load_doc_dates(bad)
+    none = tmp_path / "none.md"
+    none.write_text("| a | b |\n|---|---|\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no Markdown table with 'file' and 'date' columns"):
+        load_doc_dates(none)
+    with pytest.raises(InputError, match="cannot read document dates"):
+        load_doc_dates(tmp_path / "missing.md")
+
+
 def test_pair_scores_ignore_the_predicate_and_deduplicate():
     gold = gold_doc(triples=[("Russia", "criticizes", "NATO", "asserted"), ("Russia", "opposes", "NATO", "asserted")])
     report = score([gold], [pred("NATO", "threatens", "Russia")], **VOCAB)
@@ -177,7 +213,8 @@ def test_report_dict_structure():
     data = report.to_dict(errors=True)
     assert set(data) == {"micro", "groups", "rules", "documents", "predicates", "ignored_docs",
                          "unscored_statements"}
-    assert set(data["micro"]) == {"documents", "gold", "predicted", "strict", "pair", "modality"}
+    assert set(data["micro"]) == {"documents", "gold", "predicted", "strict", "pair", "modality", "date",
+                                  "date_kinds"}
     assert set(data["micro"]["strict"]) == {"tp", "fp", "fn", "precision", "recall", "f1"}
     assert data["micro"]["strict"]["precision"] == 0.5
     (doc,) = data["documents"]
@@ -253,6 +290,28 @@ def test_command_extracts_documents_named_on_the_command_line(tmp_path):
     data = json.loads(proc.stdout)
     assert [d["doc"] for d in data["documents"]] == ["a.txt"]
     assert data["documents"][0]["gold"] == 1
+
+
+def test_command_resolves_dates_against_doc_dates(tmp_path):
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    gold = gold_doc(triples=[("Russia", "opposes", "NATO", "asserted")])
+    gold["triples"][0]["date"] = "2019-05-13"
+    (gold_dir / "a.json").write_text(json.dumps(gold), encoding="utf-8")
+    doc = tmp_path / "a.txt"
+    doc.write_text("Russia said on Monday that it strongly opposes NATO.\n", encoding="utf-8")
+    dates = tmp_path / "dates.md"
+    dates.write_text("| file | date |\n|---|---|\n| a.txt | 2019-05-15 |\n", encoding="utf-8")
+    undated = json.loads(run("--gold", str(gold_dir), str(doc), "--json").stdout)
+    assert undated["micro"]["date"] == {"correct": 0, "total": 1, "accuracy": 0.0}
+    proc = run("--gold", str(gold_dir), str(doc), "--json", "--doc-dates", str(dates))
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["micro"]["date"] == {"correct": 1, "total": 1, "accuracy": 1.0}
+    table = run("--gold", str(gold_dir), str(doc), "--doc-dates", str(dates))
+    assert "1.000 (1/1)" in table.stdout and "statement dates: resolved 1 (100%)" in table.stdout
+    missing = run("--gold", str(gold_dir), str(doc), "--doc-dates", str(tmp_path / "nope.md"))
+    assert missing.returncode == 1 and "cannot read document dates" in missing.stderr
 
 
 @pytest.mark.skipif(not SHARED_GOLD.is_dir(), reason="shared gold folder not present")

@@ -17,7 +17,7 @@ from ontology.records import Document, Entity, ExtractionResult, Statement
 
 #: The keys listed in DESIGN.md, "Extraction output", in order.
 CONTRACT = ["doc", "subject", "subject_type", "predicate", "object", "object_type", "modality",
-            "attributed_to", "date", "sentence", "start", "end", "confidence", "rule"]
+            "attributed_to", "date", "date_kind", "date_text", "sentence", "start", "end", "confidence", "rule"]
 
 USA = Entity("united_states", "United States", "State", aliases=("U.S.", "Washington"))
 TURKEY = Entity("turkey", "Turkey", "State", aliases=("T\u00fcrkiye", "Ankara"))

@@ -50,7 +50,9 @@ def test_timeline_falls_back_to_the_document_date(loaded):
     rows = views.timeline(loaded)
     assert [r["when"] for r in rows] == sorted(r["when"] for r in rows)
     undated = [r for r in rows if r["predicate"] == "supports"]
-    assert undated and undated[0]["dated_by"] == "document" and undated[0]["when"] == "2019-02-01"
+    assert undated and undated[0]["dated_by"] == "reported" and undated[0]["when"] == "2019-02-01"
+    dated = [r for r in rows if r["predicate"] == "withdraws_from"]
+    assert dated and all(r["dated_by"] == "stated" for r in dated)  # dated before date kinds existed
 
 
 def test_document_filter_recomputes_counts(loaded, ontology):

@@ -1,6 +1,8 @@
 """Insights page and its charts: stance heatmap, timeline, centrality, predicate distribution."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -26,7 +28,13 @@ def test_counts_and_four_charts(at, app_env):
     assert metrics == {k.capitalize(): str(v) for k, v in counts.items()}
     assert [s.value for s in at.subheader] == ["Who stands where", "When", "Who matters", "What is said"]
     assert len(charts_of(at)) == 4
-    assert "dated in their sentence, the others by their document" in texts(at)
+    caption = next(line for line in texts(at).splitlines() if "only by the date of their document" in line)
+    numbers = [int(n) for n in re.findall(r"(\d+) (?:dated by their sentence|by a relative date|only by the date)",
+                                          caption)]
+    rows = views.timeline(app_env.store)
+    assert numbers == [sum(r["dated_by"] == kind for r in rows) for kind in ("stated", "resolved", "reported")]
+    assert numbers[2] > 0
+    assert '"reported"' in charts_of(at)[1]  # the timeline draws each kind of date its own way
 
 
 def test_stance_and_measure_switches(at):

@@ -21,6 +21,7 @@ from extract.formats import registry
 from services.ingest import delete, reingest
 from webapp.ingest import ALLOWED_SUFFIXES, UploadRefused, ingest_upload, ingest_url
 from webapp.text import md
+from webapp.when import date_label
 
 SELECTED = "documents.selected"
 UPLOADS = "documents.uploads"
@@ -63,8 +64,14 @@ def _upload(store, onto, app) -> None:
             # The widget states its own limit: make it the app's, not the server's 20 MB cap.
             max_upload_size=max(1, math.ceil(limit_mb)),
             key=f"documents.upload_{st.session_state.get(UPLOADS, 0)}")
+        date = st.text_input(
+            "Date of these documents (optional)", placeholder="YYYY-MM-DD, YYYY-MM or YYYY",
+            help="When they were published. Relative dates ('on Monday', 'last year') are resolved "
+                 "against it, and statements whose sentence gives no date are dated by it. Left empty, "
+                 "a date found near the top of each text is used.",
+            key=f"documents.date_{st.session_state.get(UPLOADS, 0)}")
         if files and st.button("Extract and load", type="primary", key="documents.load"):
-            upload_files(store, onto, app, [(f.name, f.getvalue()) for f in files])
+            upload_files(store, onto, app, [(f.name, f.getvalue()) for f in files], date.strip() or None)
             st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
             st.rerun()
         url = st.text_input("Or the address of a web page or PDF", key=URL, placeholder="https://…")
@@ -96,15 +103,16 @@ def fetch_url(store, onto, app, url: str) -> None:
         say("warning", f"{name}: {warning}")
 
 
-def upload_files(store, onto, app, files: list[tuple[str, bytes]]) -> None:
-    """Extract and load uploaded files one by one with a progress bar; messages for each."""
+def upload_files(store, onto, app, files: list[tuple[str, bytes]], date: str | None = None) -> None:
+    """Extract and load uploaded files one by one with a progress bar; messages for each
+    (``date``: the user's date for all of them)."""
     bar = st.progress(0.0, text="Loading the language model…")
     extractor = state.extractor()
     for done, (name, data) in enumerate(files):
         bar.progress(done / len(files), text=f"Extracting {name} ({done + 1} of {len(files)})")
         try:
             outcome = ingest_upload(store, onto.ontology, extractor, app.upload_dir, name, data,
-                                    app.max_upload_bytes)
+                                    app.max_upload_bytes, date=date)
         except UploadRefused as exc:
             say("error", f"Refused: {exc}")
             continue
@@ -125,7 +133,10 @@ def upload_files(store, onto, app, files: list[tuple[str, bytes]]) -> None:
 
 def _document(store, onto, app, doc: dict) -> None:
     st.subheader(doc["title"] or doc["path"], anchor=False)
-    st.caption(f"{doc['path']} · dated {doc['date'] or 'unknown'} · {doc['statements']} statement(s) · "
+    source = {"user": "given on upload", "text": "found in the text"}.get(doc.get("date_source") or "",
+                                                                          doc.get("date_source"))
+    dated = f"{doc['date']} ({source})" if doc["date"] and source else (doc["date"] or "unknown")
+    st.caption(f"{doc['path']} · dated {dated} · {doc['statements']} statement(s) · "
                f"id {doc['id'][:12]}…")
     cols = st.columns([1, 1, 3])
     if cols[0].button("Extract again", key="documents.reingest",
@@ -195,8 +206,9 @@ def _statements(statements: list[dict], pages: tuple[int, ...] = ()) -> None:
         facts = [modality_badge(row["modality"])]
         if pages and row.get("start") is not None:
             facts.append(f"page {bisect.bisect_right(pages, row['start']) or 1}")
-        if row["date"]:
-            facts.append(row["date"])
+        when = date_label(row)
+        if when:
+            facts.append(when)
         if row["speaker"]:
             facts.append(f"according to {md(row['speaker'])}")
         st.markdown(f"**{md(row['subject_name'])}** {md(row['predicate'])} **{md(row['object_name'])}** · "

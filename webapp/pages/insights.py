@@ -83,5 +83,7 @@ def _timeline(store) -> None:
         st.info("No dated statements yet.")
         return
     st.altair_chart(charts.timeline_chart(frame), width="stretch")
-    own = int((frame["dated by"] == "statement").sum())
-    st.caption(f"{len(frame)} statements: {own} dated in their sentence, the others by their document.")
+    kinds = frame["dated by"].value_counts()
+    st.caption(f"{len(frame)} statements: {int(kinds.get('stated', 0))} dated by their sentence, "
+               f"{int(kinds.get('resolved', 0))} by a relative date in it ('on Monday', 'last year'), "
+               f"{int(kinds.get('reported', 0))} only by the date of their document (faint, hollow marks).")

@@ -9,6 +9,7 @@ import streamlit as st
 from neo4j_viz.streamlit import display_widget
 
 from graph.errors import GraphError
+from graph.store import describe_changes
 from webapp import results, state, viz
 from webapp.examples import EXAMPLES
 
@@ -51,7 +52,8 @@ def run_query(store, cypher: str, params_text: str, write: bool, limit: int, tim
         elapsed = time.perf_counter() - started
     except (ValueError, GraphError) as exc:
         return {"error": str(exc)}
-    return {"rows": list(rows), "columns": rows.columns, "truncated": rows.truncated, "elapsed": elapsed}
+    return {"rows": list(rows), "columns": rows.columns, "truncated": rows.truncated, "elapsed": elapsed,
+            "changes": describe_changes(rows.summary), "write": write}
 
 
 def render() -> None:
@@ -97,6 +99,9 @@ def _show(outcome) -> None:
     if outcome["truncated"]:
         note += " · more rows not shown: raise the row limit"
     st.caption(note)
+    if outcome.get("write"):  # what the write did, as the engine counted it
+        changes = outcome.get("changes")
+        st.success(f"The query {changes}." if changes else "The query changed nothing.")
     if not columns:
         st.info("The query returned no columns.")
         return

@@ -127,8 +127,9 @@ def add_predicate(ws, store, session) -> None:
         label = st.text_input("Label", key="add_predicate.label")
         comment = st.text_area("Definition", key="add_predicate.comment", height=68)
         cols = st.columns(2)
-        domain = cols[0].multiselect("Domain (subject classes)", classes, key="add_predicate.domain")
-        rng = cols[1].multiselect("Range (object classes)", classes, key="add_predicate.range")
+        domain = cols[0].multiselect("Domain (subject classes)", classes, key="add_predicate.domain",
+                                     select_all=False)
+        rng = cols[1].multiselect("Range (object classes)", classes, key="add_predicate.range", select_all=False)
         cols = st.columns(2)
         symmetric = cols[0].checkbox("Symmetric", key="add_predicate.symmetric")
         inverse = cols[1].selectbox("Inverse of", [NONE] + predicates, key="add_predicate.inverse")
@@ -170,13 +171,15 @@ def change_predicate(ws, store, session) -> None:
         cols = st.columns(2)
         domain_now = [c for c in _refs(graph, name, RDFS.domain) if c in classes]
         range_now = [c for c in _refs(graph, name, RDFS.range) if c in classes]
-        domain = cols[0].multiselect("Domain", classes, default=domain_now, key=f"change_predicate.domain.{name}")
-        rng = cols[1].multiselect("Range", classes, default=range_now, key=f"change_predicate.range.{name}")
+        domain = cols[0].multiselect("Domain", classes, default=domain_now, key=f"change_predicate.domain.{name}",
+                                     select_all=False)
+        rng = cols[1].multiselect("Range", classes, default=range_now, key=f"change_predicate.range.{name}",
+                                  select_all=False)
         symmetric = st.checkbox("Symmetric", value=pred.symmetric, key=f"change_predicate.symmetric.{name}")
         existing = sorted(tr.text for tr in pred.triggers)
         add = st.text_area("Add triggers (`kind: text`, one per line; kind defaults to verb)", height=68,
                            key=f"change_predicate.add.{name}")
-        remove = st.multiselect("Remove triggers", existing, key=f"change_predicate.remove.{name}")
+        remove = st.multiselect("Remove triggers", existing, key=f"change_predicate.remove.{name}", select_all=False)
         cols = st.columns(2)
         cameo = cols[0].text_input("CAMEO code", value=pred.cameo or "", key=f"change_predicate.cameo.{name}")
         plover = cols[1].text_input("PLOVER type", value=pred.plover or "", key=f"change_predicate.plover.{name}")

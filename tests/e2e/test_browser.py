@@ -62,6 +62,30 @@ def test_first_run_shows_the_graph_and_a_click_shows_evidence(app, context):
     assert len(evidence.inner_text().strip()) > 30  # an evidence sentence and its document
 
 
+def selected_tags(page, label: str) -> list[str]:
+    """The values shown as chosen in the multiselect labelled ``label``."""
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
+    return box.locator('.react-aria-ComboBox [data-tag] span[title]').all_inner_texts()
+
+
+def test_typing_a_class_and_enter_selects_that_class_only(app, context):
+    """Typing "Organization" + Enter chose InternationalOrganization too (Streamlit's "Select 2
+    matches" was the highlighted first option)."""
+    page = context.new_page()
+    page.goto(app.url)
+    browser.graph_canvas(page).wait_for(timeout=120_000)
+    browser.wait_idle(page)
+    box = page.get_by_role("combobox", name="Entity types")
+    box.click()
+    box.type("Organization")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    browser.wait_idle(page)
+    time.sleep(0.5)
+    browser.wait_idle(page)
+    assert selected_tags(page, "Entity types") == ["Organization"]
+
+
 def test_cypher_query_shows_its_table(app, context):
     page = context.new_page()
     page.goto(app.url + "query")

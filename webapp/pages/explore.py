@@ -13,7 +13,7 @@ import streamlit as st
 
 from graph import analytics, views
 from graph.errors import GraphError
-from webapp import details, filters, search, state, viz
+from webapp import counts, details, filters, search, state, viz
 from webapp.text import md
 
 SELECTED = "explore.selected"
@@ -90,12 +90,12 @@ def _view(store, onto, graph, chosen: tuple, colour_by: str, hide_isolated: bool
             st.html(widget.legend)
             if _handle_event(widget.widget, graph):
                 st.rerun()
-        st.caption(_summary(graph, shown, focus, chosen))
+        st.caption(_summary(graph, shown, focus, chosen, hide_isolated))
         if path:
             st.markdown("**Path:** " + _path_text(graph, path, labels))
         _path_finder(graph)
     with right:
-        _details(store, onto.ontology, graph, labels)
+        _details(store, onto.ontology, graph, labels, shown)
 
 
 # ----------------------------------------------------------------------------- parts
@@ -136,7 +136,9 @@ def _search(graph, entities: list[dict]) -> None:
         if entity_id in graph:
             new_view(focus=[entity_id, *views.neighbours(graph, entity_id)], selected=entity_id)
 
-    st.selectbox(f"{len(matches)} match(es)", list(by_id), index=None, format_func=label, key="explore.search",
+    found = counts.plural(len(matches), "entity", "entities")
+    st.selectbox(f"{found} of the filtered graph match (choosing one draws it with its neighbours)",
+                 list(by_id), index=None, format_func=label, key="explore.search",
                  on_change=chosen, placeholder="Choose one to focus on it")
 
 
@@ -147,10 +149,9 @@ def _options() -> tuple[str, bool]:
     return colour_by, hide
 
 
-def _summary(graph, shown: list, focus, chosen: tuple) -> str:
-    text = f"{len(shown)} entities"
-    if focus is not None:
-        text += f" in focus (of {graph.number_of_nodes()})"
+def _summary(graph, shown: list, focus, chosen: tuple, hide_isolated: bool) -> str:
+    """Every count here is of what is drawn (:mod:`webapp.counts`)."""
+    text = counts.describe(counts.view_counts(graph, shown, focus, hide_isolated))
     described = filters.describe(chosen)
     if described:
         text += f" · filtered by {described}"
@@ -227,7 +228,7 @@ def _handle_event(widget, graph) -> bool:
     return False
 
 
-def _details(store, ontology, graph, labels) -> None:
+def _details(store, ontology, graph, labels, shown: list) -> None:
     edge = st.session_state.get(SELECTED_EDGE)
     if edge:
         s, rel_type, o = viz.parse_relationship_id(edge)
@@ -238,7 +239,7 @@ def _details(store, ontology, graph, labels) -> None:
     if not selected:
         st.info("Click an entity in the graph, or find one by name, to see its statements with their "
                 "evidence.")
-        _top_entities(graph)
+        _top_entities(graph.subgraph(shown))
         return
 
     def actions(entity: dict) -> None:
@@ -252,7 +253,7 @@ def _details(store, ontology, graph, labels) -> None:
 def _top_entities(graph) -> None:
     ranked = analytics.degree(graph, weighted=True)[:8]
     if ranked and ranked[0][1] > 0:
-        st.markdown("**Most connected:** " + ", ".join(
+        st.markdown("**Most connected of those drawn** (statements drawn): " + ", ".join(
             f"{md(graph.nodes[n].get('name', n))} ({d})" for n, d in ranked if d))
 
 

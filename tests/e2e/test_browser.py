@@ -62,6 +62,48 @@ def test_first_run_shows_the_graph_and_a_click_shows_evidence(app, context):
     assert len(evidence.inner_text().strip()) > 30  # an evidence sentence and its document
 
 
+#: Records every text the page's canvases draw (NVL writes captions with fillText).
+RECORD_TEXT = """(() => {
+  window.__drawn = [];
+  const original = CanvasRenderingContext2D.prototype.fillText;
+  CanvasRenderingContext2D.prototype.fillText = function (text, x, y) {
+    window.__drawn.push({text: String(text), font: this.font, y: y});
+    return original.apply(this, arguments);
+  };
+})();"""
+
+
+def test_node_names_are_written_whole_words_only(app, context):
+    """Long names wrap at spaces inside their nodes, never mid-word: NVL's own break is a hyphen
+    (U+2010) drawn beside the line, its own cut an ellipsis drawn beside it."""
+    page = context.new_page()
+    page.add_init_script(RECORD_TEXT)
+    page.goto(app.url)
+    browser.graph_canvas(page).wait_for(timeout=120_000)
+    browser.wait_idle(page)
+    time.sleep(2)
+    drawn = [item for frame in page.frames for item in frame.evaluate("() => window.__drawn || []")]
+    names = [e["name"] for e in app_entities(app)]
+    words = {w for name in names for w in name.split()}
+    # node captions (relationship captions are drawn in a fixed 6px font)
+    lines = [d["text"] for d in drawn if not d["font"].startswith("6px")]
+    assert len(lines) > 50
+    assert "\u2010" not in lines and "…" not in lines  # NVL broke or cut nothing itself
+    cut = [w for line in lines for w in line.split() if w not in words]
+    assert all(w.endswith("…") and any(x.startswith(w[:-1]) for x in words) for w in cut), cut
+    assert len(cut) < len(lines) / 4  # most names are written whole
+    assert {"Australia", "Germany", "Lithuania", "Kingdom"} <= set(lines)  # hyphenated before
+
+
+def app_entities(app) -> list[dict]:
+    """The entities of the app's graph, read from its embedded FalkorDB."""
+    from graph.config import resolve
+    from graph.store import open_store
+
+    with open_store(resolve(None, env={"KG_DATA_DIR": app.env["KG_DATA_DIR"]})) as store:
+        return list(store.run("MATCH (e:Entity) RETURN e.name AS name"))
+
+
 def selected_tags(page, label: str) -> list[str]:
     """The values shown as chosen in the multiselect labelled ``label``."""
     box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)

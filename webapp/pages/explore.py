@@ -13,7 +13,7 @@ import streamlit as st
 
 from graph import analytics, views
 from graph.errors import GraphError
-from webapp import counts, details, filters, search, state, viz
+from webapp import counts, details, filters, saved_views, search, state, viz
 from webapp.text import md
 
 SELECTED = "explore.selected"
@@ -23,6 +23,10 @@ PATH = "explore.path"
 VIEW = "explore.view"
 SEEN = "explore.seen"
 WIDGET = "explore.widget"
+#: The saved view drawn (name, parameter values), and what drawing it found, for the caption.
+SAVED = "explore.saved"
+SAVED_NOTE = "explore.saved_note"
+SAVED_ROWS = 10_000
 
 
 def graph_key() -> str:
@@ -36,6 +40,8 @@ def new_view(focus: Optional[list[str]] = None, selected: Optional[str] = None, 
     st.session_state[SELECTED] = selected
     st.session_state[SELECTED_EDGE] = None
     st.session_state[PATH] = path
+    st.session_state[SAVED] = None
+    st.session_state[SAVED_NOTE] = None
     st.session_state[VIEW] = st.session_state.get(VIEW, 0) + 1
 
 
@@ -82,6 +88,7 @@ def _view(store, onto, graph, chosen: tuple, colour_by: str, hide_isolated: bool
         if focus is not None and top[1].button("Whole graph", key="explore.reset", width="stretch"):
             new_view()
             st.rerun()
+        _saved_views(store, graph)
         if not shown:
             st.info("No entity matches these filters.")
         else:
@@ -140,6 +147,78 @@ def _search(graph, entities: list[dict]) -> None:
     st.selectbox(f"{found} of the filtered graph match (choosing one draws it with its neighbours)",
                  list(by_id), index=None, format_func=label, key="explore.search",
                  on_change=chosen, placeholder="Choose one to focus on it")
+
+
+def views_file():
+    return saved_views.path_in(state.settings().ontology_dir)
+
+
+def draw_saved_view(store, graph, view: saved_views.SavedView, values: dict) -> Optional[str]:
+    """Run a saved view read-only and focus the graph on the entities it returns; an error
+    message instead when it cannot run."""
+    try:
+        rows = store.run(view.cypher, values, read_only=True, limit=SAVED_ROWS,
+                         timeout=state.settings().query_timeout, user=True)
+    except GraphError as exc:
+        return f"The view “{view.name}” cannot run: {exc}"
+    ids = saved_views.entity_ids(rows, graph.nodes)
+    outside = len(saved_views.entity_ids(rows, _all_entity_ids(store))) - len(ids)
+    note = f"View “{view.name}”: {counts.plural(len(ids), 'entity', 'entities')} returned"
+    if outside > 0:
+        note += f" ({counts.plural(outside, 'other', 'others')} left out by the filters)"
+    if rows.truncated:
+        note += f" · only the first {SAVED_ROWS:,} rows were read"
+    new_view(focus=ids)
+    st.session_state[SAVED] = (view.name, values)
+    st.session_state[SAVED_NOTE] = note
+    return None
+
+
+def _all_entity_ids(store) -> list[str]:
+    return [e["id"] for e in state.entities(store, state.data_key(store))]
+
+
+def _saved_views(store, graph) -> None:
+    """Pick a saved view, fill in its parameters, draw what it returns."""
+    try:
+        views = saved_views.load(views_file())
+    except saved_views.ViewError as exc:
+        st.error(str(exc))
+        return
+    note = st.session_state.get(SAVED_NOTE)
+    with st.expander(f"Saved views ({len(views)})", expanded=bool(note)):
+        if not views:
+            st.caption("No saved view yet: write a query on the Query page and use “Save as view”.")
+            return
+        names = [v.name for v in views]
+        current = st.session_state.get(SAVED)
+        if st.session_state.get("explore.saved_view") not in names:
+            st.session_state["explore.saved_view"] = current[0] if current and current[0] in names else names[0]
+        name = st.selectbox("View", names, key="explore.saved_view")
+        view = saved_views.find(views, name)
+        values = {}
+        for param in view.parameters:
+            key = f"explore.view_param.{view.name}.{param}"
+            if key not in st.session_state:
+                start = current[1].get(param) if current and current[0] == view.name and param in current[1] \
+                    else view.params.get(param, "")
+                st.session_state[key] = saved_views.show_value(start)
+            values[param] = saved_views.parse_value(st.text_input(f"${param}", key=key))
+        st.code(view.cypher, language="cypher")
+        cols = st.columns([1, 1, 3])
+        if cols[0].button("Draw", type="primary", key="explore.saved_draw", width="stretch"):
+            error = draw_saved_view(store, graph, view, values)
+            if error:
+                st.error(error)
+            else:
+                st.rerun()
+        if cols[1].button("Delete", key="explore.saved_delete", width="stretch"):
+            saved_views.delete(views_file(), view.name)
+            st.session_state.pop("explore.saved_view", None)
+            st.toast(f"Deleted the view “{view.name}”.")
+            st.rerun()
+        if note:
+            st.caption(note)
 
 
 def _options() -> tuple[str, bool]:

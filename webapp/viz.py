@@ -404,9 +404,10 @@ class Shown:
 
     FIXED = ("nodes", "relationships", "width", "height", "theme", "legend")
 
-    def __init__(self, widget, legend: str = "") -> None:
+    def __init__(self, widget, legend: str = "", view: Optional[VisualizationGraph] = None) -> None:
         self.widget = widget
         self.legend = legend
+        self.view = view  # what is drawn, for the exports
         state = widget.get_state(list(self.FIXED))
         self.fixed = {trait: state[trait] for trait in self.FIXED if trait in state}
 

@@ -104,6 +104,38 @@ def app_entities(app) -> list[dict]:
         return list(store.run("MATCH (e:Entity) RETURN e.name AS name"))
 
 
+def test_the_drawn_view_downloads_as_png_graphml_and_csv(app, context):
+    """Each file holds what is drawn: as many entities and relationships as the caption says."""
+    import csv
+    import io
+    import re
+
+    import networkx as nx
+    from PIL import Image
+
+    page = context.new_page()
+    page.goto(app.url)
+    browser.graph_canvas(page).wait_for(timeout=120_000)
+    browser.wait_idle(page)
+    caption = page.get_by_text(re.compile(r"^Drawn: \d")).first.inner_text()
+    entities, relationships = (int(n.replace(",", "")) for n in
+                               re.match(r"Drawn: ([\d,]+) entities, ([\d,]+) relationships", caption).groups())
+
+    def download(label: str) -> bytes:
+        with page.expect_download(timeout=60_000) as info:
+            page.get_by_role("button", name=label).click()
+        return Path(info.value.path()).read_bytes()
+
+    nodes = list(csv.DictReader(io.StringIO(download("Entities CSV").decode())))
+    edges = list(csv.DictReader(io.StringIO(download("Relationships CSV").decode())))
+    assert len(nodes) == entities and len(edges) == relationships
+    assert {e["source"] for e in edges} | {e["target"] for e in edges} <= {n["id"] for n in nodes}
+    graphml = nx.read_graphml(io.BytesIO(download("GraphML")))
+    assert graphml.number_of_nodes() == entities and graphml.number_of_edges() == relationships
+    picture = Image.open(io.BytesIO(download("PNG")))
+    assert picture.format == "PNG" and picture.width > 600 and len(picture.getcolors(1 << 16) or []) > 5
+
+
 def selected_tags(page, label: str) -> list[str]:
     """The values shown as chosen in the multiselect labelled ``label``."""
     box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)

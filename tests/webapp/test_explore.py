@@ -211,3 +211,31 @@ def test_a_click_on_empty_canvas_clears_the_details(at):
     assert not at.exception
     assert not at.subheader or at.subheader[0].value != "Russia"
     assert "Click an entity in the graph" in texts(at)
+
+
+def test_exports_hold_what_is_drawn(at, app_env, ontology):
+    import csv
+    import io
+
+    import networkx as nx
+    from PIL import Image
+
+    from webapp import exports, viz
+
+    whole = analytics.entity_graph(app_env.store, ontology)
+    shown = ["japan", *views.neighbours(whole, "japan")]
+    part = exports.drawn(whole, shown)
+    nodes = list(csv.DictReader(io.StringIO(exports.nodes_csv(part))))
+    edges = list(csv.DictReader(io.StringIO(exports.edges_csv(part))))
+    assert {n["id"] for n in nodes} == set(shown)
+    assert len(edges) == part.number_of_edges() > 0
+    assert sum(int(e["statements"]) for e in edges) == sum(d["count"] for _, _, d in part.edges(data=True))
+    back = nx.read_graphml(io.BytesIO(exports.to_graphml(part)))
+    assert set(back.nodes) == set(shown) and back.number_of_edges() == len(edges)
+    view = viz.entity_view(whole, shown)
+    picture = Image.open(io.BytesIO(exports.to_png(view)))
+    assert picture.format == "PNG"
+    colours = {c for _, c in picture.convert("RGB").getcolors(1 << 20)}
+    assert (0x4C, 0x8E, 0xDA) in colours  # the State discs, as drawn
+    buttons = [e for e in at.main if type(e).__name__ == "DownloadButton" or "download" in str(type(e)).lower()]
+    assert buttons or "Download what is drawn" in texts(at)

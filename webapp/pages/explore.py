@@ -13,7 +13,7 @@ import streamlit as st
 
 from graph import analytics, views
 from graph.errors import GraphError
-from webapp import counts, details, filters, saved_views, search, state, viz
+from webapp import counts, details, exports, filters, saved_views, search, state, viz
 from webapp.text import md
 
 SELECTED = "explore.selected"
@@ -95,6 +95,7 @@ def _view(store, onto, graph, chosen: tuple, colour_by: str, hide_isolated: bool
             widget = _widget(graph, shown, chosen, colour_by, path, data, onto, store, labels)
             viz.show(widget, key=graph_key())
             st.html(widget.legend)
+            _downloads(graph, shown, widget.view)
             if _handle_event(widget.widget, graph):
                 st.rerun()
         st.caption(_summary(graph, shown, focus, chosen, hide_isolated))
@@ -239,6 +240,20 @@ def _summary(graph, shown: list, focus, chosen: tuple, hide_isolated: bool) -> s
     return text + " · click an entity or relationship for its statements, double-click to expand it"
 
 
+def _downloads(graph, shown: list, view) -> None:
+    """What is drawn, as files; each is made when its button is clicked (deferred)."""
+    part = exports.drawn(graph, shown)
+    cols = st.columns(5, vertical_alignment="center")
+    cols[0].caption("Download what is drawn:")
+    buttons = [("PNG", lambda: exports.to_png(view), "treatykg-view.png", "image/png"),
+               ("GraphML", lambda: exports.to_graphml(part), "treatykg-view.graphml", "application/xml"),
+               ("Entities CSV", lambda: exports.nodes_csv(part), "treatykg-entities.csv", "text/csv"),
+               ("Relationships CSV", lambda: exports.edges_csv(part), "treatykg-relationships.csv", "text/csv")]
+    for col, (label, make, name, mime) in zip(cols[1:], buttons):
+        col.download_button(label, make, file_name=name, mime=mime, on_click="ignore", width="stretch",
+                            key=f"explore.download.{label}", icon=":material/download:")
+
+
 def _path_finder(graph) -> None:
     names = {n: graph.nodes[n].get("name", n) for n in graph.nodes}
     ordered = sorted(names, key=lambda n: names[n].lower())
@@ -275,7 +290,7 @@ def _widget(graph, shown, chosen, colour_by, path, data, onto, store, labels):
     communities = state.communities(store, onto, chosen, data) if colour_by == "community" else None
     view = viz.entity_view(graph, shown, communities=communities, highlight=marked,
                            highlight_edges=[(h["from"], h["to"]) for h in path], labels=labels)
-    widget = viz.Shown(viz.render(view), legend=viz.legend_html(view))
+    widget = viz.Shown(viz.render(view), legend=viz.legend_html(view), view=view)
     st.session_state[WIDGET] = (signature, widget)
     return widget
 

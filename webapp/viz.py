@@ -60,8 +60,10 @@ CAPTION_SIZE = 1
 LINE_EM = 3.5 * 1.1 * 1.4
 #: Advance widths in font sizes of a sans-serif (Liberation Sans, what Chromium draws "Open
 #: Sans" with when it is not installed); others count 0.6. WIDTH_MARGIN covers wider fonts.
-_NARROW = dict.fromkeys("ijl'’|ł", 0.222) | dict.fromkeys(" !,./:;I[]\\ft", 0.278) | dict.fromkeys("r-()`{}ř", 0.333)
-_WIDE = dict.fromkeys("mM%", 0.833) | dict.fromkeys("wCDHNRU", 0.722) | dict.fromkeys("GOQ", 0.778) | {"W": 0.944, "@": 1.015, "…": 1.0}
+_NARROW = (dict.fromkeys("ijl'’|ł", 0.222) | dict.fromkeys(" !,./:;I[]\\ft", 0.278)
+           | dict.fromkeys("r-()`{}ř", 0.333))
+_WIDE = (dict.fromkeys("mM%", 0.833) | dict.fromkeys("wCDHNRU", 0.722) | dict.fromkeys("GOQ", 0.778)
+         | {"W": 0.944, "@": 1.015, "…": 1.0})
 CHAR_EM = {**dict.fromkeys("ckvxyzsJçśžčš", 0.5), **dict.fromkeys("FTZø", 0.611),
            **dict.fromkeys("ABEKPSVXY&", 0.667), **_NARROW, **_WIDE}
 WIDTH_MARGIN = 1.06

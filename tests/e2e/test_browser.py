@@ -136,6 +136,53 @@ def test_the_drawn_view_downloads_as_png_graphml_and_csv(app, context):
     assert picture.format == "PNG" and picture.width > 600 and len(picture.getcolors(1 << 16) or []) > 5
 
 
+def test_a_shared_link_opens_the_same_view(app, context):
+    """Filters and selection go into the URL; that URL opened in a new page shows the same view,
+    and so does a link to a saved view with its parameter."""
+    import json
+    from urllib.parse import parse_qs, quote, urlparse
+
+    page = context.new_page()
+    page.goto(app.url)
+    browser.graph_canvas(page).wait_for(timeout=120_000)
+    browser.wait_idle(page)
+    box = page.get_by_role("combobox", name="Entity types")
+    box.click()
+    box.type("State")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    browser.wait_idle(page)
+    page.wait_for_url("**type=State**", timeout=20_000)
+    assert parse_qs(urlparse(page.url).query) == {"type": ["State"]}
+    shared = page.url
+
+    other = context.new_page()
+    other.goto(shared)
+    browser.graph_canvas(other).wait_for(timeout=60_000)
+    browser.wait_idle(other)
+    assert selected_tags(other, "Entity types") == ["State"]
+    assert other.get_by_text("filtered by types State").first.is_visible()
+
+    views = Path(app.env["KG_ONTOLOGY_DIR"]) / "views.json"
+    views.parent.mkdir(parents=True, exist_ok=True)
+    views.write_text(json.dumps({"version": 1, "views": [{
+        "name": "Left treaty", "params": {"treaty": "Open Skies Treaty"},
+        "cypher": "MATCH (s:Entity)-[r:WITHDRAWS_FROM]->(t:Entity {name: $treaty}) RETURN s, r, t"}]}))
+    try:
+        linked = context.new_page()
+        linked.goto(app.url + "?view=" + quote("Left treaty") + "&vp.treaty=" + quote("INF Treaty")
+                    + "&entity=russia")
+        browser.graph_canvas(linked).wait_for(timeout=60_000)
+        browser.wait_idle(linked)
+        linked.get_by_text("View “Left treaty”:").first.wait_for(timeout=20_000)
+        assert linked.get_by_role("textbox", name="$treaty").input_value() == "INF Treaty"
+        assert linked.locator("h3").filter(has_text="Russia").count() == 1  # the details panel
+        assert parse_qs(urlparse(linked.url).query) == {"view": ["Left treaty"], "vp.treaty": ["INF Treaty"],
+                                                         "entity": ["russia"]}
+    finally:
+        views.unlink()
+
+
 def selected_tags(page, label: str) -> list[str]:
     """The values shown as chosen in the multiselect labelled ``label``."""
     box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)

@@ -13,7 +13,7 @@ import streamlit as st
 
 from graph import analytics, views
 from graph.errors import GraphError
-from webapp import counts, details, exports, filters, saved_views, search, state, viz
+from webapp import counts, details, exports, filters, saved_views, search, state, url_state, viz
 from webapp.text import md
 
 SELECTED = "explore.selected"
@@ -63,8 +63,12 @@ def render() -> None:
         _empty(store, onto)
         return
     full = state.entity_graph(store, onto, filters.NO_FILTERS, data)
-    chosen = filters.filter_panel(ontology, views.documents(store), full)
+    documents = views.documents(store)
+    link = _restore_filters(ontology, documents, full)
+    chosen = filters.filter_panel(ontology, documents, full)
     graph = state.entity_graph(store, onto, chosen, data)
+    if link is not None:
+        _restore_view(store, graph, link)
     labels = {name: pred.label for name, pred in ontology.predicates.items()}
 
     st.title("Explore", anchor=False)
@@ -104,6 +108,80 @@ def _view(store, onto, graph, chosen: tuple, colour_by: str, hide_isolated: bool
         _path_finder(graph)
     with right:
         _details(store, onto.ontology, graph, labels, shown)
+    _write_url(chosen)
+
+
+# ----------------------------------------------------------------------------- the view in the URL
+
+RESTORED = "explore.url_restored"
+FILTER_KEYS = ("filter.documents", "filter.types", "filter.predicates", "filter.modalities")
+
+
+def _restore_filters(ontology, documents: list[dict], full) -> Optional[url_state.ExploreState]:
+    """Once per session: the filters of the link the page was opened with, set on their widgets
+    (values the graph does not know are left out, and said so); the rest of the link's state
+    for :func:`_restore_view`."""
+    if st.session_state.get(RESTORED):
+        return None
+    st.session_state[RESTORED] = True
+    params = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    if not params:
+        return None
+    link = url_state.decode(params)
+    known = ({d["id"] for d in documents}, set(ontology.entity_types), set(ontology.predicates),
+             set(filters.MODALITIES))
+    unknown = []
+    for key, values, allowed in zip(FILTER_KEYS, link.filters[:4], known):
+        if values:
+            st.session_state[key] = [v for v in values if v in allowed]
+            unknown += [v for v in values if v not in allowed]
+    since, until = link.filters[4:]
+    first, last = filters.years_of(full)
+    if since and first is not None:
+        st.session_state["filter.years"] = (max(first, int(since)), min(last, int(until)))
+    if unknown:
+        st.warning("The link names what this graph does not have, left out: " + ", ".join(unknown) + ".")
+    return link
+
+
+def _restore_view(store, graph, link: url_state.ExploreState) -> None:
+    """The link's saved view (drawn with its parameters), else its focus, and its entity."""
+    if link.view:
+        try:
+            view = saved_views.find(saved_views.load(views_file()), link.view)
+        except saved_views.ViewError as exc:
+            view = None
+            st.warning(str(exc))
+        if view is None:
+            st.warning(f"The link's saved view “{link.view}” does not exist (any more).")
+        else:
+            strings = {p: link.view_params.get(p, saved_views.show_value(view.params.get(p, "")))
+                       for p in view.parameters}
+            st.session_state["explore.saved_view"] = view.name
+            for param, text in strings.items():
+                st.session_state[f"explore.view_param.{view.name}.{param}"] = text
+            error = draw_saved_view(store, graph, view, {p: saved_views.parse_value(t) for p, t in strings.items()})
+            if error:
+                st.warning(error)
+    elif link.focus:
+        new_view(focus=[n for n in link.focus if n in graph])
+    if link.entity and link.entity in graph:
+        st.session_state[SELECTED] = link.entity
+        st.session_state[SELECTED_EDGE] = None
+
+
+def _write_url(chosen: tuple) -> None:
+    """Keep the URL in step with the view (only when it changed: writing it sends a message)."""
+    saved = st.session_state.get(SAVED)
+    focus = st.session_state.get(FOCUS)
+    current = url_state.ExploreState(
+        filters=chosen, entity=st.session_state.get(SELECTED), focus=tuple(focus) if focus is not None else None,
+        view=saved[0] if saved else None,
+        view_params={k: saved_views.show_value(v) for k, v in saved[1].items()} if saved else {})
+    wanted = url_state.encode(current)
+    present = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    if present != wanted:
+        st.query_params.from_dict(wanted)
 
 
 # ----------------------------------------------------------------------------- parts

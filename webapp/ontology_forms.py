@@ -114,6 +114,8 @@ def change_class(ws, store, session) -> None:
             st.rerun()
 
 
+#: Session key: the predicate just added and whether the documents were extracted again.
+ADDED_PREDICATE = "ontology.added_predicate"
 #: What to do with a trigger another predicate holds (ontology.edits.add_predicate's ``held``).
 HELD = {"refuse": None, "move it here": "move", "share it": "share"}
 
@@ -150,11 +152,13 @@ def add_predicate(ws, store, session) -> None:
             args = {"name": name, "label": label, "comment": comment, "domain": ",".join(domain),
                     "range": ",".join(rng), "symmetric": symmetric, "inverse": None if inverse == NONE else inverse,
                     "triggers": [f"{k}: {v}" for k, v in parsed], "cameo": cameo, "plover": plover}
-            run_edit(ws, store, "add-predicate", args, lambda s: edits.add_predicate(
+            added = run_edit(ws, store, "add-predicate", args, lambda s: edits.add_predicate(
                 s.draft, name.strip(), label=label or None, comment=comment or None, domain=domain or None,
                 range=rng or None, symmetric=symmetric or None, inverse=None if inverse == NONE else inverse,
                 triggers=parsed, cameo=cameo or None, plover=plover or None, speech_act=speech or None,
                 implies_accusation=accuses or None, usage=s.usage, held=HELD[held]), again)
+            if added:  # the page then says what it found (predicate_yield)
+                st.session_state[ADDED_PREDICATE] = (name.strip(), again)
             st.rerun()
 
 

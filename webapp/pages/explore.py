@@ -45,6 +45,16 @@ def new_view(focus: Optional[list[str]] = None, selected: Optional[str] = None, 
     st.session_state[VIEW] = st.session_state.get(VIEW, 0) + 1
 
 
+def rerun_view() -> None:
+    """Draw the view again: only the graph and details (the fragment) when this run is the
+    fragment's own, which spares a full run of the page (filters, sidebar) after a click,
+    double-click, path or saved view; the whole page otherwise (Streamlit allows no other)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    st.rerun(scope="fragment" if ctx is not None and ctx.fragment_ids_this_run else "app")
+
+
 def expand(graph, entity_id: str) -> None:
     """Add an entity's neighbours to the view (from the whole graph: focus on its neighbourhood)."""
     current = st.session_state.get(FOCUS)
@@ -91,7 +101,7 @@ def _view(store, onto, graph, chosen: tuple, colour_by: str, hide_isolated: bool
             _search(graph, state.entities(store, data))
         if focus is not None and top[1].button("Whole graph", key="explore.reset", width="stretch"):
             new_view()
-            st.rerun()
+            rerun_view()
         _saved_views(store, graph)
         if not shown:
             st.info("No entity matches these filters.")
@@ -101,7 +111,7 @@ def _view(store, onto, graph, chosen: tuple, colour_by: str, hide_isolated: bool
             st.html(widget.legend)
             _downloads(graph, shown, widget.view)
             if _handle_event(widget.widget, graph):
-                st.rerun()
+                rerun_view()
         st.caption(_summary(graph, shown, focus, chosen, hide_isolated))
         if path:
             st.markdown("**Path:** " + _path_text(graph, path, labels))
@@ -290,12 +300,12 @@ def _saved_views(store, graph) -> None:
             if error:
                 st.error(error)
             else:
-                st.rerun()
+                rerun_view()
         if cols[1].button("Delete", key="explore.saved_delete", width="stretch"):
             saved_views.delete(views_file(), view.name)
             st.session_state.pop("explore.saved_view", None)
             st.toast(f"Deleted the view “{view.name}”.")
-            st.rerun()
+            rerun_view()
         if note:
             st.caption(note)
 
@@ -355,7 +365,7 @@ def _path_finder(graph) -> None:
                     return
                 nodes = [source] + [h["to"] for h in hops]
                 new_view(focus=nodes, selected=None, path=hops)
-                st.rerun()
+                rerun_view()
 
 
 def _widget(graph, shown, chosen, colour_by, path, data, onto, store, labels):
@@ -417,7 +427,7 @@ def _details(store, ontology, graph, labels, shown: list) -> None:
     def actions(entity: dict) -> None:
         if entity["id"] in graph and st.button("Expand its neighbours", key="explore.expand"):
             expand(graph, entity["id"])
-            st.rerun()
+            rerun_view()
 
     details.entity_panel(store, selected, labels, actions)
 

@@ -24,7 +24,6 @@ each interaction's median < 1 s at 200 entities.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import random
 import shutil
 import statistics
@@ -39,7 +38,7 @@ from graph.config import resolve  # noqa: E402
 from graph.loader import Loader  # noqa: E402
 from graph.store import open_store  # noqa: E402
 from ontology.model import load_ontology  # noqa: E402
-from ontology.records import Document, Entity, ExtractionResult, Statement  # noqa: E402
+from ontology.records import Document, Entity, ExtractionResult, Statement, document_id  # noqa: E402
 from webapp import browser  # noqa: E402
 from webapp.viz import TYPE_COLOURS  # noqa: E402
 
@@ -63,7 +62,7 @@ def synthetic(n_entities: int, n_relationships: int, seed: int = 7) -> list[Extr
     out = []
     for d in range(0, len(statements), 50):
         text = f"synthetic document {d}"
-        doc = Document(id=hashlib.sha256(text.encode()).hexdigest(), path=f"bench/{d}.txt", title=f"Bench {d}",
+        doc = Document(id=document_id(text), path=f"bench/{d}.txt", title=f"Bench {d}",
                        date="2021-06-01")
         sts = [Statement(doc=doc.name, subject=entities[a], predicate=p, object=entities[b], date="2021-06-01",
                          sentence=f"{entities[a].name} {p.replace('_', ' ')} {entities[b].name} (bench {d + k}).",

@@ -4,7 +4,7 @@ several corpus sizes, then the app's own queries timed on the largest store.
     python bench/scale.py                  # 100 and 1,000 documents
     python bench/scale.py --sizes 100 1000 10000
 
-Each size runs `python -m graph ingest` as a child process on a fresh embedded store in a
+Each size runs `python -m treatykg ingest` as a child process on a fresh embedded store in a
 temporary folder, over documents from `bench/synthetic.py`; the peak RSS is that of the largest
 process of the run (the ingest itself, a parsing worker or the FalkorDB server), read from
 `getrusage(RUSAGE_CHILDREN)` in a wrapper process so that sizes do not mix. Prints a Markdown
@@ -39,7 +39,7 @@ WRAPPER = (
 
 def ingest(corpus: Path, data_dir: Path, processes: int) -> dict:
     env = dict(os.environ, KG_DATA_DIR=str(data_dir), KG_GRAPH_URL="")
-    cmd = [sys.executable, "-c", WRAPPER, sys.executable, "-m", "graph", "ingest", str(corpus), "--quiet"]
+    cmd = [sys.executable, "-c", WRAPPER, sys.executable, "-m", "treatykg", "ingest", str(corpus), "--quiet"]
     if processes:
         cmd += ["--processes", str(processes)]
     out = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)

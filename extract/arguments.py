@@ -196,6 +196,14 @@ class Resolver:
             inner = self._complement(token, ("of", "by"))
             if inner:
                 return [Ref(r.candidates, "owner", r.token) for r in inner]
+            # "the sanctions imposed by Washington", "strikes carried out by Israel": the agent
+            # of the participle that describes the act owns it.
+            for child in token.children:
+                agent = _agent(child)
+                if agent is not None:
+                    found = self.refs(agent)
+                    if found:
+                        return [Ref(r.candidates, "owner", r.token) for r in found]
         return []
 
     def _speaker_of(self, token: Token) -> list[Ref]:
@@ -589,7 +597,8 @@ class Resolver:
         children = list(token.children)
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "such") for c in children):
             return []
-        if any(c.dep_ in ("poss", "compound", "prep") or c.i in self.by_token for c in children):
+        if any(c.dep_ in ("poss", "compound", "prep") or c.i in self.by_token or _agent(c) is not None
+               for c in children):
             return []  # owned or complemented: the owner fallback handles it
         sentence = self.sentence_of.get(token.i, 0)
         predicates = frozenset(t.predicate for t in self.lexicon.nouns.get(lemma, ()))
@@ -659,6 +668,16 @@ def _number(word: str) -> Optional[int]:
 
 def _as_collective(ref: Ref) -> Ref:
     return ref if ref.via in ("pronoun", "definite") else Ref(ref.candidates, "collective", ref.token)
+
+
+def _agent(child: Token) -> Optional[Token]:
+    """The object of "by" under a past participle that modifies a noun, else None."""
+    if child.dep_ != "acl" or child.tag_ != "VBN":
+        return None
+    for by in child.children:
+        if by.dep_ == "agent":
+            return next((p for p in by.children if p.dep_ == "pobj"), None)
+    return None
 
 
 def _first(token: Token, dep: str) -> Optional[Token]:

@@ -1,4 +1,4 @@
-"""``python -m extract PATH... [--format jsonl|csv|ttl] [--out FILE]``.
+"""``python -m extract PATH|URL... [--format jsonl|csv|ttl] [--out FILE]``.
 
 One bad file never stops the run: it gets one ``error: <path>: <reason>`` line on stderr and
 the others are processed. Exit status: 0 all files succeeded, 1 any file failed, 2 usage error.
@@ -16,6 +16,7 @@ from typing import IO, Optional, Sequence
 from tqdm import tqdm
 
 from extract.reader import ReadError, ReadFailure, SourceFile, iter_sources, open_document, with_progress
+from extract.formats import registry
 from extract.writers import FORMATS, open_writer
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -26,8 +27,10 @@ LARGE_FILE = 100_000
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m extract",
-        description="Extract actors, treaties and statements from .txt, .md and .html files.")
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (read recursively)")
+        description=f"Extract actors, treaties and statements from {registry.described('and')} files "
+                    "and from web pages.")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="files or folders (read recursively), or http(s):// URLs of pages or PDFs")
     parser.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
     parser.add_argument("--out", metavar="FILE",
                         help="write here instead of stdout (atomically: replaced only when the run ends)")
@@ -107,15 +110,15 @@ def _run(files: list[SourceFile], extractor, writer, report: "_Reporter", debug:
                 with _file_progress(opened) as paragraphs:
                     result = extractor.extract_paragraphs(paragraphs, opened.document)
             except OSError as exc:
-                report.error(ReadError(str(source.path), f"read failed: {exc.strerror or exc}"))
+                report.error(ReadError(source.shown, f"read failed: {exc.strerror or exc}"))
                 continue
             except Exception as exc:
                 if debug:
                     raise
-                report.error(ReadError(str(source.path), f"extraction failed: {type(exc).__name__}: {exc}"))
+                report.error(ReadError(source.shown, f"extraction failed: {type(exc).__name__}: {exc}"))
                 continue
             for warning in result.warnings:
-                report.line(f"warning: {source.path}: {warning}")
+                report.line(f"warning: {source.shown}: {warning}")
             writer.write(result)
             done += 1
     writer.close()

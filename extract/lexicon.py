@@ -26,7 +26,7 @@ DENIAL_VERBS = frozenset("deny reject dismiss refute".split())
 #: Verbs of intention or agreement governing an action (xcomp): "plans to station".
 INTENT_VERBS = frozenset(
     "plan intend aim agree decide promise pledge vow offer prepare seek want wish propose "
-    "threaten move set schedule expect resolve determine undertake commit apply".split()
+    "threaten move set schedule expect resolve determine undertake commit apply invite".split()
 )
 #: Adjectives governing a planned action (xcomp): "is due to meet", "stands ready to join".
 INTENT_ADJECTIVES = frozenset("due set ready poised scheduled prepared willing eager determined keen".split())
@@ -75,13 +75,18 @@ TRANSPARENT_NOUNS = frozenset(
     "participation involvement part role obligation commitment implementation terms term provision "
     "future fate extension renewal expiry rules limits operation application".split()
 )
+#: Verbs of expressing whose object noun carries a stance: "voiced concern", "reaffirmed its support".
+EXPRESS_VERBS = frozenset(
+    "express voice convey register show signal reiterate offer extend send raise air state declare "
+    "indicate repeat restate underline stress share reaffirm renew lend throw".split()
+)
 #: Light verbs whose object noun carries the relation: "held talks with", "has a partnership with".
 LIGHT_VERBS = frozenset(
     "have hold sign conclude expand deepen strengthen launch conduct begin start continue announce "
     "seek pursue maintain establish build develop impose make reach open resume enter give provide "
     "offer forge broaden agree step carry stage undertake find apply bid pledge promise grant send deliver "
     "supply approve boost increase engage lift ease commit store keep".split()
-)
+) | EXPRESS_VERBS
 #: Nouns measuring out the noun after "of": "a new package of sanctions", "a round of talks".
 MEASURE_NOUNS = frozenset("package round set wave series raft batch tranche slew string host number".split())
 #: Prepositions whose gerund shares the subject of the verb they hang on: "joined X in imposing".
@@ -90,6 +95,13 @@ SHARED_SUBJECT_PREPS = frozenset("in by while through".split())
 RECEIVE_VERBS = frozenset("have receive enjoy win get gain secure obtain".split())
 #: Copulas and verbs linking a subject to a predicative noun: "Japan is a partner of NATO".
 COPULAS = frozenset("be become remain stay seem appear".split())
+#: Nouns before a title that place its holder outside the state ("opposition leader", "rebel
+#: commander", "mercenary chief"): a demonym before them names where, not the employer.
+NON_STATE_GROUP_NOUNS = frozenset(
+    "opposition rebel rebels mercenary militia party union insurgent separatist guerrilla militant "
+    "jihadist terrorist business company industry tribal church protest student labour labor "
+    "dissident resistance exile".split()
+)
 #: Modifiers of a title that change it: deputies are officials, former office holders are not annotated.
 DEPUTY_WORDS = frozenset("deputy vice assistant acting under associate".split())
 FORMER_WORDS = frozenset("former ex late erstwhile outgoing".split())

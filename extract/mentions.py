@@ -79,6 +79,8 @@ class DocumentEntities:
         self.gazetteer = gazetteer
         self.entities: dict[str, Entity] = {}
         self._persons_by_token: dict[str, str] = {}
+        #: "the Democratic Unionist Party (DUP)": acronyms a document defines, to their entity's id.
+        self._acronyms: dict[str, str] = {}
         #: Unnamed agreements and summits ("a fisheries deal"), when the ontology gives their heads.
         self.descriptions = Descriptions(lexicon.description_heads, lexicon.actor_types, lexicon.definite_heads) \
             if lexicon is not None else Descriptions({})
@@ -124,6 +126,7 @@ class DocumentEntities:
             mention = self._link_span(span)
             if mention is not None:
                 mentions.append(mention)
+                self._define_acronym(doc, mention)
         mentions = [self._adjective_named_body(doc, m) if m.adjective else m for m in mentions]
         if self.descriptions.heads:
             covered = {i: m.entity for m in mentions for i in range(m.start, m.end)}
@@ -134,12 +137,30 @@ class DocumentEntities:
                 mentions.sort(key=lambda m: m.start)
         return mentions
 
+    def _define_acronym(self, doc: Doc, mention: Mention) -> None:
+        """ "Full Name (FN)": the acronym in brackets right after a name whose word initials it
+        spells names the same entity for the rest of the document."""
+        end = mention.end
+        if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+            return
+        acronym = doc[end + 1].text
+        if not (2 <= len(acronym) <= 8 and acronym.isalpha() and acronym.isupper()):
+            return
+        if _spells(acronym, mention.entity.name):
+            self._acronyms.setdefault(acronym, mention.entity.id)
+
     def _lookup_named(self, name: str) -> Optional[Entity]:
         known = self.gazetteer.lookup(name)
         return known[0] if known else None
 
     def _link_span(self, span: Span) -> Optional[Mention]:
         gaz = self.gazetteer
+        if self._acronyms:
+            # The document's own definition wins over the gazetteer's reading of the letters.
+            trimmed = _trim(span)
+            defined = self.entities.get(self._acronyms.get(trimmed.text, "")) if trimmed is not None else None
+            if defined is not None:
+                return Mention(trimmed.start, trimmed.end, defined)
         if span.ent_id_:
             entity = gaz.get(span.ent_id_)
             if entity is None:
@@ -358,13 +379,27 @@ def _after_portfolio(span: Span) -> Optional[Span]:
     return name
 
 
+_ACRONYM_SKIPPED = frozenset("of the and for on in to".split())
+
+
+def _spells(acronym: str, name: str) -> bool:
+    """Do the initials of the name's words spell the acronym ("Democratic Unionist Party" ->
+    DUP), with or without its small words ("North Atlantic Treaty Organization" -> NATO)?"""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    initials = "".join(w[0] for w in words).upper()
+    significant = "".join(w[0] for w in words if w.lower() not in _ACRONYM_SKIPPED).upper()
+    return acronym.upper() in (initials, significant)
+
+
 def _trim(span: Span) -> Optional[Span]:
-    """Drop leading determiners and trailing possessives/punctuation from an NER span."""
+    """Drop leading determiners and trailing possessives, punctuation and prepositions ("Arce of"
+    before "Bolivia": no name ends in a preposition) from an NER span."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].pos_ in ("DET", "PUNCT") or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].pos_ == "PUNCT" or doc[end - 1].is_space):
+    while end > start and (doc[end - 1].tag_ in ("POS", "IN", "CC") or doc[end - 1].pos_ == "PUNCT"
+                           or doc[end - 1].is_space):
         end -= 1
     return doc[start:end] if end > start else None
 

@@ -7,7 +7,8 @@ pronouns, dedup keys) lives in local objects, never in module globals.
 """
 from __future__ import annotations
 
-import hashlib
+import bisect
+import dataclasses
 import re
 from typing import Iterable, Iterator, Optional
 
@@ -15,25 +16,21 @@ from spacy.tokens import Doc
 
 from extract.arguments import Resolver
 from extract.coref import PERSON_TYPES, SalienceMemory
-from extract.dates import blank_dateline, dateline_year, find_dates
+from extract.dates import find_dates
 from extract.lexicon import COLLECTIVE_NOUNS, REPORTING_VERBS, Lexicon
 from extract.mentions import DocumentEntities
 from extract.nlp import build_nlp
 from extract.parallel import parse
-from extract.reader import ReadFailure, bounded, normalise, open_text
+from extract.prepare import pieces
+from extract.reader import ReadFailure, open_text
 from extract.rules import RelationRules
 from extract.statements import SentenceInfo, StatementBuilder
 from ontology.model import Ontology, load_ontology
-from ontology.records import Document, ExtractionResult
+from ontology.records import Document, ExtractionResult, document_id
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _HAS_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative"})
-
-
-def document_id(text: str) -> str:
-    """sha256 of the normalised content (whitespace runs collapsed)."""
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
 class Extractor:
@@ -105,18 +102,8 @@ class Extractor:
 
     @staticmethod
     def _prepared(paragraphs: Iterable[tuple[int, str]]):
-        """(text for the parser, (offset, dateline year)): normalised, dateline blanked, no
-        piece longer than ``reader.MAX_PARAGRAPH`` (the parser's memory grows with its input)."""
-        for offset, paragraph in (piece for pair in paragraphs for piece in bounded(*pair)):
-            for start, text in _headline_split(offset, paragraph):
-                if not text.strip():
-                    continue
-                text = normalise(text)
-                year = dateline_year(text)
-                text, asides = _lift_asides(blank_dateline(text))
-                yield text, (start, year)
-                for at, aside in asides:
-                    yield aside, (start + at, year)
+        """(text for the parser, (offset, dateline year)): the text preparation stage."""
+        return pieces(paragraphs)
 
 
 class _DocumentRun:
@@ -183,50 +170,14 @@ class _DocumentRun:
 
     def finish(self) -> ExtractionResult:
         statements = self.builder.finish()
+        if self.document.pages:  # a paged document (PDF): each statement says its page
+            pages = self.document.pages
+            statements = [dataclasses.replace(st, page=bisect.bisect_right(pages, st.start) or 1)
+                          for st in statements]
         used = {e.id for st in statements for e in (st.subject, st.object, st.attributed_to) if e}
         canonical = [self.entities.canonical(e) for e in self.entities.entities.values()]
         unique = {e.id: e for e in canonical if e.source == "gazetteer" or e.id in used or e.type == "Person"}
         return ExtractionResult(document=self.document, entities=list(unique.values()), statements=statements)
-
-
-_UNWRAPPED = 100  # a line this long means the text is not hard-wrapped: its line breaks are real
-_END = tuple('.!?:;,"\'”’)')
-
-
-def _headline_split(offset: int, text: str) -> list[tuple[int, str]]:
-    """Cut a paragraph after lines with no final punctuation (a headline or byline glued to the
-    text under it), so the parser does not read "Headline May 22 - MOSCOW - Body" as one
-    sentence. Hard-wrapped prose (every line short) keeps its line breaks."""
-    if "\n" not in text.strip() or max(len(line) for line in text.split("\n")) <= _UNWRAPPED:
-        return [(offset, text)]
-    pieces, start = [], 0
-    for i, ch in enumerate(text):
-        if ch == "\n" and text[start:i].strip() and not text[start:i].rstrip().endswith(_END):
-            pieces.append((offset + start, text[start:i]))
-            start = i + 1
-    pieces.append((offset + start, text[start:]))
-    return pieces
-
-
-_ASIDE = re.compile(r"\(([^()\n]{12,400})\)")
-
-
-def _lift_asides(text: str) -> tuple[str, list[tuple[int, str]]]:
-    """Blank out parenthetical clauses ("... New Zealand (the leaders of all four attended) will
-    launch ...") and return them as separate pieces with their offsets: inside a sentence they
-    break the small parser's reading of it. Short asides (acronyms, dates) stay."""
-    asides = []
-    for match in _ASIDE.finditer(text):
-        inner = match.group(1)
-        if len(inner.split()) < 4:
-            continue
-        asides.append((match.start(1), inner))
-    if not asides:
-        return text, []
-    chars = list(text)
-    for at, inner in asides:
-        chars[at - 1: at + len(inner) + 1] = " " * (len(inner) + 2)
-    return "".join(chars), asides
 
 
 def _observe_groups(tokens, resolver: Resolver, memory: SalienceMemory, number: int, offset: int,

@@ -55,7 +55,7 @@ class CsvWriter:
 
     def __init__(self, stream: IO[str]) -> None:
         self.stream = stream
-        self._csv = csv.DictWriter(stream, fieldnames=FIELDS)
+        self._csv = csv.DictWriter(stream, fieldnames=FIELDS, extrasaction="ignore")  # a PDF's "page"
         self._csv.writeheader()
 
     def write(self, result: ExtractionResult) -> None:

@@ -1,18 +1,15 @@
-"""``python -m graph``: ingest, query, export, import, stats, delete-doc.
+"""``python -m graph``: query, export, import, stats, delete-doc.
 
 Errors print one line to stderr (``error: ...``) and exit with status 1; usage errors exit 2.
+Ingest (files -> extractor -> graph) is a use case above this layer: ``python -m treatykg ingest``.
 """
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
-
-from ontology.errors import shown_text
 
 from graph import queries
 from graph.config import resolve
@@ -27,6 +24,7 @@ JSON_LIMIT = 100_000
 #: Seconds before the server stops a query unless ``--timeout`` says otherwise.
 QUERY_TIMEOUT = 30.0
 CELL_WIDTH = 60
+MOVED = "ingest is a command of its own now: python -m treatykg ingest PATH... (same options)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,12 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
                                      description="Load, query and export the treatykg knowledge graph.")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("ingest", parents=[common], help="extract documents and load them")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt .md .html)")
-    p.add_argument("--batch-size", type=int, default=5000, help="statements per write transaction")
-    p.add_argument("--processes", type=int, default=0,
-                   help="parsing processes (default: 2 for more than 50 documents on 2+ cores, else 1)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p = sub.add_parser("ingest", help="moved: python -m treatykg ingest PATH...")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
 
     p = sub.add_parser("query", parents=[common], help="run a Cypher query")
     p.add_argument("cypher")
@@ -78,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "ingest":
+        print(f"error: {MOVED}", file=sys.stderr)
+        return 2
     try:
         config = resolve(getattr(args, "graph", None), data_dir=getattr(args, "data_dir", None),
                          graph_name=getattr(args, "name", None))
@@ -98,57 +95,6 @@ def _ontology():
     from ontology.workspace import Workspace
 
     return Workspace().ontology()
-
-
-def cmd_ingest(store: GraphStore, args) -> int:
-    from tqdm import tqdm
-
-    from graph.loader import LoadReport, Loader
-    from graph.sources import extract_sources, find_sources
-
-    if args.batch_size < 1:
-        raise GraphError("--batch-size must be at least 1")
-    sources = find_sources(args.paths)
-    errors = [s for s in sources if s.error]
-    readable = [s for s in sources if not s.error]
-    report = LoadReport()
-    if readable:
-        from extract.pipeline import Extractor
-
-        from ontology.workspace import load_effective
-
-        ontology, gazetteer = load_effective()  # core + the edits of KG_ONTOLOGY_DIR, if any
-        extractor = Extractor(ontology=ontology, gazetteer=gazetteer)
-        loader = Loader(store, ontology, batch_size=args.batch_size)
-        for source in readable:
-            for warning in source.warnings:
-                print(f"warning: {shown_text(source.path)}: {warning}", file=sys.stderr)
-        # Progress in characters read, so that one large file moves the bar too.
-        bar = tqdm(total=sum(s.size for s in readable), unit="char", unit_scale=True, desc="ingest",
-                   disable=args.quiet, file=sys.stderr)
-        extracted = extract_sources(readable, extractor, _processes(args, len(readable)), progress=bar.update)
-        with bar, contextlib.closing(extracted):  # on an error, stop the parse workers now, not at exit
-            def results():
-                documents = statements = 0
-                for result in extracted:
-                    documents += 1
-                    statements += len(result.statements)
-                    bar.set_postfix(documents=f"{documents}/{len(readable)}", statements=statements)
-                    yield result
-
-            report = loader.load(results())
-    print(f"loaded {len(report.loaded)} document(s) with {report.statements} statement(s); "
-          f"{len(report.unchanged)} unchanged; {len(report.replaced)} older version(s) replaced")
-    for source in errors:
-        print(f"skipped {shown_text(source.path)}: {source.error}", file=sys.stderr)
-    return 1 if errors and not readable else 0
-
-
-def _processes(args, documents: int) -> int:
-    """Parsing processes: as asked, else two when the corpus is big enough to repay the start-up."""
-    if args.processes:
-        return max(1, args.processes)
-    return 2 if documents > 50 and (os.cpu_count() or 1) >= 2 else 1
 
 
 def cmd_query(store: GraphStore, args) -> int:
@@ -246,7 +192,7 @@ def cmd_delete_doc(store: GraphStore, args) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "query": cmd_query, "export": cmd_export, "import": cmd_import,
+COMMANDS = {"query": cmd_query, "export": cmd_export, "import": cmd_import,
             "stats": cmd_stats, "delete-doc": cmd_delete_doc}
 
 

@@ -1,6 +1,6 @@
 """Carry ontology edits into the store, each as one atomic change that returns its inverse.
 
-An edit of the ontology (``python -m ontology``) describes what the data must undergo as *actions*:
+An edit of the ontology (``python -m treatykg ontology``) describes what the data must undergo as *actions*:
 plain JSON-able dicts, so that the ontology history can record the inverse of each and undo it.
 
 * ``move_predicate {from, to, ids?}``: statements of one predicate take another (rename, merge);
@@ -9,7 +9,9 @@ plain JSON-able dicts, so that the ontology history can record the inverse of ea
 * ``merge_entities {survivor, loser, name?, type?}``: the loser's statements move to the survivor,
   aliases are combined, the loser node goes (``unmerge_entities`` is its inverse);
 * ``rebuild_direct {predicate}``: direct relationships rebuilt (after a change of symmetry);
-* ``reextract {documents?, entity?}``: stored documents extracted again with the edited ontology;
+* ``reextract {documents?, entity?}``: stored documents extracted again with the edited ontology
+  (by the :data:`Reingest` the caller passes: ingest is a use case above this layer,
+  :func:`services.ingest.reingest`);
 * ``batch {actions}``: several of these in order.
 
 Direct relationships are derived data: every action ends by recomputing those whose statements
@@ -18,10 +20,9 @@ it touched, with the Cypher the loader uses. Each action (one document, for ``re
 """
 from __future__ import annotations
 
-import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from graph import queries
 from graph.errors import ValidationError
@@ -31,6 +32,9 @@ from graph.vocab import STRUCTURAL_TYPES, Vocabulary, identifier
 Action = dict
 Key = tuple[str, str, str]
 CHUNK = 5000
+#: Extracts stored documents (rows with ``id``, ``path``, ``ingested_at``) again into the store
+#: and replaces their statements: the ids now stored, and notes for the user.
+Reingest = Callable[[GraphStore, list[dict]], tuple[list[str], list[str]]]
 
 
 @dataclass
@@ -100,35 +104,34 @@ def entity(store: GraphStore, entity_id: str) -> Optional[dict]:
 
 # ----------------------------------------------------------------------------- applying
 
-def apply(store: GraphStore, action: Action, names: Names,
-          extractor_factory: Optional[Callable[[], Any]] = None) -> Applied:
-    """Carry out one action; ``extractor_factory`` builds the extractor ``reextract`` needs."""
+def apply(store: GraphStore, action: Action, names: Names, reingest: Optional[Reingest] = None) -> Applied:
+    """Carry out one action; ``reingest`` extracts the documents a ``reextract`` names again."""
     kind = action.get("action")
     handler = _HANDLERS.get(kind)
     if handler is None:
         raise ValidationError(f"unknown store action {kind!r}")
     if kind in ("reextract", "batch"):
-        return handler(store, action, names, extractor_factory)
+        return handler(store, action, names, reingest)
     return handler(store, action, names)
 
 
 def apply_all(store: GraphStore, actions: Iterable[Action], names: Names,
-              extractor_factory: Optional[Callable[[], Any]] = None) -> Applied:
+              reingest: Optional[Reingest] = None) -> Applied:
     """Apply actions in order; the inverse is one ``batch`` undoing them newest first."""
-    return _batch(store, {"action": "batch", "actions": list(actions)}, names, extractor_factory)
+    return _batch(store, {"action": "batch", "actions": list(actions)}, names, reingest)
 
 
-def _batch(store, action, names, extractor_factory) -> Applied:
+def _batch(store, action, names, reingest) -> Applied:
     """Actions in order; if one fails, those already applied are undone before the error rises,
     so that the graph stays as the (unchanged) ontology files describe it."""
     inverses: list[Action] = []
     notes: list[str] = []
     for sub in action["actions"]:
         try:
-            done = apply(store, sub, names, extractor_factory)
+            done = apply(store, sub, names, reingest)
         except Exception:
             for inverse in reversed(inverses):
-                apply(store, inverse, names, extractor_factory)
+                apply(store, inverse, names, reingest)
             raise
         notes += done.notes
         if done.inverse is not None:
@@ -343,56 +346,34 @@ def _rebuild_direct(store: GraphStore, action: Action, names: Names) -> Applied:
                    [f"direct {rel} relationships rebuilt"])
 
 
-def _reextract(store: GraphStore, action: Action, names: Names,
-               extractor_factory: Optional[Callable[[], Any]]) -> Applied:
-    """Extract stored documents again (from their paths) and replace their statements
-    (:meth:`Loader.reload`: one transaction per document)."""
-    from graph.loader import Loader
-
+def _reextract(store: GraphStore, action: Action, names: Names, reingest: Optional[Reingest]) -> Applied:
+    """Extract stored documents again (from their paths) and replace their statements, one
+    transaction per document."""
     if action.get("documents") is not None:
         doc_ids = list(action["documents"])
     elif action.get("entity"):
         doc_ids = [r["id"] for r in store.run(queries.EDIT_DOCUMENTS_OF_ENTITY, {"id": action["entity"]})]
     else:
         doc_ids = [r["id"] for r in store.run(queries.DOCUMENTS)]
-    rows = store.run(queries.EDIT_DOCUMENTS_BY_ID, {"ids": doc_ids}) if doc_ids else []
+    rows = [dict(r) for r in store.run(queries.EDIT_DOCUMENTS_BY_ID, {"ids": doc_ids})] if doc_ids else []
     if not rows:
         return Applied(None, ["no stored documents to extract again"])
-    if extractor_factory is None:
+    if reingest is None:
         raise ValidationError("re-extraction needs an extractor")
-    extractor = extractor_factory()
-    loader = Loader(store, names.ontology)
-    done: list[str] = []
-    notes: list[str] = []
-    for row in rows:
-        result = _extract_again(extractor, row, notes)
-        if result is None:
-            continue
-        # Direct relationships of predicates the ontology no longer has are not the loader's to
-        # repair (it cannot name them): find them now, prune them once the statements are gone.
-        stale = {(r["s"], r["p"], r["o"]) for r in store.run(queries.KEYS_OF_DOCUMENTS, {"ids": [row["id"]]})
-                 if r["p"] not in names.ontology.predicates and r["p"] in names.symmetric_of}
-        loader.reload([result])
+    # Direct relationships of predicates the ontology no longer has are not the loader's to
+    # repair (it cannot name them): find them now, prune them once the statements are gone
+    # (also when the re-extraction stops half-way: a refresh recomputes from what is stored).
+    stale = {(r["s"], r["p"], r["o"]) for r in store.run(queries.KEYS_OF_DOCUMENTS, {"ids": [r["id"] for r in rows]})
+             if r["p"] not in names.ontology.predicates and r["p"] in names.symmetric_of}
+    try:
+        done, notes = reingest(store, rows)
+    finally:
         if stale:
-            store.transact(lambda read, keys=stale: _refresh(names, keys))
-        done.append(result.document.id)
-    notes.append(f"{len(done)} of {len(rows)} document(s) extracted again")
+            store.transact(lambda read: _refresh(names, stale))
+    notes = list(notes) + [f"{len(done)} of {len(rows)} document(s) extracted again"]
     if not done:
         return Applied(None, notes)
-    return Applied({"action": "reextract", "documents": done}, notes)
-
-
-def _extract_again(extractor, row: dict, notes: list[str]):
-    """The extraction result of a stored document's file, keeping its ingestion time."""
-    from extract.reader import ReadFailure, open_document
-
-    try:
-        opened = open_document(row["path"])
-    except ReadFailure as failure:
-        notes.append(f"skipped {row['path']}: {failure.error.reason}")
-        return None
-    document = dataclasses.replace(opened.document, path=row["path"], ingested_at=row["ingested_at"])
-    return extractor.extract_paragraphs(opened.paragraphs(), document)
+    return Applied({"action": "reextract", "documents": list(done)}, notes)
 
 
 _HANDLERS: dict[str, Callable] = {

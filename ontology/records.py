@@ -1,7 +1,7 @@
 """Typed records shared by every layer (ontology, extract, graph, app).
 
 They live in ``ontology`` because it is the one package every other layer may
-import (dependencies run ontology <- extract <- graph <- app).
+import (dependencies run ontology <- extract <- graph <- services <- app; ``tests/test_layers.py``).
 """
 from __future__ import annotations
 
@@ -48,6 +48,43 @@ class Entity:
         }
 
 
+class DocumentHash:
+    """A document's id, fed its text in chunks: the sha256 of ``" ".join(text.split())``.
+
+    The one definition of a document id (the reader streams files through it, in-memory text
+    goes through :func:`document_id`), so the same content always gets the same id.
+    """
+
+    _RUNS = re.compile(r"\s+|\S+")
+
+    def __init__(self) -> None:
+        self._sha = hashlib.sha256()
+        self.has_text = False
+        self._space_pending = False
+
+    def update(self, chunk: str) -> None:
+        for match in self._RUNS.finditer(chunk):
+            run = match.group()
+            if run[0].isspace():
+                self._space_pending = self.has_text
+            else:
+                if self._space_pending:
+                    self._sha.update(b" ")
+                    self._space_pending = False
+                self._sha.update(run.encode("utf-8"))
+                self.has_text = True
+
+    def hexdigest(self) -> str:
+        return self._sha.hexdigest()
+
+
+def document_id(text: str) -> str:
+    """The id of a document with this content (see :class:`DocumentHash`)."""
+    digest = DocumentHash()
+    digest.update(text)
+    return digest.hexdigest()
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """A source document; ``id`` is the sha256 of its normalised content."""
@@ -56,7 +93,10 @@ class Document:
     path: str
     title: str = ""
     date: Optional[str] = None
+    date_source: Optional[str] = None
     ingested_at: Optional[str] = None
+    #: Offset in the text at which each page starts, page 1 first (PDF); empty when unpaged.
+    pages: tuple[int, ...] = ()
 
     @property
     def name(self) -> str:
@@ -81,6 +121,8 @@ class Statement:
     confidence: float = 0.5
     rule: str = ""
     doc_id: str = ""
+    #: The page of the document the evidence sentence is on (paged documents only).
+    page: Optional[int] = None
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -112,7 +154,7 @@ class Statement:
             "end": self.end,
             "confidence": round(self.confidence, 3),
             "rule": self.rule,
-        }
+        } | ({"page": self.page} if self.page is not None else {})
 
 
 @dataclass(slots=True)

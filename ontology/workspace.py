@@ -43,7 +43,7 @@ FILES = (OVERLAY, ENTITIES)
 
 OVERLAY_HEADER = """\
 # treatykg ontology overlay: your edits over the read-only core ontology (ontology/core.ttl).
-# Written by `python -m ontology`; safe to read, edit by hand with care.
+# Written by `python -m treatykg ontology`; safe to read, edit by hand with care.
 # A term described here replaces the core's description of that term; `owl:deprecated true`
 # deletes a core term; `tkg:replacedBy` also re-points every reference to it (rename, merge).
 

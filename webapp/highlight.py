@@ -24,14 +24,17 @@ class Mention:
 
 
 def mentions(extractor, text: str) -> list[Mention]:
-    """Entity mentions of ``text`` with character offsets, in text order."""
+    """Entity mentions of ``text`` (the reader's text of a document) with character offsets, in
+    text order. The text goes through the extractor's own preparation stage, so the parser sees
+    the same pieces as when the document was extracted."""
     from extract.mentions import DocumentEntities
-    from extract.reader import normalise, split_paragraphs
+    from extract.prepare import pieces
+    from extract.reader import split_paragraphs
 
     entities = DocumentEntities(extractor.gazetteer)
-    paragraphs = [(offset, part) for offset, part in split_paragraphs([text]) if part.strip()]
+    prepared = ((piece, offset) for piece, (offset, _year) in pieces(split_paragraphs([text])))
     found = []
-    for doc, offset in extractor.nlp.pipe(((normalise(p), o) for o, p in paragraphs), as_tuples=True):
+    for doc, offset in extractor.nlp.pipe(prepared, as_tuples=True):
         for mention in entities.link_doc(doc):
             span = doc[mention.start:mention.end]
             found.append((offset + span.start_char, offset + span.end_char, mention.entity))

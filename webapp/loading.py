@@ -9,23 +9,30 @@ import streamlit as st
 from graph import views
 from graph.errors import GraphError
 from ontology.errors import OntologyError
+from services.ingest import IngestReport, Progress, ingest_paths
 from webapp import state
-from webapp.ingest import IngestOutcome, ingest_paths, mark_sample_loaded, sample_wanted
+from webapp.ingest import mark_sample_loaded, sample_wanted
 
 
-def ingest_with_progress(store, onto: state.OntologyState, paths: list, title: str) -> IngestOutcome:
+class _Bar(Progress):
+    """Documents extracted, on a Streamlit progress bar."""
+
+    def __init__(self, bar, title: str) -> None:
+        self.bar, self.title = bar, title
+
+    def documents(self, done: int, total: int, statements: int, upcoming: str) -> None:
+        text = f"{self.title}: {done} of {total} documents"
+        if upcoming:
+            text += f" · extracting {Path(upcoming).name}"
+        self.bar.progress(done / total if total else 1.0, text=text)
+
+
+def ingest_with_progress(store, onto: state.OntologyState, paths: list, title: str) -> IngestReport:
     """Extract and load ``paths`` showing a progress bar; the data revision is bumped."""
     bar = st.progress(0.0, text=f"{title}: loading the language model…")
     extractor = state.extractor()
-
-    def progress(done: int, total: int, what: str) -> None:
-        text = f"{title}: {done} of {total} documents"
-        if what:
-            text += f" · extracting {Path(what).name}"
-        bar.progress(done / total if total else 1.0, text=text)
-
     try:
-        outcome = ingest_paths(store, onto.ontology, extractor, paths, progress)
+        outcome = ingest_paths(store, onto.ontology, extractor, paths, progress=_Bar(bar, title))
     finally:
         state.bump()
     bar.progress(1.0, text=f"{title}: done, {outcome.summary}")

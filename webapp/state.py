@@ -3,7 +3,7 @@ opened once per process with ``st.cache_resource``, and cached derived views.
 
 Keys, not globals: the store is cached per resolved graph configuration (the Settings page can
 point a session at another graph), the ontology and extractor per content of the ontology
-workspace files (an edit made here or with ``python -m ontology`` gives a new key), derived views
+workspace files (an edit made here or with ``python -m treatykg ontology`` gives a new key), derived views
 per data fingerprint (:func:`graph.views.fingerprint`) plus a per-session revision bumped after
 every write made from this session.
 """

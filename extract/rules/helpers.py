@@ -144,19 +144,29 @@ def _reduced_passive(verb: Token) -> bool:
     """ "the Houthis, backed by Iran": a participle with an agent modifying the noun it acts on."""
     if verb.tag_ != "VBN" or _child(verb, "nsubjpass") is not None:
         return False
-    if verb.dep_ == "acl" and _child(verb, "dobj") is None \
+    role = _first_participle(verb)
+    if role.dep_ == "acl" and _child(verb, "dobj") is None \
             and any(c.dep_ == "prep" and c.lower_ == "between" for c in verb.children):
         return True  # "the treaty signed between Chile and Peru"
-    return verb.dep_ in ("acl", "advcl") and _child(verb, "agent") is not None
+    return role.dep_ in ("acl", "advcl") and _child(verb, "agent") is not None
+
+
+def _first_participle(verb: Token) -> Token:
+    """ "the plan, drafted by X and backed by Y": a coordinated participle modifies what the
+    first one modifies."""
+    while verb.dep_ == "conj" and verb.head.tag_ == "VBN" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
 
 
 def _direct_object(verb: Token, passive: bool, satellites: list[Token]) -> Optional[Token]:
     if passive:
         if _reduced_passive(verb):
-            if verb.dep_ == "advcl":
+            role = _first_participle(verb)
+            if role.dep_ == "advcl":
                 # "Hosted by Chile, the summit opened": the main clause's subject is acted on.
-                return _child(verb.head, "nsubj") or _child(verb.head, "nsubjpass")
-            return verb.head
+                return _child(role.head, "nsubj") or _child(role.head, "nsubjpass")
+            return role.head
         return _child(verb, "nsubjpass")
     sat_ids = {s.i for s in satellites}
     for child in verb.children:

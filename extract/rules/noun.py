@@ -57,7 +57,8 @@ class NounRules(RuleFamily):
             if not internal:
                 # "the withdrawal of some 9,500 US troops from Germany": the troops' owner acts.
                 owner = [r for r in res.complement(noun, ("of",)) if r.via == "collective"]
-                internal = owner
+                # "the withdrawal by Russia from the treaty", "a veto by China of the draft": the agent.
+                internal = owner or [r for r in res.complement(noun, ("by",)) if r.via in ("mention", "adjective")]
             cand: Optional[Candidate] = None
             if trig.preps:
                 pobj, prep = _noun_prep_object(noun, trig.preps)

@@ -43,11 +43,6 @@ from extract.rules.helpers import _direct_object, _is_passive, _prep_objects, _r
 from extract.rules.registry import register
 from ontology.model import Ontology, Trigger
 
-#: Verbs of expressing whose object noun carries the evaluation: "voiced concern", "offered thanks".
-EXPRESS_VERBS = frozenset(
-    "express voice convey register show signal reiterate offer extend send raise air state declare "
-    "indicate repeat restate underline stress share".split()
-)
 #: Verbs whose subject receives the evaluation their object names: "drew criticism from X".
 RECEIVED_VERBS = frozenset("draw face receive attract earn win get spark prompt provoke trigger meet".split())
 #: Verbs that name what their object is: "called the move a mistake", "described it as welcome".
@@ -146,7 +141,7 @@ class ReactionRules(RuleFamily):
         if token.pos_ == "VERB" and token.tag_ == "VBG" and _has_copula_aux(token):
             return self._copula(token, trig, res)  # "the decision was deeply concerning"
         # "expressed concern over Y's move", "voiced gratitude to Y"
-        if head.dep_ == "dobj" and head_of.lemma_.lower() in EXPRESS_VERBS and head.i == token.i:
+        if head.dep_ == "dobj" and head_of.lemma_.lower() in lx.EXPRESS_VERBS and head.i == token.i:
             return self._express(head_of, token, trig, res)
         return []
 
@@ -317,14 +312,6 @@ class ReactionRules(RuleFamily):
             refs = [Ref(r.candidates, "owner", r.token)
                     for r in res.entities_in(token, frozenset({"poss"})) + agent
                     if r.via != "pronoun" and r.candidates[0].type in self.lexicon.actor_types]
-        if not refs and token.pos_ == "NOUN":
-            # "the sanctions imposed by Y", "the measures announced by Y": the participle's agent.
-            for acl in (c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"):
-                agent = next((c for c in acl.children if c.dep_ == "agent"), None)
-                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-                if pobj is not None:
-                    refs = [Ref(r.candidates, "owner", r.token) for r in res.refs(pobj)]
-                    break
         if not refs and token.lemma_.lower() in lx.ACT_NOUNS:
             # "the announcement from Beijing": the act's source is its actor.
             holders = [token, token.head] if token.dep_ == "dobj" else [token]  # the parser may hang it on the verb

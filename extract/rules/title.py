@@ -107,16 +107,23 @@ class TitleRules(RuleFamily):
             " ".join(p) for p in self.lexicon.posting_titles}
         head = seg[last]
         head_title = predicate in self.lexicon.lesser_office
-        orgs = self._title_orgs(seg, res, head, posting, head_title) or (
-            self._title_orgs(tokens, res, head, posting, head_title) if seg is not tokens else [])
+        # The title's own words first, then "of Y" after the name, then the other titles coordinated
+        # with it: in "President A of Peru and Prime Minister B of Chile" B's title reaches back
+        # over "and" to Peru, but B's own complement names Chile.
+        orgs = self._title_orgs(seg, res, head, posting, head_title)
         if not orgs and complement is not None:
             orgs = self._title_complement(complement, res, posting)
+        if not orgs and seg is not tokens:
+            orgs = self._title_orgs(tokens, res, head, posting, head_title)
         if appositive and not orgs:
             return None
         if not orgs:
             orgs = _role_orgs(person.entity, predicate, res, trig.text)
         if not orgs:
             return None
+        if orgs[0].candidates[0].type == "State" and any(
+                self._title_word(t) in lx.NON_STATE_GROUP_NOUNS for t in seg[:first]):
+            return None  # "Russian mercenary chief X": Russia is where the group is, not who employs X
         subject = Ref((person.entity,), "mention", person.start)
         return Candidate(predicate, [subject], orgs[:1], seg[-1], f"title:{trig.text}", 0.85)
 

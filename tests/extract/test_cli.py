@@ -66,9 +66,9 @@ def test_bad_files_each_get_one_line_and_the_others_are_processed(tmp_path):
     (folder / "archive.txt").write_bytes(b"PK\x03\x04" + bytes(range(256)))
     latin_ok = "Caf\u00e9 talks\n\nNATO met ".encode()
     (folder / "latin.txt").write_bytes(latin_ok + b"\xe9 today.\n")
-    (folder / "skipped.pdf").write_bytes(b"%PDF-1.4")
-    explicit = tmp_path / "report.pdf"
-    explicit.write_bytes(b"%PDF-1.4")
+    (folder / "skipped.docx").write_bytes(b"PK\x03\x04")
+    explicit = tmp_path / "report.docx"
+    explicit.write_bytes(b"PK\x03\x04")
     missing = tmp_path / "missing.txt"
 
     proc = run(str(folder), str(missing), str(explicit))
@@ -77,7 +77,7 @@ def test_bad_files_each_get_one_line_and_the_others_are_processed(tmp_path):
     lines = [line for line in proc.stderr.splitlines() if line.startswith(("error:", "warning:"))]
     expected = [
         f"error: {missing}: no such file or directory",
-        f"error: {explicit}: unsupported file type '.pdf' (expected .txt, .md, .html or .htm)",
+        f"error: {explicit}: unsupported file type '.docx' (expected .txt, .md, .html, .htm or .pdf)",
         f"error: {folder / 'archive.txt'}: binary file (zip archive), not text",
         f"error: {folder / 'blank.md'}: file contains only whitespace",
         f"error: {folder / 'empty.txt'}: empty file",
@@ -86,7 +86,7 @@ def test_bad_files_each_get_one_line_and_the_others_are_processed(tmp_path):
     ]
     for line in expected:
         assert any(l.endswith(line) for l in lines), (line, proc.stderr)
-    assert not any("skipped.pdf" in l for l in lines)
+    assert not any("skipped.docx" in l for l in lines)
     assert "5/5" in proc.stderr  # the progress bar counted the five candidate files
     for record in records(proc.stdout):
         assert list(record) == list(FIELDS)

@@ -160,3 +160,70 @@ def test_reduced_passive_participle_with_agent(triples):
 def test_one_of_possessor_supporters(triples):
     found = triples("Lithuania is one of Ukraine's most loyal backers.")
     assert ("Lithuania", "supports", "Ukraine") in found
+
+
+def test_participle_agent_owns_the_act(triples):
+    # The object rule: criticising an act done by someone criticises its doer.
+    found = triples("Kenya condemned the strikes carried out by Israel.")
+    assert ("Kenya", "criticizes", "Israel") in found
+    found = triples("The presidents of Kenya and Uganda criticized the sanctions imposed by the United States.")
+    assert ("Kenya", "criticizes", "United States") in found
+    assert ("Uganda", "criticizes", "United States") in found
+
+
+def test_expressing_verb_gives_the_stance_noun_its_holder(triples):
+    found = triples("Mexico voiced support for the Paris Agreement.")
+    assert ("Mexico", "supports", "Paris Agreement") in found
+
+
+def test_coordinated_participles_modify_the_same_noun(triples):
+    found = triples("The Oslo Accords, drafted by Norway and supported by Canada, do not mention borders.")
+    assert ("Canada", "supports", "Oslo Accords") in found
+    found = triples("Hosted by Chile and attended by Peru, the Lima summit opened on Monday.")
+    assert ("Peru", "participates_in", "Lima summit") in found
+
+
+def test_name_then_of_state_gives_each_title_its_own_state(triples):
+    found = triples("The summit was attended by President Luis Arce of Bolivia and Prime Minister Mark Carney of Canada.")
+    assert ("Mark Carney", "leads", "Canada") in found
+    assert ("Mark Carney", "leads", "Bolivia") not in found
+    assert ("Luis Arce", "leads", "Bolivia") in found
+
+
+def test_person_name_does_not_end_in_a_preposition(triples):
+    found = triples("The Andean summit opened in Lima. It was attended by President Arce of Bolivia.")
+    assert ("Arce", "leads", "Bolivia") in found
+    assert not any(name.endswith(" of") for key in found for name in (key[0], key[2]))
+
+
+def test_vote_against_is_opposition_and_invitation_is_intent(triples):
+    found = triples("Hungary will vote against the Paris Agreement.")
+    assert found[("Hungary", "opposes", "Paris Agreement")].modality == "intended"
+    found = triples("Chile and Peru were invited to join Mercosur.")
+    assert found[("Chile", "member_of", "Mercosur")].modality == "intended"
+
+
+def test_acronym_defined_in_brackets_names_the_same_entity(triples):
+    # The document's definition wins over the gazetteer's reading of the same letters.
+    found = triples("The Andean Farmers Union (AFU) will vote against the Paris Agreement. "
+                    "The AFU also criticized Chile.")
+    assert ("Andean Farmers Union", "criticizes", "Chile") in found
+
+
+def test_nominalisation_agent_after_by(triples):
+    found = triples("The withdrawal by Russia from the CFE Treaty angered Poland.")
+    assert any(k[0] == "Russia" and k[1] == "withdraws_from" for k in found)
+
+
+def test_restoring_ties_is_cooperation(triples):
+    found = triples("Egypt resumed diplomatic relations with Qatar.")
+    assert ("Egypt", "cooperates_with", "Qatar") in found
+    found = triples("Iran and Saudi Arabia agreed to restore ties after talks in Beijing.")
+    assert found[("Iran", "cooperates_with", "Saudi Arabia")].modality == "intended"
+
+
+def test_non_state_group_title_does_not_make_a_state_official(triples):
+    found = triples("Venezuelan opposition leader Maria Machado criticized the vote.")
+    assert not any(k[0] == "Maria Machado" and k[2] == "Venezuela" for k in found)
+    found = triples("Chilean army chief Ricardo Martinez resigned.")
+    assert ("Ricardo Martinez", "official_of", "Chile") in found

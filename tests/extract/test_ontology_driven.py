@@ -48,7 +48,7 @@ def test_renamed_predicates_keep_what_the_code_reads_from_their_annotations(tmp_
     """Renaming the stance, standing and accusation predicates in a workspace keeps their roles:
     the code finds them by their annotations (tkg:stancePolarity, tkg:standing, tkg:accusationOf),
     not by name, so the extraction is the same up to the names."""
-    from ontology.cli import main as ontology_main
+    from treatykg.ontology_cli import main as ontology_main
     from ontology.workspace import load_effective
 
     renames = {"accuses": "blames", "supports": "backs", "party_to": "bound_by", "withdraws_from": "quits",
@@ -77,7 +77,7 @@ def test_every_core_predicate_renamed_gives_the_same_extraction(tmp_path, extrac
     workspace, the sample corpus gives the same statements up to the names."""
     from pathlib import Path
 
-    from ontology.cli import main as ontology_main
+    from treatykg.ontology_cli import main as ontology_main
     from ontology.workspace import load_effective
 
     renames = {name: f"{name}_x" for name in sorted(extractor.ontology.predicates)}

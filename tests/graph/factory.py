@@ -1,9 +1,8 @@
 """Hand-made records for the tests (no extraction involved)."""
 from __future__ import annotations
 
-import hashlib
 
-from ontology.records import Document, Entity, ExtractionResult, Statement
+from ontology.records import Document, Entity, ExtractionResult, Statement, document_id
 
 US = Entity("united_states", "United States", "State", aliases=("US", "USA"))
 RU = Entity("russia", "Russia", "State", aliases=("Russian Federation",))
@@ -15,7 +14,7 @@ TRUMP = Entity("donald_trump", "Donald Trump", "Person")
 
 
 def document(path: str, text: str, title: str = "", date: str | None = None) -> Document:
-    return Document(id=hashlib.sha256(text.encode()).hexdigest(), path=path, title=title or path, date=date)
+    return Document(id=document_id(text), path=path, title=title or path, date=date)
 
 
 def statement(doc: Document, s: Entity, p: str, o: Entity, modality: str = "asserted", start: int = 0,

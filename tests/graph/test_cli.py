@@ -1,4 +1,5 @@
-"""``python -m graph``: ingest (with the real extractor), query, export, import, stats, delete-doc."""
+"""``python -m graph``: query, export, import, stats, delete-doc (documents loaded by ``python -m
+treatykg ingest``, whose own tests are in tests/treatykg/test_ingest_cli.py)."""
 from __future__ import annotations
 
 import json
@@ -14,6 +15,7 @@ from rdflib import Graph
 
 from graph.cli import main
 from graph.server import EmbeddedServer
+from treatykg.ingest_cli import main as ingest_main
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = ("US withdraws from Open Skies Treaty\n\n"
@@ -43,22 +45,6 @@ def run(env, capsys, *args):
     return code, out, err
 
 
-def test_ingest_is_idempotent_and_replaces_changed_files(env, capsys, monkeypatch):
-    monkeypatch.chdir(env)
-    code, out, err = run(env, capsys, "ingest", "docs", "--quiet")
-    assert code == 0 and "loaded 2 document(s)" in out
-    code, out, _ = run(env, capsys, "ingest", "docs/a.txt", "./docs/b.txt", "--quiet")
-    assert code == 0 and "loaded 0 document(s)" in out and "2 unchanged" in out
-    (env / "docs" / "a.txt").write_text(ARTICLE.replace("Russia criticized", "Moscow condemned"))
-    code, out, _ = run(env, capsys, "ingest", "docs", "--quiet")
-    assert "loaded 1 document(s)" in out and "1 older version(s) replaced" in out
-    code, out, _ = run(env, capsys, "stats", "--json")
-    stats = json.loads(out)
-    assert stats["documents"] == 2 and stats["entities"].get("State", 0) >= 1
-    code, out, _ = run(env, capsys, "query", "MATCH (d:Document) RETURN d.path AS path ORDER BY path", "--json")
-    assert json.loads(out) == [{"path": "docs/a.txt"}, {"path": "docs/b.txt"}]
-
-
 def test_query_table_params_and_errors(env, capsys):
     code, out, _ = run(env, capsys, "query", "UNWIND range(1, $n) AS x RETURN x, $name AS name",
                        "--param", "n=3", "--param", "name=Open Skies")
@@ -77,7 +63,8 @@ def test_query_table_params_and_errors(env, capsys):
 
 def test_export_import_and_delete(env, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(env)
-    run(env, capsys, "ingest", "docs", "--quiet")
+    assert ingest_main(["docs", "--data-dir", str(env / "g"), "--name", "cli", "--quiet"]) == 0
+    assert "loaded 2 document(s)" in capsys.readouterr().out
     code, out, _ = run(env, capsys, "export", "--format", "ttl")
     assert code == 0 and len(Graph().parse(data=out, format="turtle")) > 10
     code, _, err = run(env, capsys, "export", "--format", "graphml")
@@ -96,9 +83,10 @@ def test_export_import_and_delete(env, capsys, tmp_path, monkeypatch):
     assert code == 0 and "imported 1 document(s)" in out  # b comes back; a is unchanged
 
 
-def test_bad_paths_and_urls(env, capsys):
-    code, out, err = run(env, capsys, "ingest", str(env / "nope.txt"), "--quiet")
-    assert code == 1 and "skipped" in err and "no such file" in err
+def test_bad_urls_and_the_moved_ingest_command(env, capsys):
+    code, out, err = run(env, capsys, "ingest", "docs", "--quiet")
+    assert code == 2 and out == "" and err == (
+        "error: ingest is a command of its own now: python -m treatykg ingest PATH... (same options)\n")
     code = main(["--graph", "http://example.org", "stats"])
     err = capsys.readouterr().err
     assert code == 1 and err == "error: unsupported graph URL scheme 'http': use falkordb:, unix://, bolt:// or neo4j://\n"
@@ -190,36 +178,3 @@ def test_delete_doc_prints_one_line_for_a_path_with_a_line_break(env, capsys):
 def test_query_too_deeply_nested_is_refused_in_one_line(env, capsys):
     code, out, err = run(env, capsys, "query", "RETURN " + "(" * 26 + "1" + ")" * 26, "--timeout", "5")
     assert code == 1 and err.count("\n") == 1 and "nests 26 levels deep" in err and "more than the 10" in err
-
-
-@pytest.mark.parametrize("char, escaped, reason", [("\x01", "\\x01", "control character"),
-                                                   ("\u202e", "\\u202e", "invisible formatting character")])
-def test_a_bad_file_name_is_skipped_and_the_rest_loads(env, capsys, monkeypatch, tmp_path, char, escaped, reason):
-    """A name with U+0001 among three good files: one line names it (escaped), the three load
-    (before, the whole ingest stopped on it and loaded 0). A right-to-left override in a name
-    (it would read as another name) is skipped the same way."""
-    monkeypatch.chdir(tmp_path)
-    docs = tmp_path / "mixed"
-    docs.mkdir()
-    for i, text in enumerate((ARTICLE, OTHER, ARTICLE.replace("Russia", "China"))):
-        (docs / f"good{i}.txt").write_text(text)
-    (docs / f"bad{char}name.txt").write_text(OTHER.replace("Sweden", "Finland"))
-    code, out, err = main(["--data-dir", str(env / "g"), "--name", f"badname{ord(char)}", "ingest", "mixed",
-                           "--quiet"]), *capsys.readouterr()
-    assert "loaded 3 document(s)" in out, (out, err)
-    lines = [line for line in err.splitlines() if "bad" in line]
-    assert len(lines) == 1 and char not in err and escaped in lines[0], err
-    assert reason in lines[0]
-    assert code == 0
-
-
-def test_ingest_passes_on_the_invalid_utf8_warning_and_shows_progress(env, capsys, monkeypatch, tmp_path):
-    """``python -m extract`` warns about invalid UTF-8; ``graph ingest`` dropped the warning.
-    The bar counts characters, so a single large file moves it too."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "latin.txt").write_bytes(b"Talks in Gen\xe8ve\n\nNATO met Russia in Geneva.\n")
-    code, out, err = main(["--data-dir", str(env / "g"), "--name", "utf8", "ingest", "latin.txt"]), \
-        *capsys.readouterr()
-    assert code == 0 and "loaded 1 document(s)" in out, (out, err)
-    assert f"warning: latin.txt: invalid UTF-8 at byte {len('Talks in Gen')}; decoded with replacement" in err, err
-    assert "char" in err and "documents=1/1" in err, err

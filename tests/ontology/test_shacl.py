@@ -8,7 +8,7 @@ from graph.falkordb_engine import FalkorDBStore
 from graph.loader import Loader
 from graph.rdf import to_rdf
 from ontology import edits
-from ontology.cli import main
+from treatykg.ontology_cli import main
 from ontology.model import load_ontology, ontology_from_graph
 from ontology.namespace import TKG
 from ontology.records import Entity

@@ -8,7 +8,7 @@ from extract.reader import open_document
 from graph.falkordb_engine import FalkorDBStore
 from graph.loader import Loader
 from ontology import edits
-from ontology.cli import main
+from treatykg.ontology_cli import main
 from ontology.workspace import load_effective
 
 from tests.graph.snapshot import snapshot
@@ -87,7 +87,7 @@ def test_trigger_change_without_reextract_offers_it(tmp_path, capsys):
 
 
 def test_graph_ingest_uses_the_workspace(falkordb_server, tmp_path, monkeypatch, capsys):
-    from graph.cli import main as graph_main
+    from treatykg.ingest_cli import main as ingest_main
 
     folder = tmp_path / "ws"
     assert main(["--dir", str(folder), "--no-store", "add-predicate", "recognizes", "--domain", "State",
@@ -95,8 +95,8 @@ def test_graph_ingest_uses_the_workspace(falkordb_server, tmp_path, monkeypatch,
     article = tmp_path / "recognition.txt"
     article.write_text(ARTICLE)
     monkeypatch.setenv("KG_ONTOLOGY_DIR", str(folder))
-    code = graph_main(["--graph", f"unix://{falkordb_server.socket_path}", "--name", "ingest_ws",
-                       "ingest", str(article), "--quiet"])
+    code = ingest_main([str(article), "--graph", f"unix://{falkordb_server.socket_path}", "--name", "ingest_ws",
+                        "--quiet"])
     assert code == 0, capsys.readouterr()
     st = FalkorDBStore(falkordb_server.socket_path, "ingest_ws")
     try:

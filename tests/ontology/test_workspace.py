@@ -11,7 +11,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from ontology import edits
-from ontology.cli import main
+from treatykg.ontology_cli import main
 from ontology.model import CORE_PATH
 from ontology.workspace import ENTITIES, OVERLAY, Workspace, load_effective, workspace_dir
 
@@ -127,7 +127,7 @@ def test_history_stays_bounded_and_undo_works_for_what_it_keeps(tmp_path):
     """About 100 edits made history.jsonl 700 KB (every entry held the files before and after);
     now only the newest UNDO_DEPTH edits that can be undone keep them, and undo reaches exactly
     those, byte for byte."""
-    from ontology import session
+    from services import ontology_session as session
     from ontology.history import MAX_ENTRIES, UNDO_DEPTH
 
     EDITS = 2 * UNDO_DEPTH + 5

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph.falkordb_engine import FalkorDBStore
 from graph.loader import Loader
-from graph.sources import extract_sources, find_sources
+from services.sources import extract_sources, find_sources
 from tests.graph.conftest import falkordb_server, ontology  # noqa: F401  (fixtures reused)
 
 REPO = Path(__file__).resolve().parents[2]

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph import views
 from graph.config import resolve
+from services import ingest as services_ingest
 from webapp import ingest
 from tests.webapp.conftest import TIMEOUT, page, texts, unescape
 
@@ -71,7 +72,8 @@ def test_upload_refusals_change_nothing(app_env, ontology, extractor):
     folder = Path(app_env.env["KG_UPLOAD_DIR"])
     before = views.counts(app_env.store)
     cases = [
-        ("report.pdf", b"%PDF-1.7 ...", "pdf files are not accepted; upload .txt, .md or .html documents"),
+        ("report.docx", b"PK\x03\x04 ...", "docx files are not accepted; upload .txt, .md, .html, .htm or .pdf documents"),
+        ("report.pdf", b"%PDF-1.7 ...", "not a readable PDF document"),
         ("notes", b"plain text", "no extension files are not accepted"),
         ("big.txt", b"x" * 2048, "over the 1 KB limit"),
         ("empty.md", b"", "the file is empty"),
@@ -98,7 +100,7 @@ def test_upload_is_stored_once_and_a_new_version_replaces_it(app_env, ontology, 
     third = ingest.ingest_upload(app_env.store, ontology, extractor, folder, "arctic.txt", newer.encode(), 10_000)
     assert third.loaded == 1 and third.replaced == 1
     assert len([d for d in views.documents(app_env.store) if d["path"].endswith("arctic.txt")]) == 1
-    gone = ingest.delete(app_env.store, ontology, doc_by(app_env.store, "Arctic accord"), folder)
+    gone = services_ingest.delete(app_env.store, ontology, doc_by(app_env.store, "Arctic accord"), folder)
     assert len(gone) == 2 and not (folder / "arctic.txt").exists()
 
 

@@ -34,3 +34,15 @@ def test_overlapping_mentions_keep_the_longer():
     b = highlight.Mention(2, 5, "b", "B", "State")
     c = highlight.Mention(12, 14, "c", "C", "Treaty")
     assert highlight._non_overlapping([b, c, a]) == [a, c]
+
+
+def test_the_highlighter_sees_what_the_extractor_parsed(extractor):
+    """Both go through extract.prepare: the dateline is blanked (its capital is no mention of the
+    state) and an aside is parsed on its own, its mentions still at their place in the text."""
+    text = ("Allies meet\n\nMOSCOW, May 21, 2020 - Japan criticized the decision (officials in Tokyo "
+            "and Seoul said the move was rash) on Friday.")
+    found = highlight.mentions(extractor, text)
+    marked = {text[m.start:m.end] for m in found}
+    assert "MOSCOW" not in marked and "Japan" in marked
+    seoul = text.index("Seoul")
+    assert any(m.start == seoul and m.end == seoul + len("Seoul") for m in found)

@@ -19,6 +19,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph import views
+from services import ingest as services_ingest
 from webapp import ingest
 from tests.webapp.conftest import TIMEOUT
 
@@ -58,7 +59,7 @@ BINARIES = [
     ("notes.md", tarred("notes.txt", TEXT * 50), "binary file (tar archive), not text"),
     ("tool.md", Path(sys.executable).resolve().read_bytes()[:65536], "binary file (ELF executable), not text"),
     ("setup.md", windows_exe(), "binary file (Windows executable), not text"),
-    ("paper.html", b"%PDF-1.7\n" + TEXT.encode(), "binary file (PDF document), not text"),
+    ("paper.html", b"%PDF-1.7\n" + TEXT.encode(), "not a readable PDF document (Failed to load document (PDFium: Data format error))"),
     ("noise.txt", random.Random(1).randbytes(4096), "binary file (contains NUL bytes), not text"),
     ("noise.txt", bytes(random.Random(2).randrange(128, 256) for _ in range(4096)),
      "binary file (mostly non-text bytes), not text"),
@@ -127,17 +128,17 @@ def test_names_with_path_parts_are_stored_inside_the_upload_folder(app_env, onto
     assert Path("/etc/passwd").read_bytes() == passwd
     for _, stored in PATH_NAMES:  # leave the module's graph as it was
         (doc,) = [d for d in views.documents(app_env.store) if Path(d["path"]).name == stored]
-        ingest.delete(app_env.store, ontology, doc, uploads)
+        services_ingest.delete(app_env.store, ontology, doc, uploads)
     assert tree(root) == before
 
 
 @pytest.mark.parametrize("name, size, message", [
     ("big.txt", 2048, "big.txt: 2 KB is over the 1 KB limit for one document"),
     ("huge.md", 5 * 1024 * 1024, "huge.md: 5.0 MB is over the 1 KB limit for one document"),
-    ("archive.zip", 10, "archive.zip: .zip files are not accepted; upload .txt, .md or .html documents"),
-    ("a.txt\x00.exe", 10, "'a.txt\\x00.exe': .exe files are not accepted; upload .txt, .md or .html documents"),
-    ("bad\nname.tar.gz", 10, "'bad\\nname.tar.gz': .gz files are not accepted; upload .txt, .md or .html documents"),
-    ("x" * 200 + ".sh", 10, "'" + "x" * 80 + "'...: .sh files are not accepted; upload .txt, .md or .html documents"),
+    ("archive.zip", 10, "archive.zip: .zip files are not accepted; upload .txt, .md, .html, .htm or .pdf documents"),
+    ("a.txt\x00.exe", 10, "'a.txt\\x00.exe': .exe files are not accepted; upload .txt, .md, .html, .htm or .pdf documents"),
+    ("bad\nname.tar.gz", 10, "'bad\\nname.tar.gz': .gz files are not accepted; upload .txt, .md, .html, .htm or .pdf documents"),
+    ("x" * 200 + ".sh", 10, "'" + "x" * 80 + "'...: .sh files are not accepted; upload .txt, .md, .html, .htm or .pdf documents"),
     ("..", 10, "..: not a usable file name"),
     ("/", 10, "/: not a usable file name"),
     ("", 10, "'': not a usable file name"),

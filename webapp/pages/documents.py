@@ -1,8 +1,9 @@
-"""Documents: upload (.txt, .md, .html, with a size limit), extraction with a progress bar, the
+"""Documents: upload (the formats of extract.formats, or a web page's URL, with a size limit), extraction with a progress bar, the
 document list with statement counts, delete and extract again, and a document view with its
 entities highlighted and its statements listed."""
 from __future__ import annotations
 
+import bisect
 import math
 
 from pathlib import Path
@@ -10,17 +11,20 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from extract.reader import ReadFailure, read_text
+from extract.reader import ReadFailure, open_document, read_text
 from graph import views
 from graph.errors import GraphError
 from webapp import highlight, state
 from webapp.details import modality_badge
 from webapp.messages import say, show
-from webapp.ingest import ALLOWED_SUFFIXES, UploadRefused, delete, ingest_upload, reingest
+from extract.formats import registry
+from services.ingest import delete, reingest
+from webapp.ingest import ALLOWED_SUFFIXES, UploadRefused, ingest_upload, ingest_url
 from webapp.text import md
 
 SELECTED = "documents.selected"
 UPLOADS = "documents.uploads"
+URL = "documents.url"
 
 
 def render() -> None:
@@ -54,7 +58,7 @@ def _upload(store, onto, app) -> None:
     limit_mb = app.max_upload_bytes / 1024 / 1024
     with st.expander("Add documents", expanded=True):
         files = st.file_uploader(
-            f"News or opinion articles as .txt, .md or .html, up to {limit_mb:g} MB each",
+            f"News or opinion articles as {registry.described('or')}, up to {limit_mb:g} MB each",
             type=[s.lstrip(".") for s in ALLOWED_SUFFIXES], accept_multiple_files=True,
             # The widget states its own limit: make it the app's, not the server's 20 MB cap.
             max_upload_size=max(1, math.ceil(limit_mb)),
@@ -63,6 +67,33 @@ def _upload(store, onto, app) -> None:
             upload_files(store, onto, app, [(f.name, f.getvalue()) for f in files])
             st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
             st.rerun()
+        url = st.text_input("Or the address of a web page or PDF", key=URL, placeholder="https://…")
+        if url.strip() and st.button("Fetch and load", key="documents.fetch"):
+            fetch_url(store, onto, app, url)
+            st.session_state.pop(URL, None)
+            st.rerun()
+
+
+def fetch_url(store, onto, app, url: str) -> None:
+    """Fetch a page, extract and load it; a message says what happened."""
+    with st.spinner(f"Fetching and extracting {url.strip()}…"):
+        try:
+            name, outcome = ingest_url(store, onto.ontology, state.extractor(), app.upload_dir, url,
+                                       app.max_upload_bytes)
+        except UploadRefused as exc:
+            say("error", f"Refused: {exc}")
+            return
+        except GraphError as exc:
+            say("error", f"{url.strip()} could not be stored: {exc}")
+            return
+        finally:
+            state.bump()
+    if outcome.unchanged:
+        say("info", f"{name}: already stored, unchanged.")
+    else:
+        say("success", f"{name}: {outcome.statements} statement(s) extracted from {url.strip()}.")
+    for warning in outcome.warnings:
+        say("warning", f"{name}: {warning}")
 
 
 def upload_files(store, onto, app, files: list[tuple[str, bytes]]) -> None:
@@ -101,9 +132,12 @@ def _document(store, onto, app, doc: dict) -> None:
                       help="Run the extractor on this document again, e.g. after an ontology edit."):
         with st.spinner("Extracting…"):
             try:
-                outcome = reingest(store, onto.ontology, state.extractor(), doc)
-                say("success", f"Extracted again: {outcome.statements} statement(s).")
-            except (UploadRefused, GraphError) as exc:
+                outcome = reingest(store, onto.ontology, state.extractor(), [doc])
+                for error in outcome.errors:
+                    say("error", f"Cannot extract {error}")
+                if not outcome.errors:
+                    say("success", f"Extracted again: {outcome.statements} statement(s).")
+            except GraphError as exc:
                 say("error", str(exc))
             finally:
                 state.bump()
@@ -126,7 +160,7 @@ def _document(store, onto, app, doc: dict) -> None:
     with text_tab:
         _text(doc, statements)
     with list_tab:
-        _statements(statements)
+        _statements(statements, _pages(doc["path"]))
 
 
 def _text(doc: dict, statements: list[dict]) -> None:
@@ -143,12 +177,24 @@ def _text(doc: dict, statements: list[dict]) -> None:
     st.html(highlight.to_html(text, found, [(s["start"], s["end"]) for s in statements]))
 
 
-def _statements(statements: list[dict]) -> None:
+def _pages(path: str) -> tuple[int, ...]:
+    """The page marks of a paged document (a PDF), for the page of each statement."""
+    if registry.by_suffix(path) is None or registry.by_suffix(path).name != "pdf":
+        return ()
+    try:
+        return open_document(path).document.pages
+    except (OSError, ReadFailure):
+        return ()
+
+
+def _statements(statements: list[dict], pages: tuple[int, ...] = ()) -> None:
     if not statements:
         st.info("The extractor found no statement in this document.")
         return
     for row in statements:
         facts = [modality_badge(row["modality"])]
+        if pages and row.get("start") is not None:
+            facts.append(f"page {bisect.bisect_right(pages, row['start']) or 1}")
         if row["date"]:
             facts.append(row["date"])
         if row["speaker"]:

@@ -1,4 +1,4 @@
-"""kill -9 of the real ``python -m graph ingest`` (spaCy extraction of real text, embedded FalkorDB)
+"""kill -9 of the real ``python -m treatykg ingest`` (spaCy extraction of real text, embedded FalkorDB)
 at a random point of its load: what it left is consistent, and re-running the same command
 gives the graph of an uninterrupted ingest, compared by export (Turtle and neo4j-admin CSV).
 
@@ -56,7 +56,7 @@ def _env(folder: Path) -> dict:
 
 
 def _ingest_cmd(processes: int, batch: str | None) -> list[str]:
-    cmd = [sys.executable, "-m", "graph", "ingest", "docs", "--processes", str(processes), "--quiet"]
+    cmd = [sys.executable, "-m", "treatykg", "ingest", "docs", "--processes", str(processes), "--quiet"]
     return cmd + (["--batch-size", batch] if batch else [])
 
 

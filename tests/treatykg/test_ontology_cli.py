@@ -1,4 +1,4 @@
-"""``python -m ontology`` end to end: edits reach a real FalkorDB graph, history, undo, refusals."""
+"""``python -m treatykg ontology`` end to end: edits reach a real FalkorDB graph, history, undo, refusals."""
 from __future__ import annotations
 
 import json
@@ -9,11 +9,12 @@ import pytest
 
 from graph.falkordb_engine import FalkorDBStore
 from graph.loader import Loader
-from ontology import edits, session
-from ontology.cli import main
+from ontology import edits
 from ontology.model import load_ontology
 from ontology.records import Entity
 from ontology.workspace import Workspace
+from services import ontology_session as session
+from treatykg.ontology_cli import main
 
 from tests.graph import factory as f
 from tests.graph.snapshot import direct, snapshot
@@ -118,13 +119,16 @@ def test_undo_refuses_after_a_hand_edit(cli, tmp_path):
 
 
 def test_module_entry_point_without_traceback(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "ontology", "--dir", str(tmp_path), "--no-store",
+    proc = subprocess.run([sys.executable, "-m", "treatykg", "ontology", "--dir", str(tmp_path), "--no-store",
                            "rename", "State", "Country"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1 and proc.stderr.startswith("error: class State is built in")
     assert "Traceback" not in proc.stderr
-    proc = subprocess.run([sys.executable, "-m", "ontology", "frobnicate"], capture_output=True, text=True,
-                          timeout=120)
+    proc = subprocess.run([sys.executable, "-m", "treatykg", "ontology", "frobnicate"], capture_output=True,
+                          text=True, timeout=120)
     assert proc.returncode == 2 and "invalid choice" in proc.stderr
+    # The old entry point says where the commands went, and the ontology layer imports nothing above it.
+    proc = subprocess.run([sys.executable, "-m", "ontology", "show"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "python -m treatykg ontology" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_a_failed_commit_takes_the_graph_back(graph, tmp_path, monkeypatch):

@@ -1,5 +1,5 @@
 """The ontology editor with hostile input, through the same session every front end uses
-(:mod:`ontology.session`) and a real graph: class and predicate names that are not identifiers are
+(:mod:`services.ontology_session`) and a real graph: class and predicate names that are not identifiers are
 refused with one line and change nothing; free text (labels, definitions, aliases) and entities
 with hostile names are kept verbatim, in the files and in the graph, and undo restores both."""
 from __future__ import annotations
@@ -12,12 +12,13 @@ from hypothesis import strategies as st
 
 from graph import views
 from graph.loader import Loader
-from ontology import edits, entities, session
+from ontology import edits, entities
 from ontology.errors import EditRefused
 from ontology.naming import INVISIBLE
 from ontology.model import load_ontology
 from ontology.records import Entity, slugify
 from ontology.workspace import Workspace
+from services import ontology_session as session
 
 from tests.graph import factory as f
 from tests.graph.snapshot import snapshot

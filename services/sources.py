@@ -1,18 +1,23 @@
 """The one seam between files on disk and the loader: find documents, open them, extract.
 
-Uses ``extract.reader`` (txt, md, html; ids, titles and dates computed while streaming) when it
-is there, else a small fallback that reads ``.txt`` files whole. Paths are normalised (relative
-to the working directory when inside it), so the same file given as ``a.txt`` or ``./a.txt`` is
-the same document and a changed file replaces its previous version.
+Files are read by ``extract.reader`` (the formats of ``extract.formats``, URLs fetched; ids,
+titles and dates computed while streaming). Paths are normalised (relative to the working directory when inside it), so the same
+file given as ``a.txt`` or ``./a.txt`` is the same document and a changed file replaces its
+previous version. A path the graph cannot store is refused here, as one source's error, not by
+the loader, where it would stop the whole load.
 """
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
+from extract import reader
+from graph.errors import ValidationError
+from graph.loader import check_key
+from ontology.errors import EditRefused
+from ontology.naming import check_visible
 from ontology.records import Document, ExtractionResult
 
 
@@ -38,39 +43,39 @@ def normalise_path(path: Union[str, os.PathLike]) -> str:
 
 def find_sources(paths: Iterable[Union[str, os.PathLike]]) -> list[Source]:
     """Every document under ``paths`` (folders walked), errors included, in a stable order."""
-    try:
-        from extract import reader
-    except ImportError:
-        return list(_fallback_sources(paths))
     out = []
     for item in reader.iter_sources(paths):
         if isinstance(item, reader.ReadError):
             out.append(Source(path=item.path, error=item.reason))
-            continue
-        try:
-            opened = reader.open_document(item)
-        except reader.ReadFailure as failure:
-            out.append(Source(path=str(item.path), error=failure.error.reason))
-            continue
-        document = dataclasses.replace(opened.document, path=normalise_path(item.path))
-        refused = _unstorable_path(document.path)
-        if refused:  # refused here, not by the loader, where it would stop the whole load
-            out.append(Source(path=document.path, error=refused))
-            continue
-        out.append(Source(path=document.path, document=document, paragraphs=opened.paragraphs,
-                          warnings=[w.message for w in opened.warnings], size=opened.size))
+        else:
+            out.append(open_source(item))
     return out
+
+
+def open_source(file: Union[reader.SourceFile, str, os.PathLike], stored_as: Optional[str] = None,
+                ingested_at: Optional[str] = None) -> Source:
+    """One file as a source. ``stored_as`` is the document's path in the graph when it is not
+    the file's own (an upload read from its temporary file, a stored document read again);
+    ``ingested_at`` keeps the time a stored document was first loaded."""
+    where = str(file.path if isinstance(file, reader.SourceFile) else file)
+    try:
+        opened = reader.open_document(file)
+    except reader.ReadFailure as failure:
+        return Source(path=stored_as or where, error=failure.error.reason)
+    origin = file.origin if isinstance(file, reader.SourceFile) else None  # a fetched page keeps its URL
+    document = dataclasses.replace(opened.document, path=stored_as or origin or normalise_path(where),
+                                   ingested_at=ingested_at)
+    refused = _unstorable_path(document.path)
+    if refused:
+        return Source(path=document.path, error=refused)
+    return Source(path=document.path, document=document, paragraphs=opened.paragraphs,
+                  warnings=[w.message for w in opened.warnings], size=opened.size)
 
 
 def _unstorable_path(path: str) -> Optional[str]:
     """Why the graph would refuse this path as a document key (a control character in a file
     name, say), or why it should not be shown as a document's name (a direction override or
     zero-width character: it would read as another name), or None."""
-    from graph.errors import ValidationError
-    from graph.loader import check_key
-    from ontology.errors import EditRefused
-    from ontology.naming import check_visible
-
     try:
         check_key(path, "path")
         check_visible(path, "path")
@@ -90,28 +95,7 @@ def extract_sources(sources: Iterable[Source], extractor, n_process: int = 1,
     def paragraphs(source: Source) -> Iterable[tuple[int, str]]:
         if progress is None:
             return source.paragraphs()
-        from extract.reader import with_progress
-
-        return with_progress(source.paragraphs(), progress)
+        return reader.with_progress(source.paragraphs(), progress)
 
     readable = ((s.document, paragraphs(s)) for s in sources if s.document is not None)
     yield from extractor.extract_documents(readable, n_process=n_process)
-
-
-def _fallback_sources(paths) -> Iterator[Source]:
-    for raw in paths:
-        path = Path(raw)
-        files = sorted(path.rglob("*.txt")) if path.is_dir() else [path]
-        for file in files:
-            try:
-                text = file.read_text(encoding="utf-8", errors="replace")
-            except OSError as exc:
-                yield Source(path=str(file), error=exc.strerror or "cannot read")
-                continue
-            if not text.strip():
-                yield Source(path=str(file), error="file contains only whitespace")
-                continue
-            doc_id = hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
-            title = next((line.strip()[:200] for line in text.splitlines() if line.strip()), "")
-            document = Document(id=doc_id, path=normalise_path(file), title=title)
-            yield Source(path=document.path, document=document, paragraphs=lambda text=text: [(0, text)])

@@ -1,4 +1,4 @@
-"""``python -m ontology COMMAND``: show, edit, undo, validate, export and import the ontology.
+"""``python -m treatykg ontology COMMAND``: show, edit, undo, validate, export and import the ontology.
 
 Edits go to the workspace (``--dir`` or ``KG_ONTOLOGY_DIR``, default ``./data/ontology``) and, when
 they concern stored data (renames, merges, retyping, aliases, re-extraction), to the graph
@@ -16,18 +16,20 @@ from typing import Callable, Optional, Sequence
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
-from ontology import edits, entities, owl_io, session, shacl
+from graph.errors import GraphError
+from ontology import edits, entities, owl_io, shacl
 from ontology import terms as t
 from ontology.edits import Outcome, Usage
 from ontology.errors import OntologyError
 from ontology.model import TRIGGER_KINDS, Ontology
 from ontology.overlay import as_graph, description
-from ontology.session import EditResult, EditSession
 from ontology.workspace import Workspace
+from services import ontology_session as session
+from services.ontology_session import EditResult, EditSession
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 REEXTRACT_HINT = ("stored documents keep their statements for now: add --reextract (or run "
-                  "`python -m ontology reextract`) to extract them again with the edited ontology")
+                  "`python -m treatykg ontology reextract`) to extract them again with the edited ontology")
 
 
 # ----------------------------------------------------------------------------- context
@@ -212,10 +214,7 @@ def cmd_validate(ctx: Context) -> int:
         print(f"ontology: {problem}")
     if ctx.args.shapes:
         shacl.shapes(state.ontology).serialize(destination=ctx.args.shapes, format="turtle")
-    store = ctx.store(required=True)
-    from graph.rdf import to_rdf
-
-    violations = shacl.validate(to_rdf(store), state.ontology)
+    _, violations = session.validate(ctx.workspace, ctx.store(required=True))
     shown = violations[:ctx.args.limit] if ctx.args.limit else violations
     for v in shown:
         print(v.line())
@@ -346,7 +345,7 @@ def _recorded(args: argparse.Namespace) -> dict:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m ontology",
+        prog="python -m treatykg ontology",
         description="Show, edit (validated, recorded, undoable), validate, export and import the ontology.")
     parser.add_argument("--dir", help="ontology workspace folder (default: $KG_ONTOLOGY_DIR or ./data/ontology)")
     parser.add_argument("--graph", help="graph to carry edits into (default: $KG_GRAPH_URL, else embedded)")
@@ -473,7 +472,4 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 def _user_error(exc: Exception) -> bool:
     """Refusals and graph errors are one-line messages; anything else is a bug (traceback)."""
-    if isinstance(exc, OntologyError):
-        return True
-    graph_errors = sys.modules.get("graph.errors")
-    return graph_errors is not None and isinstance(exc, graph_errors.GraphError)
+    return isinstance(exc, (OntologyError, GraphError))

@@ -1,12 +1,13 @@
-"""One edit from start to finish, the same for every front end (``python -m ontology``, the app).
+"""One ontology edit from start to finish, the same for every front end (``python -m treatykg
+ontology``, the app): the use case that reaches the workspace, the graph and the extractor.
 
 Under the workspace lock: recover an interrupted commit, validate the edit (a refusal raises
 :class:`~ontology.errors.EditRefused` and changes nothing), carry it into the graph
-(:func:`graph.edits.apply_all`, which returns the inverse), then record the history entry and write
-the files. :func:`undo` restores the files of the newest edit not undone and replays the inverse in
-the graph. The graph layer is imported only when an edit needs the graph (``ontology`` must not
-depend on ``graph`` at import time); ``store`` may be a store, None, or a function that opens one
-on first use.
+(:func:`graph.edits.apply_all`, which returns the inverse; re-extraction goes through
+:func:`services.ingest.reingest`), then record the history entry and write the files.
+:func:`undo` restores the files of the newest edit not undone and replays the inverse in the
+graph. ``store`` may be a store, None, or a function that opens one on first use (so that an
+edit that does not concern stored data never starts the graph).
 """
 from __future__ import annotations
 
@@ -16,13 +17,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, Optional
 
-from ontology import entities
+from graph import edits as graph_edits
+from graph.edits import Names
+from graph.rdf import to_rdf
+from ontology import edits, entities, shacl
 from ontology.history import UNDO_DEPTH
 from ontology.edits import Draft, Outcome, Usage
 from ontology.errors import EditRefused
 from ontology.gazetteer import Gazetteer, load_gazetteer
 from ontology.model import Ontology
 from ontology.workspace import Workspace
+from services.ingest import reingest
 
 
 @dataclass
@@ -80,10 +85,8 @@ class EditSession:
         types = Counter(e.type for e in self.gazetteer)
         statements: dict[str, int] = {}
         if self.store is not None:
-            from graph.edits import entity_type_counts, statement_counts
-
-            types.update(entity_type_counts(self.store))
-            statements = statement_counts(self.store)
+            types.update(graph_edits.entity_type_counts(self.store))
+            statements = graph_edits.statement_counts(self.store)
         return Usage(dict(types), statements)
 
     def entity(self, key: str) -> entities.Known:
@@ -92,19 +95,20 @@ class EditSession:
             raise EditRefused("name the entity (its id, canonical name or an alias)")
         stored = []
         if self.store is not None and self.gazetteer.get(key) is None and not self.gazetteer.lookup(key):
-            from graph.edits import entity, find_entities
-
-            stored = [entity(self.store, row["id"]) for row in find_entities(self.store, key.strip())]
+            stored = [graph_edits.entity(self.store, row["id"])
+                      for row in graph_edits.find_entities(self.store, key.strip())]
         return entities.resolve(key, self.gazetteer, [r for r in stored if r])
 
 
-def extractor_factory(workspace: Workspace, ontology: Ontology, files: Optional[dict]) -> Callable:
-    """Builds the extractor of an edited ontology, only if re-extraction happens."""
-    def build():
-        from extract.pipeline import Extractor
+def reingester(workspace: Workspace, ontology: Ontology, files: Optional[dict]) -> graph_edits.Reingest:
+    """Re-extraction with an (edited) ontology; its extractor is built only if it happens."""
+    def run(store, documents: list[dict]) -> tuple[list[str], list[str]]:
+        from extract.pipeline import Extractor  # spaCy loads only when documents are extracted again
 
-        return Extractor(ontology=ontology, gazetteer=workspace.gazetteer(ontology, files))
-    return build
+        extractor = Extractor(ontology=ontology, gazetteer=workspace.gazetteer(ontology, files))
+        report = reingest(store, ontology, extractor, documents)
+        return report.doc_ids, [f"skipped {error}" for error in report.errors]
+    return run
 
 
 def apply_edit(workspace: Workspace, store: Any, op: str, args: dict, build: Callable[[EditSession], Outcome],
@@ -128,10 +132,8 @@ def apply_edit(workspace: Workspace, store: Any, op: str, args: dict, build: Cal
         inverse = None
         graph_store = lazy.get() if actions else None
         if graph_store is not None:
-            from graph.edits import Names, apply_all
-
-            applied = apply_all(graph_store, actions, Names(new_ontology, session.ontology),
-                                extractor_factory(workspace, new_ontology, after))
+            applied = graph_edits.apply_all(graph_store, actions, Names(new_ontology, session.ontology),
+                                reingester(workspace, new_ontology, after))
             inverse = applied.inverse
             notes += applied.notes
         elif actions:
@@ -140,10 +142,8 @@ def apply_edit(workspace: Workspace, store: Any, op: str, args: dict, build: Cal
             entry = workspace.commit(op, args, outcome.message, session.files, after, inverse)
         except BaseException:
             if inverse is not None:  # the files could not be written: take the graph back too
-                from graph.edits import Names, apply
-
-                apply(graph_store, inverse, Names(session.ontology, new_ontology),
-                      extractor_factory(workspace, session.ontology, session.files))
+                graph_edits.apply(graph_store, inverse, Names(session.ontology, new_ontology),
+                      reingester(workspace, session.ontology, session.files))
             raise
     return EditResult(f"#{entry['n']} {outcome.message}", notes, entry["n"],
                       offer_reextract=bool(outcome.reextract) and not reextract)
@@ -173,10 +173,8 @@ def undo(workspace: Workspace, store: Any, force: bool = False) -> EditResult:
                 raise EditRefused(f"edit #{entry['n']} changed the graph, which is not available; "
                                   "forcing undoes the ontology part only")
             if graph_store is not None:
-                from graph.edits import Names, apply
-
-                done = apply(graph_store, entry["store"], Names(restored, workspace.ontology(workspace.draft(current))),
-                             extractor_factory(workspace, restored, entry["before"]))
+                done = graph_edits.apply(graph_store, entry["store"], Names(restored, workspace.ontology(workspace.draft(current))),
+                             reingester(workspace, restored, entry["before"]))
                 inverse, notes = done.inverse, done.notes
         record = workspace.commit("undo", {}, f"undid #{entry['n']}: {entry['summary']}", current,
                                   entry["before"], inverse, undoes=entry["n"])
@@ -186,14 +184,25 @@ def undo(workspace: Workspace, store: Any, force: bool = False) -> EditResult:
 def reextract(workspace: Workspace, store: Any, entity_key: Optional[str] = None) -> list[str]:
     """Extract the stored documents (all, or those about one entity) again with the effective
     ontology. Not an edit of the ontology, so not recorded in the history."""
-    from graph.edits import Names, apply
-
     session = EditSession(workspace, store)
     if session.store is None:
         raise EditRefused("there is no graph to extract into")
     action: dict = {"action": "reextract"}
     if entity_key:
         action["entity"] = session.entity(entity_key).id
-    done = apply(session.store, action, Names(session.ontology),
-                 extractor_factory(workspace, session.ontology, None))
+    done = graph_edits.apply(session.store, action, Names(session.ontology), reingester(workspace, session.ontology, None))
     return done.notes
+
+
+def validate(workspace: Workspace, store: Any) -> tuple[list[str], list[shacl.Violation]]:
+    """Problems of the ontology itself, and SHACL violations of domains and ranges in the graph."""
+    session = EditSession(workspace, store)
+    return edits.problems(session.draft.graph), shacl.validate(to_rdf(session.store), session.ontology)
+
+
+def history(workspace: Workspace) -> list[dict]:
+    """The recorded edits, newest first, each with ``undone``."""
+    entries = workspace.history.entries()
+    undone = {e["args"].get("edit") for e in entries if e["op"] == "undo"}
+    return [{"n": e["n"], "time": e["time"], "op": e["op"], "summary": e["summary"], "undone": e["n"] in undone}
+            for e in reversed(entries)]

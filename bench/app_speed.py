@@ -10,7 +10,16 @@
    clicked one after the other; measured from the click to the details panel showing the clicked
    entity (median and worst of ``--clicks`` clicks).
 
-Targets: first graph < 15 s including the ingest; click -> details < 1 s at 2,000 entities.
+3. Interactions: on the same synthetic graphs, the median of ``--repeats`` times each of
+   * filter: an entity type chosen in the sidebar (typed + Enter), or removed again, until the
+     caption says the filter and the graph is drawn again;
+   * click: a node clicked until the details panel names it (as 2.);
+   * expand: a node double-clicked until the caption counts the entities in focus;
+   * path: "Find the shortest path" between two entities until the path is written out;
+   * page switch: Explore -> Query until its title shows, Query -> Explore until a node is drawn.
+
+Targets: first graph < 15 s including the ingest; click -> details < 1 s at 2,000 entities;
+each interaction's median < 1 s at 200 entities.
 """
 from __future__ import annotations
 
@@ -151,23 +160,141 @@ def clicks(context, n_entities: int, n_clicks: int) -> list[float]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+INTERACTIONS = ("filter", "click", "expand", "path", "page switch")
+
+
+def _caption(page) -> str:
+    """The Explore caption counting what is drawn ("Drawn: ..."), or ""."""
+    return page.evaluate("""sel => [...document.querySelectorAll(sel)].map(e => e.innerText)
+                                 .filter(t => t.startsWith('Drawn: ')).join('|')""", DETAILS)
+
+
+def _until(page, done, timeout: float = 30.0) -> float:
+    """Seconds until ``done()`` holds and the script run is over (polled every 10 ms)."""
+    started = time.perf_counter()
+    deadline = started + timeout
+    while time.perf_counter() < deadline:
+        if done():
+            browser.wait_idle(page)
+            return time.perf_counter() - started
+        time.sleep(0.01)
+    raise TimeoutError("the interaction did not finish")
+
+
+def _settle(page, seconds: float) -> None:
+    browser.wait_idle(page)
+    time.sleep(seconds)
+
+
+def interactions(context, n_entities: int, repeats: int) -> dict[str, list[float]]:
+    """Times of each of :data:`INTERACTIONS` on a synthetic graph of ``n_entities``."""
+    folder = Path(tempfile.mkdtemp(prefix="tkg-bench-"))
+    settle = 3 if n_entities > 500 else 1.5
+    times: dict[str, list[float]] = {name: [] for name in INTERACTIONS}
+    try:
+        config = resolve(None, env={"KG_DATA_DIR": str(folder / "g")})
+        with open_store(config) as store:
+            Loader(store, load_ontology()).load(synthetic(n_entities, int(n_entities * 2.5)))
+        with browser.AppServer(environment(folder), start_timeout=120) as app:
+            page = context.new_page()
+            page.goto(app.url)
+            first_drawn(page)
+            _settle(page, settle)
+            for k in range(repeats):
+                # filter: choose a type, then remove it
+                kind = ["State", "Person"][k % 2]
+                box = page.get_by_role("combobox", name="Entity types")
+                box.click()
+                box.type(kind)
+                page.keyboard.press("Enter")
+                times["filter"].append(_until(page, lambda: f"filtered by types {kind}" in _caption(page)))
+                page.keyboard.press("Escape")
+                _settle(page, settle)
+                page.get_by_role("button", name=f"Remove {kind}").click()
+                times["filter"].append(_until(page, lambda: "filtered by" not in _caption(page)))
+                _settle(page, settle)
+            for k in range(repeats):
+                # path: the synthetic graph is a ring with chords, so any two entities are joined
+                if not page.get_by_role("combobox", name="From").is_visible():
+                    page.get_by_text("Find a path between two entities").click()
+                    time.sleep(0.5)
+                browser.choose(page, "From", f"Actor {k:05d}")
+                browser.choose(page, "To", f"Actor {(k * 37 + n_entities // 2) % n_entities:05d}")
+                page.get_by_role("button", name="Find the shortest path").click()
+                times["path"].append(_until(page, lambda: page.get_by_text("Path:").count() > 0))
+                _settle(page, settle)
+                page.get_by_role("button", name="Whole graph").click()
+                _until(page, lambda: "in focus" not in _caption(page))
+                _settle(page, settle)
+            for k in range(repeats):
+                # click and expand: a node clicked, then another double-clicked
+                spots = node_spots(page, 12)
+                previous = details_caption(page)
+                for spot in spots:
+                    page.mouse.click(*spot)
+                    try:
+                        times["click"].append(_until(page, lambda: details_caption(page) not in ("", previous),
+                                                     timeout=5))
+                        break
+                    except TimeoutError:
+                        continue  # hit a relationship or the background
+                _settle(page, settle)
+                for spot in node_spots(page, 12):
+                    page.mouse.dblclick(*spot)
+                    try:
+                        times["expand"].append(_until(page, lambda: "in focus" in _caption(page), timeout=5))
+                        break
+                    except TimeoutError:
+                        continue
+                _settle(page, settle)
+                page.get_by_role("button", name="Whole graph").click()
+                _until(page, lambda: "in focus" not in _caption(page))
+                _settle(page, settle)
+            for k in range(repeats):
+                page.get_by_role("link", name="Query").click()
+                times["page switch"].append(_until(page, lambda: page.locator("h1").filter(has_text="Query").count()))
+                _settle(page, 0.5)
+                page.get_by_role("link", name="Explore").click()
+                started = time.perf_counter()
+                first_drawn(page)
+                browser.wait_idle(page)
+                times["page switch"].append(time.perf_counter() - started)
+                _settle(page, settle)
+            page.close()
+        return times
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clicks", type=int, default=5)
     parser.add_argument("--sizes", default="200,2000", help="entity counts of the click benchmark")
+    parser.add_argument("--repeats", type=int, default=5, help="times each interaction is measured")
+    parser.add_argument("--only-interactions", action="store_true", help="skip the first run and 2.")
     args = parser.parse_args()
     if not Path(browser.CHROMIUM).exists():
         print(f"error: {browser.CHROMIUM} not found: apt-get install -y chromium", file=sys.stderr)
         return 1
+    sizes = [int(s) for s in args.sizes.split(",")]
     with browser.chromium() as context:
-        seconds = first_run(context)
-        print(f"first run: launch -> first graph drawn (sample corpus ingested) {seconds:.1f} s  (target < 15 s)",
-              flush=True)
-        for size in (int(s) for s in args.sizes.split(",")):
-            times = clicks(context, size, args.clicks)
-            print(f"{size} entities, {int(size * 2.5)} relationships: click -> details median "
-                  f"{statistics.median(times):.2f} s, worst {max(times):.2f} s over {len(times)} clicks  "
-                  "(target < 1 s)", flush=True)
+        if not args.only_interactions:
+            seconds = first_run(context)
+            print(f"first run: launch -> first graph drawn (sample corpus ingested) {seconds:.1f} s  "
+                  "(target < 15 s)", flush=True)
+            for size in sizes:
+                times = clicks(context, size, args.clicks)
+                print(f"{size} entities, {int(size * 2.5)} relationships: click -> details median "
+                      f"{statistics.median(times):.2f} s, worst {max(times):.2f} s over {len(times)} clicks  "
+                      "(target < 1 s)", flush=True)
+        table = {size: interactions(context, size, args.repeats) for size in sizes}
+    print("\n| interaction | " + " | ".join(f"{s:,} entities: median (worst) s, n" for s in sizes) + " |")
+    print("|---|" + "---:|" * len(sizes))
+    for name in INTERACTIONS:
+        cells = [f"{statistics.median(t):.2f} ({max(t):.2f}), {len(t)}" if t else "—"
+                 for t in (table[s][name] for s in sizes)]
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    print("target: median < 1 s at 200 entities", flush=True)
     return 0
 
 

@@ -66,7 +66,11 @@ def _xml(text: str) -> str:
 def gephi_graph(store: GraphStore, ontology: Vocabulary) -> nx.MultiDiGraph:
     """The entity graph with only scalar attributes (GraphML has no lists or nulls) and only
     characters XML can hold."""
-    source = analytics.entity_graph(store, ontology)
+    return scalar_graph(analytics.entity_graph(store, ontology))
+
+
+def scalar_graph(source: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """An entity graph (or part of one: the app exports what it draws) as :func:`gephi_graph`."""
     out = nx.MultiDiGraph()
     for node, data in source.nodes(data=True):
         out.add_node(_xml(node), label=_xml(data["name"]), type=data["type"])

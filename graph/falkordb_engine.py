@@ -29,7 +29,7 @@ from graph import queries
 from graph.config import GraphConfig
 from graph.errors import QueryError, ServerError
 from graph.server import EmbeddedServer
-from graph.store import GraphStore, Plan, Rows
+from graph.store import GraphStore, Plan, Rows, read_counters
 from graph.values import rows as plain_rows
 
 log = logging.getLogger(__name__)
@@ -129,7 +129,8 @@ class FalkorDBStore(GraphStore):
         truncated = limit is not None and len(records) > limit
         if truncated:
             records = records[:limit]
-        return Rows(plain_rows(columns, records), columns, truncated)
+        # what a write changed: the reply's statistics (nodes_created, properties_set…)
+        return Rows(plain_rows(columns, records), columns, truncated, summary=read_counters(result))
 
     def transact(self, plan: Plan) -> None:
         for attempt in range(MAX_RETRIES):

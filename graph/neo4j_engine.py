@@ -20,7 +20,7 @@ from neo4j import exceptions as neo4j_errors
 from graph import queries
 from graph.config import GraphConfig
 from graph.errors import QueryError, ServerError
-from graph.store import GraphStore, Plan, Rows
+from graph.store import GraphStore, Plan, Rows, read_counters
 from graph.values import rows as plain_rows
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,9 @@ class Neo4jStore(GraphStore):
                     truncated = True
                     break
                 records.append(list(record.values()))
-            return Rows(plain_rows(columns, records), columns, truncated)
+            # what a write changed: the summary's counters (after the rows read; discards the rest)
+            summary = {} if truncated else read_counters(result.consume().counters)
+            return Rows(plain_rows(columns, records), columns, truncated, summary=summary)
 
         try:
             # with a limit, pull limit + 1 records: enough to tell the result was cut; the driver

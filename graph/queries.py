@@ -518,6 +518,18 @@ VIEW_TIMELINE = (
     "s.name AS subject, st.predicate AS predicate, "
     "o.name AS object, st.modality AS modality, st.sentence AS sentence, d.title AS document"
 )
+#: How many statements use one predicate, and the first few of them with their evidence (the
+#: Ontology page shows what a predicate found).
+VIEW_PREDICATE_COUNT = "MATCH (st:Statement) WHERE st.predicate = $predicate RETURN count(st) AS n"
+VIEW_PREDICATE_EXAMPLES = (
+    "MATCH (st:Statement) WHERE st.predicate = $predicate "
+    "MATCH (st)-[:SUBJECT]->(s:Entity) "
+    "MATCH (st)-[:OBJECT]->(o:Entity) "
+    "MATCH (st)-[:FROM]->(d:Document) "
+    "RETURN s.name AS subject, o.name AS object, st.modality AS modality, st.sentence AS sentence, "
+    "d.title AS doc_title, d.path AS doc_path "
+    "ORDER BY doc_path, st.start, st.id LIMIT $limit"
+)
 #: Statements per predicate and modality.
 VIEW_PREDICATE_MODALITIES = (
     "MATCH (st:Statement) "

@@ -31,13 +31,54 @@ ReadFn = Callable[[str, Optional[dict]], list[dict]]
 Plan = Callable[[ReadFn], Sequence[Step]]
 
 
-class Rows(list):
-    """Result rows (dicts) plus the column names and whether ``limit`` cut the result."""
+#: What a query changed, as both engines count it (FalkorDB's statistics, Neo4j's summary
+#: counters), in the order :func:`describe_changes` names them; (attribute, verb, noun).
+COUNTERS = (
+    ("nodes_created", "created", "node"), ("nodes_deleted", "deleted", "node"),
+    ("relationships_created", "created", "relationship"), ("relationships_deleted", "deleted", "relationship"),
+    ("properties_set", "set", "property"), ("properties_removed", "removed", "property"),
+    ("labels_added", "added", "label"), ("labels_removed", "removed", "label"),
+    ("indexes_added", "added", "index"), ("indexes_removed", "removed", "index"),
+    ("constraints_added", "added", "constraint"), ("constraints_removed", "removed", "constraint"),
+)
+_PLURALS = {"property": "properties", "index": "indexes"}
 
-    def __init__(self, rows=(), columns: Sequence[str] = (), truncated: bool = False) -> None:
+
+def read_counters(source: Any) -> dict[str, int]:
+    """The non-zero :data:`COUNTERS` of an engine's result statistics (attributes of ``source``;
+    names an engine does not have count as zero)."""
+    out = {}
+    for name, _verb, _noun in COUNTERS:
+        try:
+            value = int(getattr(source, name, 0) or 0)
+        except (TypeError, ValueError):
+            value = 0
+        if value:
+            out[name] = value
+    return out
+
+
+def describe_changes(counters: dict[str, int]) -> str:
+    """"created 1 node, set 2 properties" (empty when nothing changed)."""
+    parts = []
+    for name, verb, noun in COUNTERS:
+        number = counters.get(name, 0)
+        if number:
+            parts.append(f"{verb} {number} {noun if number == 1 else _PLURALS.get(noun, noun + 's')}")
+    return ", ".join(parts)
+
+
+class Rows(list):
+    """Result rows (dicts) plus the column names, whether ``limit`` cut the result, and
+    ``summary``: what the query changed (:func:`read_counters`; empty for reads), so a write can
+    say what it did."""
+
+    def __init__(self, rows=(), columns: Sequence[str] = (), truncated: bool = False,
+                 summary: Optional[dict[str, int]] = None) -> None:
         super().__init__(rows)
         self.columns = list(columns)
         self.truncated = truncated
+        self.summary = dict(summary or {})
 
 
 class GraphStore(abc.ABC):

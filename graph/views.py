@@ -7,6 +7,7 @@ never writes Cypher and both engines give the same answers.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Iterable, Optional
 
 import networkx as nx
@@ -90,6 +91,22 @@ def timeline(store: GraphStore) -> list[dict]:
         kind = (row.get("date_kind") or "stated") if own else "reported"
         out.append(dict(row, when=own or row["doc_date"], dated_by=kind))
     return sorted(out, key=lambda r: (r["when"], r["subject"], r["predicate"], r["object"]))
+
+
+@dataclass(frozen=True)
+class PredicateYield:
+    """What one predicate found in the stored documents: its statements and a few examples."""
+
+    predicate: str
+    statements: int
+    examples: list[dict]
+
+
+def predicate_yield(store: GraphStore, predicate: str, examples: int = 3) -> PredicateYield:
+    count = int(store.run(queries.VIEW_PREDICATE_COUNT, {"predicate": predicate})[0]["n"])
+    rows = list(store.run(queries.VIEW_PREDICATE_EXAMPLES, {"predicate": predicate, "limit": examples})) \
+        if count else []
+    return PredicateYield(predicate, count, rows)
 
 
 def predicate_modalities(store: GraphStore) -> list[dict]:

@@ -30,16 +30,20 @@ def filter_panel(ontology, documents: list[dict], full: nx.MultiDiGraph) -> tupl
     """Draw the filters in the sidebar; ``full`` is the unfiltered graph (for the year range)."""
     sidebar = st.sidebar
     sidebar.markdown("### Filters")
+    # select_all=False throughout: Streamlit's first option "Select N matches" is highlighted as
+    # soon as one types, so typing "Organization" + Enter chose InternationalOrganization too;
+    # and choosing nothing already means all.
     types = sidebar.multiselect("Entity types", sorted(ontology.entity_types), key="filter.types",
-                                placeholder="all types")
+                                select_all=False, placeholder="all types")
     labels = {name: pred.label for name, pred in ontology.predicates.items()}
     predicates = sidebar.multiselect("Predicates", sorted(ontology.predicates), key="filter.predicates",
-                                     format_func=lambda p: labels.get(p, p), placeholder="all predicates")
+                                     select_all=False, format_func=lambda p: labels.get(p, p),
+                                     placeholder="all predicates")
     modalities = sidebar.multiselect("Modalities", list(MODALITIES), key="filter.modalities",
-                                     placeholder="all modalities")
+                                     select_all=False, placeholder="all modalities")
     titles = {d["id"]: d["title"] or d["path"] for d in documents}
     docs = sidebar.multiselect("Documents", list(titles), key="filter.documents",
-                               format_func=lambda i: titles.get(i, i), placeholder="all documents")
+                               select_all=False, format_func=lambda i: titles.get(i, i), placeholder="all documents")
     since = until = None
     first, last = years_of(full)
     if first is not None and first < last:

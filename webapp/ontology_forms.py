@@ -114,6 +114,8 @@ def change_class(ws, store, session) -> None:
             st.rerun()
 
 
+#: Session key: the predicate just added and whether the documents were extracted again.
+ADDED_PREDICATE = "ontology.added_predicate"
 #: What to do with a trigger another predicate holds (ontology.edits.add_predicate's ``held``).
 HELD = {"refuse": None, "move it here": "move", "share it": "share"}
 
@@ -127,8 +129,9 @@ def add_predicate(ws, store, session) -> None:
         label = st.text_input("Label", key="add_predicate.label")
         comment = st.text_area("Definition", key="add_predicate.comment", height=68)
         cols = st.columns(2)
-        domain = cols[0].multiselect("Domain (subject classes)", classes, key="add_predicate.domain")
-        rng = cols[1].multiselect("Range (object classes)", classes, key="add_predicate.range")
+        domain = cols[0].multiselect("Domain (subject classes)", classes, key="add_predicate.domain",
+                                     select_all=False)
+        rng = cols[1].multiselect("Range (object classes)", classes, key="add_predicate.range", select_all=False)
         cols = st.columns(2)
         symmetric = cols[0].checkbox("Symmetric", key="add_predicate.symmetric")
         inverse = cols[1].selectbox("Inverse of", [NONE] + predicates, key="add_predicate.inverse")
@@ -149,11 +152,13 @@ def add_predicate(ws, store, session) -> None:
             args = {"name": name, "label": label, "comment": comment, "domain": ",".join(domain),
                     "range": ",".join(rng), "symmetric": symmetric, "inverse": None if inverse == NONE else inverse,
                     "triggers": [f"{k}: {v}" for k, v in parsed], "cameo": cameo, "plover": plover}
-            run_edit(ws, store, "add-predicate", args, lambda s: edits.add_predicate(
+            added = run_edit(ws, store, "add-predicate", args, lambda s: edits.add_predicate(
                 s.draft, name.strip(), label=label or None, comment=comment or None, domain=domain or None,
                 range=rng or None, symmetric=symmetric or None, inverse=None if inverse == NONE else inverse,
                 triggers=parsed, cameo=cameo or None, plover=plover or None, speech_act=speech or None,
                 implies_accusation=accuses or None, usage=s.usage, held=HELD[held]), again)
+            if added:  # the page then says what it found (predicate_yield)
+                st.session_state[ADDED_PREDICATE] = (name.strip(), again)
             st.rerun()
 
 
@@ -170,13 +175,15 @@ def change_predicate(ws, store, session) -> None:
         cols = st.columns(2)
         domain_now = [c for c in _refs(graph, name, RDFS.domain) if c in classes]
         range_now = [c for c in _refs(graph, name, RDFS.range) if c in classes]
-        domain = cols[0].multiselect("Domain", classes, default=domain_now, key=f"change_predicate.domain.{name}")
-        rng = cols[1].multiselect("Range", classes, default=range_now, key=f"change_predicate.range.{name}")
+        domain = cols[0].multiselect("Domain", classes, default=domain_now, key=f"change_predicate.domain.{name}",
+                                     select_all=False)
+        rng = cols[1].multiselect("Range", classes, default=range_now, key=f"change_predicate.range.{name}",
+                                  select_all=False)
         symmetric = st.checkbox("Symmetric", value=pred.symmetric, key=f"change_predicate.symmetric.{name}")
         existing = sorted(tr.text for tr in pred.triggers)
         add = st.text_area("Add triggers (`kind: text`, one per line; kind defaults to verb)", height=68,
                            key=f"change_predicate.add.{name}")
-        remove = st.multiselect("Remove triggers", existing, key=f"change_predicate.remove.{name}")
+        remove = st.multiselect("Remove triggers", existing, key=f"change_predicate.remove.{name}", select_all=False)
         cols = st.columns(2)
         cameo = cols[0].text_input("CAMEO code", value=pred.cameo or "", key=f"change_predicate.cameo.{name}")
         plover = cols[1].text_input("PLOVER type", value=pred.plover or "", key=f"change_predicate.plover.{name}")

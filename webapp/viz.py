@@ -39,7 +39,76 @@ MODALITY_COLOURS = {"asserted": "#4C8EDA", "negated": "#8B0000", "intended": "#2
 
 def edge_colour(modality: str) -> str:
     return EDGE_COLOUR if modality == "asserted" else MODALITY_COLOURS[modality]
+
+
 SEPARATOR = "|"
+
+
+# ----------------------------------------------------------------------------- node captions
+#
+# The widget (NVL) writes a caption inside its node in a font proportional to the node, so the
+# room per line is a fixed number of font sizes whatever the node's size: at caption size 1 and
+# the sizes drawn here, one line of 0.98 x LINE_EM, or two lines of 0.95 x LINE_EM each. A word
+# wider than that it breaks mid-word with a hyphen ("Austral-ia"); a name longer than two lines
+# it cuts mid-word with an ellipsis. Captions are therefore planned here, at word boundaries, and
+# sent so that NVL has nothing left to break: a word too long for any line ends with "…" where it
+# is cut (the whole name is in the node's properties, its tooltip and the details panel).
+
+CAPTION_SIZE = 1
+#: Caption width per font size: NVL's font is radius / 3.5 / 1.1 at caption size 1 (its font
+#: level for nodes under ~70 px) and a centred line may be 0.7 x the diameter wide.
+LINE_EM = 3.5 * 1.1 * 1.4
+#: Advance widths in font sizes of a sans-serif (Liberation Sans, what Chromium draws "Open
+#: Sans" with when it is not installed); others count 0.6. WIDTH_MARGIN covers wider fonts.
+_NARROW = (dict.fromkeys("ijl'’|ł", 0.222) | dict.fromkeys(" !,./:;I[]\\ft", 0.278)
+           | dict.fromkeys("r-()`{}ř", 0.333))
+_WIDE = (dict.fromkeys("mM%", 0.833) | dict.fromkeys("wCDHNRU", 0.722) | dict.fromkeys("GOQ", 0.778)
+         | {"W": 0.944, "@": 1.015, "…": 1.0})
+CHAR_EM = {**dict.fromkeys("ckvxyzsJçśžčš", 0.5), **dict.fromkeys("FTZø", 0.611),
+           **dict.fromkeys("ABEKPSVXY&", 0.667), **_NARROW, **_WIDE}
+WIDTH_MARGIN = 1.06
+ELLIPSIS = "…"
+
+
+def text_em(text: str) -> float:
+    """The width of ``text`` in font sizes (with :data:`WIDTH_MARGIN`)."""
+    return sum(CHAR_EM.get(ch, 0.556 if ch.isalnum() else 0.6) for ch in text) * WIDTH_MARGIN
+
+
+def _cut(word: str, room: float) -> str:
+    """``word`` shortened to fit ``room`` with an ellipsis at its end."""
+    while word and text_em(word + ELLIPSIS) >= room:
+        word = word[:-1]
+    return word + ELLIPSIS
+
+
+def caption_lines(name: str, max_lines: int = 2) -> list[str]:
+    """The lines NVL will draw ``name`` in, broken at spaces only (see the comment above)."""
+    words = str(name).split()
+    if not words:
+        return []
+    if text_em(" ".join(words)) < 0.98 * LINE_EM:
+        return [" ".join(words)]
+    room = 0.95 * LINE_EM
+    words = [w if text_em(w) < room else _cut(w, room) for w in words]
+    lines: list[str] = []
+    for word in words:
+        if lines and text_em(f"{lines[-1]} {word}") < room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    if len(lines) > max_lines:
+        last = lines[max_lines - 1].split()
+        while len(last) > 1 and text_em(" ".join(last) + ELLIPSIS) >= room:
+            last.pop()
+        tail = " ".join(last)
+        lines = lines[:max_lines - 1] + [tail + ELLIPSIS if text_em(tail + ELLIPSIS) < room else _cut(tail, room)]
+    return lines
+
+
+def node_caption(name: str) -> str:
+    """``name`` as NVL can write it without breaking a word (:func:`caption_lines`)."""
+    return " ".join(caption_lines(name))
 
 
 def to_hex(item) -> str:
@@ -121,11 +190,11 @@ def entity_view(graph: nx.MultiDiGraph, nodes: Optional[Iterable[str]] = None, *
             # One radius for all (the layout's room), a little more for the well connected.
             size = radius * (1 + 0.08 * min(4, math.log2(1 + degree.get(node_id, 0)))) * grow  # <= GROWTH
             x, y = positions[node_id]
-            placed = dict(x=x, y=y, caption_size=2)
+            placed = dict(x=x, y=y, caption_size=CAPTION_SIZE)
         else:
             size = node_size(degree.get(node_id, 0)) * grow
         out_nodes.append(Node(
-            id=node_id, caption=data.get("name", node_id) if captions else None,
+            id=node_id, caption=node_caption(data.get("name", node_id)) if captions else None,
             size=round(size, 1),
             color=colour,  # path ends and steps keep their legend colour; they are drawn larger
             properties={"name": data.get("name", node_id), "type": kind, **({"id": node_id} if captions else {})},
@@ -337,9 +406,10 @@ class Shown:
 
     FIXED = ("nodes", "relationships", "width", "height", "theme", "legend")
 
-    def __init__(self, widget, legend: str = "") -> None:
+    def __init__(self, widget, legend: str = "", view: Optional[VisualizationGraph] = None) -> None:
         self.widget = widget
         self.legend = legend
+        self.view = view  # what is drawn, for the exports
         state = widget.get_state(list(self.FIXED))
         self.fixed = {trait: state[trait] for trait in self.FIXED if trait in state}
 
@@ -390,7 +460,7 @@ def result_view(rows: Iterable[Mapping]) -> Optional[VisualizationGraph]:
         legend[node.get("type") or label] = colour
         props = {k: _short(v) for k, v in node.items() if not k.startswith("_")}
         props["labels"] = ":".join(node.get("_labels", []))
-        out_nodes[key] = Node(id=key, caption=_caption(node), size=18, color=colour, properties=props)
+        out_nodes[key] = Node(id=key, caption=node_caption(_caption(node)), size=18, color=colour, properties=props)
     out_rels = []
     seen = set()
     for number, rel in enumerate(rels):
@@ -422,7 +492,7 @@ def result_view(rows: Iterable[Mapping]) -> Optional[VisualizationGraph]:
         for key, node in out_nodes.items():
             node.x, node.y = positions[key]
             node.size = round(radius if node.size >= 18 else radius / 2, 1)
-            node.caption_size = 2
+            node.caption_size = CAPTION_SIZE
     view = VisualizationGraph(nodes=list(out_nodes.values()), relationships=out_rels)
     view.set_legend(nodes=dict(sorted(legend.items())), visible=False)
     return view

@@ -62,6 +62,151 @@ def test_first_run_shows_the_graph_and_a_click_shows_evidence(app, context):
     assert len(evidence.inner_text().strip()) > 30  # an evidence sentence and its document
 
 
+#: Records every text the page's canvases draw (NVL writes captions with fillText).
+RECORD_TEXT = """(() => {
+  window.__drawn = [];
+  const original = CanvasRenderingContext2D.prototype.fillText;
+  CanvasRenderingContext2D.prototype.fillText = function (text, x, y) {
+    window.__drawn.push({text: String(text), font: this.font, y: y});
+    return original.apply(this, arguments);
+  };
+})();"""
+
+
+def test_node_names_are_written_whole_words_only(app, context):
+    """Long names wrap at spaces inside their nodes, never mid-word: NVL's own break is a hyphen
+    (U+2010) drawn beside the line, its own cut an ellipsis drawn beside it."""
+    page = context.new_page()
+    page.add_init_script(RECORD_TEXT)
+    page.goto(app.url)
+    browser.graph_canvas(page).wait_for(timeout=120_000)
+    browser.wait_idle(page)
+    time.sleep(2)
+    drawn = [item for frame in page.frames for item in frame.evaluate("() => window.__drawn || []")]
+    names = [e["name"] for e in app_entities(app)]
+    words = {w for name in names for w in name.split()}
+    # node captions (relationship captions are drawn in a fixed 6px font)
+    lines = [d["text"] for d in drawn if not d["font"].startswith("6px")]
+    assert len(lines) > 50
+    assert "\u2010" not in lines and "…" not in lines  # NVL broke or cut nothing itself
+    cut = [w for line in lines for w in line.split() if w not in words]
+    assert all(w.endswith("…") and any(x.startswith(w[:-1]) for x in words) for w in cut), cut
+    assert len(cut) < len(lines) / 4  # most names are written whole
+    assert {"Australia", "Germany", "Lithuania", "Kingdom"} <= set(lines)  # hyphenated before
+
+
+def app_entities(app) -> list[dict]:
+    """The entities of the app's graph, read from its embedded FalkorDB."""
+    from graph.config import resolve
+    from graph.store import open_store
+
+    with open_store(resolve(None, env={"KG_DATA_DIR": app.env["KG_DATA_DIR"]})) as store:
+        return list(store.run("MATCH (e:Entity) RETURN e.name AS name"))
+
+
+def test_the_drawn_view_downloads_as_png_graphml_and_csv(app, context):
+    """Each file holds what is drawn: as many entities and relationships as the caption says."""
+    import csv
+    import io
+    import re
+
+    import networkx as nx
+    from PIL import Image
+
+    page = context.new_page()
+    page.goto(app.url)
+    browser.graph_canvas(page).wait_for(timeout=120_000)
+    browser.wait_idle(page)
+    caption = page.get_by_text(re.compile(r"^Drawn: \d")).first.inner_text()
+    entities, relationships = (int(n.replace(",", "")) for n in
+                               re.match(r"Drawn: ([\d,]+) entities, ([\d,]+) relationships", caption).groups())
+
+    def download(label: str) -> bytes:
+        with page.expect_download(timeout=60_000) as info:
+            page.get_by_role("button", name=label).click()
+        return Path(info.value.path()).read_bytes()
+
+    nodes = list(csv.DictReader(io.StringIO(download("Entities CSV").decode())))
+    edges = list(csv.DictReader(io.StringIO(download("Relationships CSV").decode())))
+    assert len(nodes) == entities and len(edges) == relationships
+    assert {e["source"] for e in edges} | {e["target"] for e in edges} <= {n["id"] for n in nodes}
+    graphml = nx.read_graphml(io.BytesIO(download("GraphML")))
+    assert graphml.number_of_nodes() == entities and graphml.number_of_edges() == relationships
+    picture = Image.open(io.BytesIO(download("PNG")))
+    assert picture.format == "PNG" and picture.width > 600 and len(picture.getcolors(1 << 16) or []) > 5
+
+
+def test_a_shared_link_opens_the_same_view(app, context):
+    """Filters and selection go into the URL; that URL opened in a new page shows the same view,
+    and so does a link to a saved view with its parameter."""
+    import json
+    from urllib.parse import parse_qs, quote, urlparse
+
+    page = context.new_page()
+    page.goto(app.url)
+    browser.graph_canvas(page).wait_for(timeout=120_000)
+    browser.wait_idle(page)
+    box = page.get_by_role("combobox", name="Entity types")
+    box.click()
+    box.type("State")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    browser.wait_idle(page)
+    page.wait_for_url("**type=State**", timeout=20_000)
+    assert parse_qs(urlparse(page.url).query) == {"type": ["State"]}
+    shared = page.url
+
+    other = context.new_page()
+    other.goto(shared)
+    browser.graph_canvas(other).wait_for(timeout=60_000)
+    browser.wait_idle(other)
+    assert selected_tags(other, "Entity types") == ["State"]
+    assert other.get_by_text("filtered by types State").first.is_visible()
+
+    views = Path(app.env["KG_ONTOLOGY_DIR"]) / "views.json"
+    views.parent.mkdir(parents=True, exist_ok=True)
+    views.write_text(json.dumps({"version": 1, "views": [{
+        "name": "Left treaty", "params": {"treaty": "Open Skies Treaty"},
+        "cypher": "MATCH (s:Entity)-[r:WITHDRAWS_FROM]->(t:Entity {name: $treaty}) RETURN s, r, t"}]}))
+    try:
+        linked = context.new_page()
+        linked.goto(app.url + "?view=" + quote("Left treaty") + "&vp.treaty=" + quote("INF Treaty")
+                    + "&entity=russia")
+        browser.graph_canvas(linked).wait_for(timeout=60_000)
+        browser.wait_idle(linked)
+        linked.get_by_text("View “Left treaty”:").first.wait_for(timeout=20_000)
+        assert linked.get_by_role("textbox", name="$treaty").input_value() == "INF Treaty"
+        assert linked.locator("h3").filter(has_text="Russia").count() == 1  # the details panel
+        assert parse_qs(urlparse(linked.url).query) == {"view": ["Left treaty"], "vp.treaty": ["INF Treaty"],
+                                                         "entity": ["russia"]}
+    finally:
+        views.unlink()
+
+
+def selected_tags(page, label: str) -> list[str]:
+    """The values shown as chosen in the multiselect labelled ``label``."""
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
+    return box.locator('.react-aria-ComboBox [data-tag] span[title]').all_inner_texts()
+
+
+def test_typing_a_class_and_enter_selects_that_class_only(app, context):
+    """Typing "Organization" + Enter chose InternationalOrganization too (Streamlit's "Select 2
+    matches" was the highlighted first option)."""
+    page = context.new_page()
+    page.goto(app.url)
+    browser.graph_canvas(page).wait_for(timeout=120_000)
+    browser.wait_idle(page)
+    box = page.get_by_role("combobox", name="Entity types")
+    box.click()
+    box.type("Organization")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    browser.wait_idle(page)
+    time.sleep(0.5)
+    browser.wait_idle(page)
+    assert selected_tags(page, "Entity types") == ["Organization"]
+
+
 def test_cypher_query_shows_its_table(app, context):
     page = context.new_page()
     page.goto(app.url + "query")

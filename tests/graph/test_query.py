@@ -73,6 +73,22 @@ def test_writes_when_allowed(store):
     assert store.run("MATCH (n:Entity) RETURN n.id AS id") == [{"id": "x"}]
 
 
+@pytest.mark.parametrize("limit", [None, 10])
+def test_writes_say_what_they_changed(store, limit):
+    """Both engines' counters come back on the rows, with or without a row limit."""
+    from graph.store import describe_changes
+
+    rows = store.run("CREATE (a:Scratch {name: 'a', n: 1})-[:TO]->(:Scratch) RETURN a.name AS name", read_only=False,
+                     limit=limit)
+    assert rows == [{"name": "a"}]
+    assert rows.summary == {"nodes_created": 2, "relationships_created": 1, "properties_set": 2,
+                            **({"labels_added": 1} if rows.summary.get("labels_added") else {})}
+    assert describe_changes(rows.summary).startswith("created 2 nodes, created 1 relationship, set 2 properties")
+    deleted = store.run("MATCH (n:Scratch) DETACH DELETE n", read_only=False, limit=limit)
+    assert deleted.summary == {"nodes_deleted": 2, "relationships_deleted": 1}
+    assert store.run("MATCH (n:Entity) RETURN n.id AS id LIMIT 1").summary == {}
+
+
 @pytest.mark.parametrize("query", ["MATC (n) RETURN n", "MATCH (n RETURN n", "RETURN 1 +"])
 def test_syntax_errors_are_one_readable_line(store, query):
     with pytest.raises(QueryError) as info:

@@ -70,6 +70,50 @@ def test_double_click_expands_neighbours(at, app_env, ontology):
     assert "in focus" not in texts(at)
 
 
+def drawn_counts(at) -> tuple[int, int, int]:
+    """(entities, relationships, statements) of what the widget was sent."""
+    data = graph_data(at)
+    return (len(data["nodes"]), len(data["relationships"]),
+            sum(r["properties"]["statements"] for r in data["relationships"]))
+
+
+def caption_of(at) -> str:
+    return next(c.value for c in at.caption if c.value.startswith("Drawn: "))
+
+
+def test_every_count_is_of_what_is_drawn(at, app_env, ontology):
+    """"21 of 128" beside 73 entities drawn: the caption's counts are those of the drawing, and
+    the "of" of a focus is what the whole graph view draws (isolated entities hidden)."""
+    whole_entities, whole_rels, whole_statements = drawn_counts(at)
+    everything = analytics.entity_graph(app_env.store, ontology).number_of_nodes()
+    assert whole_entities < everything  # some entities have no relationship: not drawn, not counted
+    assert caption_of(at).startswith(f"Drawn: {whole_entities} entities, {whole_rels} relationships "
+                                     f"({whole_statements} statements behind them) · "
+                                     f"{everything - whole_entities} entities without relationships not drawn")
+    at = click(at, "node_double_click", "japan")
+    entities, rels, statements = drawn_counts(at)
+    assert caption_of(at).startswith(f"Drawn: {entities} entities in focus, {rels} relationships "
+                                     f"({statements} statements behind them) · the whole graph view draws "
+                                     f"{whole_entities} entities")
+    at.checkbox(key="explore.hide_isolated").uncheck().run()
+    assert f"the whole graph view draws {everything} entities" in caption_of(at)
+    at.button(key="explore.reset").click().run()
+    assert caption_of(at).startswith(f"Drawn: {everything} entities") and "not drawn" not in caption_of(at)
+    # the most connected are counted in statements drawn, among the entities drawn
+    at.checkbox(key="explore.hide_isolated").check().run()
+    at.multiselect(key="filter.types").select("State").run()
+    data = graph_data(at)
+    drawn = {n["id"] for n in data["nodes"]}
+    per_node = {n: 0 for n in drawn}
+    for r in data["relationships"]:
+        per_node[r["from"]] += r["properties"]["statements"]
+        per_node[r["to"]] += r["properties"]["statements"]
+    top = max(per_node, key=per_node.get)
+    name = next(n["properties"]["name"] for n in data["nodes"] if n["id"] == top)
+    line = next(m.value for m in at.markdown if "Most connected" in m.value)
+    assert f"{name} ({per_node[top]})" in unescape(line)
+
+
 def test_relationship_click_lists_its_statements(at, app_env, ontology):
     rel = next(r for r in graph_data(at)["relationships"] if r["properties"]["predicate"] == "withdraws_from")
     at = click(at, "relationship_click", rel["id"])
@@ -167,3 +211,31 @@ def test_a_click_on_empty_canvas_clears_the_details(at):
     assert not at.exception
     assert not at.subheader or at.subheader[0].value != "Russia"
     assert "Click an entity in the graph" in texts(at)
+
+
+def test_exports_hold_what_is_drawn(at, app_env, ontology):
+    import csv
+    import io
+
+    import networkx as nx
+    from PIL import Image
+
+    from webapp import exports, viz
+
+    whole = analytics.entity_graph(app_env.store, ontology)
+    shown = ["japan", *views.neighbours(whole, "japan")]
+    part = exports.drawn(whole, shown)
+    nodes = list(csv.DictReader(io.StringIO(exports.nodes_csv(part))))
+    edges = list(csv.DictReader(io.StringIO(exports.edges_csv(part))))
+    assert {n["id"] for n in nodes} == set(shown)
+    assert len(edges) == part.number_of_edges() > 0
+    assert sum(int(e["statements"]) for e in edges) == sum(d["count"] for _, _, d in part.edges(data=True))
+    back = nx.read_graphml(io.BytesIO(exports.to_graphml(part)))
+    assert set(back.nodes) == set(shown) and back.number_of_edges() == len(edges)
+    view = viz.entity_view(whole, shown)
+    picture = Image.open(io.BytesIO(exports.to_png(view)))
+    assert picture.format == "PNG"
+    colours = {c for _, c in picture.convert("RGB").getcolors(1 << 20)}
+    assert (0x4C, 0x8E, 0xDA) in colours  # the State discs, as drawn
+    buttons = [e for e in at.main if type(e).__name__ == "DownloadButton" or "download" in str(type(e)).lower()]
+    assert buttons or "Download what is drawn" in texts(at)

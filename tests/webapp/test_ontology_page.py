@@ -7,7 +7,7 @@ import pytest
 from graph.edits import statement_counts
 from ontology.workspace import Workspace
 from webapp import ontology_forms
-from tests.webapp.conftest import page, texts
+from tests.webapp.conftest import page, texts, unescape
 
 
 @pytest.fixture
@@ -86,7 +86,7 @@ def test_alias_edit_reaches_the_graph_and_undo_takes_it_back(at, app_env):
     at.text_input(key="alias.entity").input("Russia")
     at.text_input(key="alias.alias").input("Rossiya")
     at = submit(at, "Apply")
-    assert not at.exception and not at.error, at.error
+    assert not at.exception and not at.error, [e.value for e in at.error]
     aliases = app_env.store.run("MATCH (n:Entity {id: 'russia'}) RETURN n.aliases AS a")[0]["a"]
     assert "Rossiya" in aliases
     at.button(key="ontology.undo").click().run()
@@ -130,3 +130,49 @@ def test_export_offers_turtle_and_rdf_xml(at):
 def test_parse_triggers():
     assert ontology_forms.parse_triggers("verb: pull out of\nnoun: withdrawal, quit") == [
         ("verb", "pull out of"), ("noun", "withdrawal"), ("verb", "quit")]
+
+
+def add_predicate(at, name: str, triggers: str, again: bool, domain=("Person", "State"),
+                  range_=("State", "Location", "GovernmentBody")):
+    operation(at, "Add a predicate")
+    at.text_input(key="add_predicate.name").input(name)
+    for cls in domain:
+        at.multiselect(key="add_predicate.domain").select(cls)
+    for cls in range_:
+        at.multiselect(key="add_predicate.range").select(cls)
+    at.text_area(key="add_predicate.triggers").input(triggers)
+    if again:
+        at.checkbox(key="add_predicate.reextract").check()
+    return submit(at, "Add the predicate")
+
+
+def test_an_added_predicate_says_what_it_found(at, app_env):
+    """Extracted again: the count of its statements and example sentences, as stored."""
+    from graph.views import predicate_yield
+
+    at = add_predicate(at, "urges", "verb: urge", again=True)
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    found = predicate_yield(app_env.store, "urges", examples=3)
+    assert found.statements > 0
+    shown = unescape(texts(at))
+    assert f"urges has produced {found.statements} statement" in shown
+    assert all(row["sentence"] in shown for row in found.examples) and found.examples
+    at.button(key="ontology.undo").click().run()
+
+
+def test_an_added_predicate_without_statements_says_why(at, app_env):
+    at = add_predicate(at, "visits_often", "verb: visit", again=False)
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    note = next(i.value for i in at.info if i.value.startswith("No statements use visits_often yet"))
+    assert "were not extracted again" in note
+    at.button(key="ontology.reextract_added").click().run()
+    assert not at.exception
+    shown = unescape(texts(at))
+    from graph.views import predicate_yield
+
+    found = predicate_yield(app_env.store, "visits_often")
+    if found.statements:
+        assert f"visits_often has produced {found.statements} statement" in shown
+    else:
+        assert "no sentence of the stored documents has one of its triggers (“visit”)" in shown
+    at.button(key="ontology.undo").click().run()

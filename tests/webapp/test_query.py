@@ -95,8 +95,14 @@ def test_writing_is_refused_unless_write_mode(at, app_env):
     at = run(at)
     assert not at.error
     assert app_env.store.run("MATCH (n:Scratch) RETURN n.name AS name")[0]["name"] == "probe"
+    assert [s.value for s in at.success] == ["The query created 1 node, set 1 property, added 1 label."]
+    at = run(at, "MATCH (n:Scratch) SET n.seen = true, n.kind = 'probe'", "{}")
+    assert [s.value for s in at.success] == ["The query set 2 properties."]
+    at = run(at, "MATCH (n:Scratch) WHERE n.name = 'nobody' DELETE n", "{}")
+    assert [s.value for s in at.success] == ["The query changed nothing."]
     at = run(at, "MATCH (n:Scratch) DELETE n", "{}")
     assert not at.error and not app_env.store.run("MATCH (n:Scratch) RETURN n")
+    assert [s.value for s in at.success] == ["The query deleted 1 node."]
 
 
 @pytest.mark.parametrize("write", [False, True])

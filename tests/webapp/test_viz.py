@@ -136,3 +136,18 @@ def test_legend_is_drawn_outside_the_canvas():
     assert view.legend.visible is False
     html = viz.legend_html(view)
     assert "Entities:" in html and "State" in html and "Relationships:" in html and "negated" in html
+
+
+def test_captions_break_at_spaces_and_mark_cuts():
+    from webapp.viz import LINE_EM, caption_lines, node_caption, text_em
+
+    assert caption_lines("Germany") == ["Germany"]
+    assert caption_lines("United Kingdom") == ["United", "Kingdom"]
+    long = "International Atomic Energy Agency"
+    lines = caption_lines(long)
+    assert len(lines) == 2 and lines[-1].endswith("…")
+    for line in lines:
+        assert text_em(line) < 0.95 * LINE_EM
+        assert all(w in long.split() or (w.endswith("…") and any(x.startswith(w[:-1]) for x in long.split()))
+                   for w in line.split())
+    assert node_caption("Christopher Ford").endswith("Ford")

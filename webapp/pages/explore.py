@@ -13,7 +13,7 @@ import streamlit as st
 
 from graph import analytics, views
 from graph.errors import GraphError
-from webapp import details, filters, search, state, viz
+from webapp import counts, details, exports, filters, saved_views, search, state, url_state, viz
 from webapp.text import md
 
 SELECTED = "explore.selected"
@@ -23,6 +23,10 @@ PATH = "explore.path"
 VIEW = "explore.view"
 SEEN = "explore.seen"
 WIDGET = "explore.widget"
+#: The saved view drawn (name, parameter values), and what drawing it found, for the caption.
+SAVED = "explore.saved"
+SAVED_NOTE = "explore.saved_note"
+SAVED_ROWS = 10_000
 
 
 def graph_key() -> str:
@@ -36,7 +40,19 @@ def new_view(focus: Optional[list[str]] = None, selected: Optional[str] = None, 
     st.session_state[SELECTED] = selected
     st.session_state[SELECTED_EDGE] = None
     st.session_state[PATH] = path
+    st.session_state[SAVED] = None
+    st.session_state[SAVED_NOTE] = None
     st.session_state[VIEW] = st.session_state.get(VIEW, 0) + 1
+
+
+def rerun_view() -> None:
+    """Draw the view again: only the graph and details (the fragment) when this run is the
+    fragment's own, which spares a full run of the page (filters, sidebar) after a click,
+    double-click, path or saved view; the whole page otherwise (Streamlit allows no other)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    st.rerun(scope="fragment" if ctx is not None and ctx.fragment_ids_this_run else "app")
 
 
 def expand(graph, entity_id: str) -> None:
@@ -57,8 +73,12 @@ def render() -> None:
         _empty(store, onto)
         return
     full = state.entity_graph(store, onto, filters.NO_FILTERS, data)
-    chosen = filters.filter_panel(ontology, views.documents(store), full)
+    documents = views.documents(store)
+    link = _restore_filters(ontology, documents, full)
+    chosen = filters.filter_panel(ontology, documents, full)
     graph = state.entity_graph(store, onto, chosen, data)
+    if link is not None:
+        _restore_view(store, graph, link)
     labels = {name: pred.label for name, pred in ontology.predicates.items()}
 
     st.title("Explore", anchor=False)
@@ -81,21 +101,97 @@ def _view(store, onto, graph, chosen: tuple, colour_by: str, hide_isolated: bool
             _search(graph, state.entities(store, data))
         if focus is not None and top[1].button("Whole graph", key="explore.reset", width="stretch"):
             new_view()
-            st.rerun()
+            rerun_view()
+        _saved_views(store, graph)
         if not shown:
             st.info("No entity matches these filters.")
         else:
             widget = _widget(graph, shown, chosen, colour_by, path, data, onto, store, labels)
             viz.show(widget, key=graph_key())
             st.html(widget.legend)
+            _downloads(graph, shown, widget.view)
             if _handle_event(widget.widget, graph):
-                st.rerun()
-        st.caption(_summary(graph, shown, focus, chosen))
+                rerun_view()
+        st.caption(_summary(graph, shown, focus, chosen, hide_isolated))
         if path:
             st.markdown("**Path:** " + _path_text(graph, path, labels))
         _path_finder(graph)
     with right:
-        _details(store, onto.ontology, graph, labels)
+        _details(store, onto.ontology, graph, labels, shown)
+    _write_url(chosen)
+
+
+# ----------------------------------------------------------------------------- the view in the URL
+
+RESTORED = "explore.url_restored"
+FILTER_KEYS = ("filter.documents", "filter.types", "filter.predicates", "filter.modalities")
+
+
+def _restore_filters(ontology, documents: list[dict], full) -> Optional[url_state.ExploreState]:
+    """Once per session: the filters of the link the page was opened with, set on their widgets
+    (values the graph does not know are left out, and said so); the rest of the link's state
+    for :func:`_restore_view`."""
+    if st.session_state.get(RESTORED):
+        return None
+    st.session_state[RESTORED] = True
+    params = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    if not params:
+        return None
+    link = url_state.decode(params)
+    known = ({d["id"] for d in documents}, set(ontology.entity_types), set(ontology.predicates),
+             set(filters.MODALITIES))
+    unknown = []
+    for key, values, allowed in zip(FILTER_KEYS, link.filters[:4], known):
+        if values:
+            st.session_state[key] = [v for v in values if v in allowed]
+            unknown += [v for v in values if v not in allowed]
+    since, until = link.filters[4:]
+    first, last = filters.years_of(full)
+    if since and first is not None:
+        st.session_state["filter.years"] = (max(first, int(since)), min(last, int(until)))
+    if unknown:
+        st.warning("The link names what this graph does not have, left out: " + ", ".join(unknown) + ".")
+    return link
+
+
+def _restore_view(store, graph, link: url_state.ExploreState) -> None:
+    """The link's saved view (drawn with its parameters), else its focus, and its entity."""
+    if link.view:
+        try:
+            view = saved_views.find(saved_views.load(views_file()), link.view)
+        except saved_views.ViewError as exc:
+            view = None
+            st.warning(str(exc))
+        if view is None:
+            st.warning(f"The link's saved view “{link.view}” does not exist (any more).")
+        else:
+            strings = {p: link.view_params.get(p, saved_views.show_value(view.params.get(p, "")))
+                       for p in view.parameters}
+            st.session_state["explore.saved_view"] = view.name
+            for param, text in strings.items():
+                st.session_state[f"explore.view_param.{view.name}.{param}"] = text
+            error = draw_saved_view(store, graph, view, {p: saved_views.parse_value(t) for p, t in strings.items()})
+            if error:
+                st.warning(error)
+    elif link.focus:
+        new_view(focus=[n for n in link.focus if n in graph])
+    if link.entity and link.entity in graph:
+        st.session_state[SELECTED] = link.entity
+        st.session_state[SELECTED_EDGE] = None
+
+
+def _write_url(chosen: tuple) -> None:
+    """Keep the URL in step with the view (only when it changed: writing it sends a message)."""
+    saved = st.session_state.get(SAVED)
+    focus = st.session_state.get(FOCUS)
+    current = url_state.ExploreState(
+        filters=chosen, entity=st.session_state.get(SELECTED), focus=tuple(focus) if focus is not None else None,
+        view=saved[0] if saved else None,
+        view_params={k: saved_views.show_value(v) for k, v in saved[1].items()} if saved else {})
+    wanted = url_state.encode(current)
+    present = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    if present != wanted:
+        st.query_params.from_dict(wanted)
 
 
 # ----------------------------------------------------------------------------- parts
@@ -136,8 +232,82 @@ def _search(graph, entities: list[dict]) -> None:
         if entity_id in graph:
             new_view(focus=[entity_id, *views.neighbours(graph, entity_id)], selected=entity_id)
 
-    st.selectbox(f"{len(matches)} match(es)", list(by_id), index=None, format_func=label, key="explore.search",
+    found = counts.plural(len(matches), "entity", "entities")
+    st.selectbox(f"{found} of the filtered graph match (choosing one draws it with its neighbours)",
+                 list(by_id), index=None, format_func=label, key="explore.search",
                  on_change=chosen, placeholder="Choose one to focus on it")
+
+
+def views_file():
+    return saved_views.path_in(state.settings().ontology_dir)
+
+
+def draw_saved_view(store, graph, view: saved_views.SavedView, values: dict) -> Optional[str]:
+    """Run a saved view read-only and focus the graph on the entities it returns; an error
+    message instead when it cannot run."""
+    try:
+        rows = store.run(view.cypher, values, read_only=True, limit=SAVED_ROWS,
+                         timeout=state.settings().query_timeout, user=True)
+    except GraphError as exc:
+        return f"The view “{view.name}” cannot run: {exc}"
+    ids = saved_views.entity_ids(rows, graph.nodes)
+    outside = len(saved_views.entity_ids(rows, _all_entity_ids(store))) - len(ids)
+    note = f"View “{view.name}”: {counts.plural(len(ids), 'entity', 'entities')} returned"
+    if outside > 0:
+        note += f" ({counts.plural(outside, 'other', 'others')} left out by the filters)"
+    if rows.truncated:
+        note += f" · only the first {SAVED_ROWS:,} rows were read"
+    new_view(focus=ids)
+    st.session_state[SAVED] = (view.name, values)
+    st.session_state[SAVED_NOTE] = note
+    return None
+
+
+def _all_entity_ids(store) -> list[str]:
+    return [e["id"] for e in state.entities(store, state.data_key(store))]
+
+
+def _saved_views(store, graph) -> None:
+    """Pick a saved view, fill in its parameters, draw what it returns."""
+    try:
+        views = saved_views.load(views_file())
+    except saved_views.ViewError as exc:
+        st.error(str(exc))
+        return
+    note = st.session_state.get(SAVED_NOTE)
+    with st.expander(f"Saved views ({len(views)})", expanded=bool(note)):
+        if not views:
+            st.caption("No saved view yet: write a query on the Query page and use “Save as view”.")
+            return
+        names = [v.name for v in views]
+        current = st.session_state.get(SAVED)
+        if st.session_state.get("explore.saved_view") not in names:
+            st.session_state["explore.saved_view"] = current[0] if current and current[0] in names else names[0]
+        name = st.selectbox("View", names, key="explore.saved_view")
+        view = saved_views.find(views, name)
+        values = {}
+        for param in view.parameters:
+            key = f"explore.view_param.{view.name}.{param}"
+            if key not in st.session_state:
+                start = current[1].get(param) if current and current[0] == view.name and param in current[1] \
+                    else view.params.get(param, "")
+                st.session_state[key] = saved_views.show_value(start)
+            values[param] = saved_views.parse_value(st.text_input(f"${param}", key=key))
+        st.code(view.cypher, language="cypher")
+        cols = st.columns([1, 1, 3])
+        if cols[0].button("Draw", type="primary", key="explore.saved_draw", width="stretch"):
+            error = draw_saved_view(store, graph, view, values)
+            if error:
+                st.error(error)
+            else:
+                rerun_view()
+        if cols[1].button("Delete", key="explore.saved_delete", width="stretch"):
+            saved_views.delete(views_file(), view.name)
+            st.session_state.pop("explore.saved_view", None)
+            st.toast(f"Deleted the view “{view.name}”.")
+            rerun_view()
+        if note:
+            st.caption(note)
 
 
 def _options() -> tuple[str, bool]:
@@ -147,16 +317,29 @@ def _options() -> tuple[str, bool]:
     return colour_by, hide
 
 
-def _summary(graph, shown: list, focus, chosen: tuple) -> str:
-    text = f"{len(shown)} entities"
-    if focus is not None:
-        text += f" in focus (of {graph.number_of_nodes()})"
+def _summary(graph, shown: list, focus, chosen: tuple, hide_isolated: bool) -> str:
+    """Every count here is of what is drawn (:mod:`webapp.counts`)."""
+    text = counts.describe(counts.view_counts(graph, shown, focus, hide_isolated))
     described = filters.describe(chosen)
     if described:
         text += f" · filtered by {described}"
     if len(shown) > viz.CAPTION_LIMIT:
         text += f" · names hidden above {viz.CAPTION_LIMIT} entities (hover or click a node)"
     return text + " · click an entity or relationship for its statements, double-click to expand it"
+
+
+def _downloads(graph, shown: list, view) -> None:
+    """What is drawn, as files; each is made when its button is clicked (deferred)."""
+    part = exports.drawn(graph, shown)
+    cols = st.columns(5, vertical_alignment="center")
+    cols[0].caption("Download what is drawn:")
+    buttons = [("PNG", lambda: exports.to_png(view), "treatykg-view.png", "image/png"),
+               ("GraphML", lambda: exports.to_graphml(part), "treatykg-view.graphml", "application/xml"),
+               ("Entities CSV", lambda: exports.nodes_csv(part), "treatykg-entities.csv", "text/csv"),
+               ("Relationships CSV", lambda: exports.edges_csv(part), "treatykg-relationships.csv", "text/csv")]
+    for col, (label, make, name, mime) in zip(cols[1:], buttons):
+        col.download_button(label, make, file_name=name, mime=mime, on_click="ignore", width="stretch",
+                            key=f"explore.download.{label}", icon=":material/download:")
 
 
 def _path_finder(graph) -> None:
@@ -182,7 +365,7 @@ def _path_finder(graph) -> None:
                     return
                 nodes = [source] + [h["to"] for h in hops]
                 new_view(focus=nodes, selected=None, path=hops)
-                st.rerun()
+                rerun_view()
 
 
 def _widget(graph, shown, chosen, colour_by, path, data, onto, store, labels):
@@ -195,7 +378,7 @@ def _widget(graph, shown, chosen, colour_by, path, data, onto, store, labels):
     communities = state.communities(store, onto, chosen, data) if colour_by == "community" else None
     view = viz.entity_view(graph, shown, communities=communities, highlight=marked,
                            highlight_edges=[(h["from"], h["to"]) for h in path], labels=labels)
-    widget = viz.Shown(viz.render(view), legend=viz.legend_html(view))
+    widget = viz.Shown(viz.render(view), legend=viz.legend_html(view), view=view)
     st.session_state[WIDGET] = (signature, widget)
     return widget
 
@@ -227,7 +410,7 @@ def _handle_event(widget, graph) -> bool:
     return False
 
 
-def _details(store, ontology, graph, labels) -> None:
+def _details(store, ontology, graph, labels, shown: list) -> None:
     edge = st.session_state.get(SELECTED_EDGE)
     if edge:
         s, rel_type, o = viz.parse_relationship_id(edge)
@@ -238,13 +421,13 @@ def _details(store, ontology, graph, labels) -> None:
     if not selected:
         st.info("Click an entity in the graph, or find one by name, to see its statements with their "
                 "evidence.")
-        _top_entities(graph)
+        _top_entities(graph.subgraph(shown))
         return
 
     def actions(entity: dict) -> None:
         if entity["id"] in graph and st.button("Expand its neighbours", key="explore.expand"):
             expand(graph, entity["id"])
-            st.rerun()
+            rerun_view()
 
     details.entity_panel(store, selected, labels, actions)
 
@@ -252,7 +435,7 @@ def _details(store, ontology, graph, labels) -> None:
 def _top_entities(graph) -> None:
     ranked = analytics.degree(graph, weighted=True)[:8]
     if ranked and ranked[0][1] > 0:
-        st.markdown("**Most connected:** " + ", ".join(
+        st.markdown("**Most connected of those drawn** (statements drawn): " + ", ".join(
             f"{md(graph.nodes[n].get('name', n))} ({d})" for n, d in ranked if d))
 
 

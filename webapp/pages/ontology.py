@@ -8,6 +8,7 @@ from rdflib.namespace import RDFS
 
 from graph.edits import entity_type_counts, statement_counts
 from graph.errors import GraphError
+from graph.views import predicate_yield
 from ontology import terms as t
 from ontology.errors import OntologyError
 from ontology.model import TRIGGER_KINDS
@@ -34,6 +35,7 @@ def render() -> None:
         st.error(f"The ontology workspace cannot be read: {exc}")
         _history(workspace, store)
         return
+    _added_predicate(workspace, store, session)
     browse, edit, validate, history = st.tabs(["Classes and predicates", "Edit", "Validate", "History"])
     with browse:
         _browse(session, store)
@@ -81,6 +83,60 @@ def _browse(session, store) -> None:
             texts = [tr.text for tr in pred.triggers if tr.kind == kind]
             if texts:
                 st.markdown(f"*{kind} triggers:* " + ", ".join(md(x) for x in texts))
+        if store is not None:
+            _found(store, pred, reextracted=None)
+
+
+def _added_predicate(workspace, store, session) -> None:
+    """After a predicate was added: how many statements it produced, with examples, or why none."""
+    added = st.session_state.get(ontology_forms.ADDED_PREDICATE)
+    if not added or store is None or added[0] not in session.ontology.predicates:
+        return
+    name, reextracted = added
+    with st.container(border=True):
+        _found(store, session.ontology.predicates[name], reextracted)
+        if not reextracted and st.button("Extract the stored documents again now", key="ontology.reextract_added",
+                                         type="primary"):
+            with st.spinner("Extracting the stored documents again…"):
+                try:
+                    for note in ontology_ops.reextract(workspace, store):
+                        say("info", note)
+                except (OntologyError, GraphError) as exc:
+                    say("error", f"Not extracted again: {exc}")
+                finally:
+                    state.bump()
+            st.session_state[ontology_forms.ADDED_PREDICATE] = (name, True)
+            st.rerun()
+
+
+def _found(store, pred, reextracted) -> None:
+    """The statements of ``pred`` in the graph and a few of their sentences; when there are
+    none, why (``reextracted`` None: not known how the documents were extracted)."""
+    try:
+        found = predicate_yield(store, pred.name)
+    except GraphError as exc:
+        st.warning(f"Cannot count the statements of {pred.name}: {exc}")
+        return
+    if found.statements:
+        st.markdown(f"{md(pred.name)} has produced {found.statements} statement"
+                    f"{'s' if found.statements != 1 else ''} in the stored documents, for example:")
+        for row in found.examples:
+            arrow = f"{md(row['subject'])} —{md(pred.label)}→ {md(row['object'])}"
+            modality = f" ({row['modality']})" if row["modality"] and row["modality"] != "asserted" else ""
+            source = md(row["doc_title"] or row["doc_path"])
+            st.markdown(f"{arrow}{modality}  \n> {md(row['sentence'])}  \n— {source}")
+        return
+    triggers = ", ".join(f"“{tr.text}”" for tr in pred.triggers) or "none"
+    if reextracted is False:
+        why = ("the stored documents were extracted before it existed, and were not extracted again with it. "
+               "Extract them again to apply it.")
+    elif reextracted:
+        why = (f"no sentence of the stored documents has one of its triggers ({triggers}) between two entities "
+               "the extractor recognises, of its domain and range.")
+    else:
+        why = (f"either the stored documents were extracted before it existed (extract them again), or no "
+               f"sentence has one of its triggers ({triggers}) between two entities of its domain and range.")
+    st.info(f"No statements use {pred.name} yet: {why}")
 
 
 def _refs(graph, name: str, prop) -> str:

@@ -9,7 +9,8 @@ import streamlit as st
 from neo4j_viz.streamlit import display_widget
 
 from graph.errors import GraphError
-from webapp import results, state, viz
+from graph.store import describe_changes
+from webapp import results, saved_views, state, viz
 from webapp.examples import EXAMPLES
 
 CYPHER = "query.cypher"
@@ -51,7 +52,8 @@ def run_query(store, cypher: str, params_text: str, write: bool, limit: int, tim
         elapsed = time.perf_counter() - started
     except (ValueError, GraphError) as exc:
         return {"error": str(exc)}
-    return {"rows": list(rows), "columns": rows.columns, "truncated": rows.truncated, "elapsed": elapsed}
+    return {"rows": list(rows), "columns": rows.columns, "truncated": rows.truncated, "elapsed": elapsed,
+            "changes": describe_changes(rows.summary), "write": write}
 
 
 def render() -> None:
@@ -83,7 +85,27 @@ def render() -> None:
         st.session_state[RUNS] = st.session_state.get(RUNS, 0) + 1
         if write and "error" not in outcome:
             state.bump()
+    _save_as_view()
     _show(st.session_state.get(RESULT))
+
+
+def _save_as_view() -> None:
+    """The query and its parameters as a named view the Explore page can draw."""
+    with st.expander("Save as view", expanded=False):
+        with st.form("query.save_form", border=False):
+            name = st.text_input("Name of the view", key="query.view_name", max_chars=saved_views.MAX_NAME,
+                                 placeholder="e.g. Who withdraws from a treaty")
+            st.caption("Saved with the query and its parameters; on Explore its $parameters get a box each "
+                       "and the entities it returns are drawn.")
+            if st.form_submit_button("Save as view"):
+                try:
+                    params = parse_params(st.session_state[PARAMS])
+                    view = saved_views.add(saved_views.path_in(state.settings().ontology_dir), name,
+                                           st.session_state[CYPHER], params)
+                except ValueError as exc:  # ViewError or bad JSON parameters
+                    st.error(str(exc))
+                else:
+                    st.success(f"Saved the view “{view.name}”: draw it from “Saved views” on the Explore page.")
 
 
 def _show(outcome) -> None:
@@ -97,6 +119,9 @@ def _show(outcome) -> None:
     if outcome["truncated"]:
         note += " · more rows not shown: raise the row limit"
     st.caption(note)
+    if outcome.get("write"):  # what the write did, as the engine counted it
+        changes = outcome.get("changes")
+        st.success(f"The query {changes}." if changes else "The query changed nothing.")
     if not columns:
         st.info("The query returned no columns.")
         return

@@ -1,0 +1,69 @@
+"""The Explore view in the page's URL, so that a link opens the same view: the filters, the
+entity selected, the entities in focus and the saved view drawn with its parameters.
+
+    /explore?type=State&predicate=withdraws_from&years=2019-2021&entity=russia
+    /explore?view=Who+left+a+treaty&vp.treaty=INF+Treaty
+
+:func:`encode` and :func:`decode` convert between :class:`ExploreState` and query parameters
+(name -> list of values, as ``st.query_params.get_all`` gives them); the page applies a decoded
+state once per session, then keeps the URL in step with what it shows.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Mapping, Optional
+
+#: The filters tuple of :mod:`webapp.filters`, as URL keys (years are one key).
+LIST_KEYS = ("doc", "type", "predicate", "modality")
+VIEW_PARAM = "vp."
+#: Focus lists longer than this are left out of the URL (a link must stay a link).
+MAX_FOCUS = 60
+_YEARS = re.compile(r"^(\d{4})-(\d{4})$")
+
+
+@dataclass(frozen=True)
+class ExploreState:
+    filters: tuple = (None, None, None, None, None, None)
+    entity: Optional[str] = None
+    focus: Optional[tuple[str, ...]] = None
+    view: Optional[str] = None
+    view_params: dict[str, str] = field(default_factory=dict)
+
+
+def encode(state: ExploreState) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    documents, types, predicates, modalities, since, until = state.filters
+    for key, values in zip(LIST_KEYS, (documents, types, predicates, modalities)):
+        if values:
+            out[key] = list(values)
+    if since and until:
+        out["years"] = [f"{since}-{until}"]
+    if state.view:
+        out["view"] = [state.view]
+        for name, value in state.view_params.items():
+            out[VIEW_PARAM + name] = [value]
+    elif state.focus is not None and len(state.focus) <= MAX_FOCUS:
+        out["focus"] = list(state.focus)
+    if state.entity:
+        out["entity"] = [state.entity]
+    return out
+
+
+def decode(params: Mapping[str, list[str]]) -> ExploreState:
+    """The state a URL's parameters describe (values are checked against the graph by the page)."""
+    def values(key: str) -> Optional[tuple]:
+        found = tuple(sorted({v for v in params.get(key, []) if v}))
+        return found or None
+
+    since = until = None
+    years = _YEARS.match((params.get("years") or [""])[-1])
+    if years and years.group(1) <= years.group(2):
+        since, until = years.groups()
+    filters = (values("doc"), values("type"), values("predicate"), values("modality"), since, until)
+    focus = tuple(v for v in params.get("focus", []) if v) or None
+    view = (params.get("view") or [None])[-1] or None
+    view_params = {key[len(VIEW_PARAM):]: vals[-1] for key, vals in params.items()
+                   if key.startswith(VIEW_PARAM) and vals}
+    entity = (params.get("entity") or [None])[-1] or None
+    return ExploreState(filters, entity, focus, view, view_params)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 import socket
 import ssl
-from typing import Callable, Iterator, Optional
-from urllib.parse import urlsplit
+from typing import Callable, Iterator, Mapping, Optional
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import neo4j
 from neo4j import GraphDatabase, Query
@@ -19,7 +19,7 @@ from neo4j import exceptions as neo4j_errors
 
 from graph import queries
 from graph.config import GraphConfig
-from graph.errors import QueryError, ServerError
+from graph.errors import ConfigError, QueryError, ServerError
 from graph.store import GraphStore, Plan, Rows
 from graph.values import rows as plain_rows
 
@@ -226,3 +226,25 @@ def _redact(text: str, secrets: list[str]) -> str:
         for form in {secret, quote(secret, safe="")}:
             text = text.replace(form, "***")
     return text
+
+
+Store = Neo4jStore
+
+
+def configure(parts, env: Mapping[str, str], graph_name: str, data_dir: Optional[str], memory: int) -> GraphConfig:
+    """``bolt://``, ``neo4j://`` (routing) and their TLS forms: a Neo4j 5 server, with
+    ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE`` unless the URL carries the credentials."""
+    scheme = parts.scheme.lower()
+    if not parts.hostname:
+        raise ConfigError(f"Neo4j URL needs a host, e.g. {scheme}://localhost:7687")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ConfigError("Neo4j URL has an invalid port") from None
+    user = unquote(parts.username) if parts.username else env.get("NEO4J_USER") or env.get("NEO4J_USERNAME")
+    password = unquote(parts.password) if parts.password else env.get("NEO4J_PASSWORD")
+    netloc = parts.hostname + (f":{port}" if port else "")
+    clean = urlunsplit((scheme, netloc, parts.path, "", ""))
+    database = env.get("NEO4J_DATABASE") or None
+    return GraphConfig(engine="neo4j", graph_name=graph_name, url=clean, user=user or "neo4j",
+                       password=password, database=database)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from graph.config import resolve
-from graph.falkordb_engine import FalkorDBStore
+from graph.engines.falkordb import FalkorDBStore
 from graph.server import EmbeddedServer
 from ontology.model import load_ontology
 
@@ -54,7 +54,7 @@ def store(request, falkordb_server):
         st.drop()
         st.close()
     else:
-        from graph.neo4j_engine import Neo4jStore
+        from graph.engines.neo4j import Neo4jStore
 
         config = resolve(os.environ["NEO4J_URI"])
         st = Neo4jStore.from_config(config)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.falkordb_engine import FalkorDBStore
+from graph.engines.falkordb import FalkorDBStore
 from graph.loader import Loader
 from graph.server import EmbeddedServer
 

@@ -25,7 +25,7 @@ from rdflib import Graph
 
 from bench.synthetic import write
 from graph.cli import main as cli_main
-from graph.falkordb_engine import FalkorDBStore
+from graph.engines.falkordb import FalkorDBStore
 from graph.server import EmbeddedServer
 from graph.vocab import is_symmetric, relationship_type
 from ontology.namespace import TKG

@@ -353,7 +353,7 @@ def test_limited_queries_report_errors_as_usual(store, query, message):
 
 
 def test_limited_query_on_a_graph_not_created_yet(falkordb_server):
-    from graph.falkordb_engine import FalkorDBStore
+    from graph.engines.falkordb import FalkorDBStore
 
     with FalkorDBStore(falkordb_server.socket_path, f"never_{time.time_ns()}") as empty:
         with pytest.raises(QueryError, match="does not exist yet"):
@@ -428,7 +428,7 @@ def test_labels_and_types_that_are_keywords_are_not_writing_clauses(store, label
 def test_the_store_answers_others_while_a_user_query_runs(falkor_store):
     import threading
 
-    from graph.falkordb_engine import FalkorDBStore
+    from graph.engines.falkordb import FalkorDBStore
 
     falkor_store.run("CREATE (:Entity {id: 'x'})", read_only=False)
     outcome = {}

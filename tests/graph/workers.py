@@ -11,7 +11,7 @@ import sys
 
 def main(argv: list[str]) -> None:
     if argv[0] == "load":
-        from graph.falkordb_engine import FalkorDBStore
+        from graph.engines.falkordb import FalkorDBStore
         from graph.loader import Loader
         from ontology.model import load_ontology
         from tests.graph import factory
@@ -25,7 +25,7 @@ def main(argv: list[str]) -> None:
             print(f"loaded {i}", flush=True)
         store.close()
     elif argv[0] == "bulk":  # one load() call: units written by the loader's helper thread
-        from graph.falkordb_engine import FalkorDBStore
+        from graph.engines.falkordb import FalkorDBStore
         from graph.loader import Loader
         from ontology.model import load_ontology
         from tests.graph import factory
@@ -44,7 +44,7 @@ def main(argv: list[str]) -> None:
         store.close()
     elif argv[0] == "open":
         from graph.config import resolve
-        from graph.store import open_store
+        from graph.engines import open_store
 
         store = open_store(resolve(env={"KG_DATA_DIR": argv[1]}))
         pid = store.connection.info("server")["process_id"]

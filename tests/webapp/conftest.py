@@ -14,7 +14,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from graph.falkordb_engine import FalkorDBStore
+from graph.engines.falkordb import FalkorDBStore
 from graph.loader import Loader
 from graph.sources import extract_sources, find_sources
 from tests.graph.conftest import falkordb_server, ontology  # noqa: F401  (fixtures reused)

@@ -14,7 +14,7 @@ from typing import Callable, Iterator, Mapping, Optional
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import neo4j
-from neo4j import GraphDatabase, Query
+from neo4j import GraphDatabase
 from neo4j import exceptions as neo4j_errors
 
 from graph import queries
@@ -80,10 +80,8 @@ class Neo4jStore(GraphStore):
     # ------------------------------------------------------------------ queries
 
     def _run(self, cypher, params, *, read_only, timeout, limit, repeat=True) -> Rows:
-        query = Query(cypher, timeout=timeout)
-
         def work(tx):
-            result = tx.run(query if repeat else cypher, params)
+            result = tx.run(cypher, params)
             columns = list(result.keys())
             records, truncated = [], False
             for record in result:
@@ -105,8 +103,11 @@ class Neo4jStore(GraphStore):
                         rows = work(tx)
                         tx.commit()
                         return rows
+            # a managed transaction's timeout is set on its function (Query objects are for
+            # session.run only)
+            managed = work if timeout is None else neo4j.unit_of_work(timeout=timeout)(work)
             with self._session(fetch) as session:
-                return session.execute_read(work) if read_only else session.execute_write(work)
+                return session.execute_read(managed) if read_only else session.execute_write(managed)
         except neo4j_errors.Neo4jError as exc:
             raise QueryError(self._query_message(exc)) from None
         except neo4j_errors.DriverError as exc:

@@ -8,6 +8,7 @@ leaves this module goes through :func:`_redact`.
 from __future__ import annotations
 
 import logging
+import re
 import socket
 import ssl
 from typing import Callable, Iterator, Mapping, Optional
@@ -34,6 +35,7 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 #: Seconds to wait for a connection, handshake and login included: a port that accepts and never
 #: answers would otherwise hold the user for the driver's default minute.
 CONNECT_TIMEOUT = 15.0
+_SYNTAX = re.compile(r"^(?P<msg>.*?)\s*\(line (?P<line>\d+), column (?P<col>\d+) \(offset: \d+\)\)", re.S)
 
 
 class Neo4jStore(GraphStore):
@@ -164,12 +166,25 @@ class Neo4jStore(GraphStore):
     def _query_message(self, exc: neo4j_errors.Neo4jError) -> str:
         text = self._redact(exc.message or exc)
         if isinstance(exc, neo4j_errors.CypherSyntaxError):
-            return f"Cypher syntax error: {text}"
+            return _syntax_message(text)
         if exc.code and "AccessMode" in exc.code or "read access mode" in text:
             return "read-only query refused by Neo4j: the query writes to the graph"
         if exc.code and "TransactionTimedOut" in exc.code:
             return "query timed out"
         return f"Cypher error: {text}"
+
+
+def _syntax_message(text: str) -> str:
+    """Neo4j's syntax error in the FalkorDB engine's form: where, then what, with the list of
+    every clause that could have stood there (over 30 names at a statement's start) cut short."""
+    match = _SYNTAX.search(text)
+    if not match:
+        return f"Cypher syntax error: {text[:300]}"
+    what, sep, expected = match.group("msg").strip().partition(": expected ")
+    if sep:
+        options = expected.split(", ")
+        what += ": expected " + (expected if len(options) <= 6 else ", ".join(options[:6]) + ", ...")
+    return f"Cypher syntax error at line {match.group('line')}, column {match.group('col')}: {what}"
 
 
 def _connect_reason(exc: BaseException, url: str, user: str, has_password: bool, secrets: list[str]) -> str:

@@ -289,13 +289,19 @@ def _clique(store, n: int = 12) -> None:
     ("MATCH p = (a:Loop)-[*]-(b) RETURN count(p) AS paths", None),
 ])
 def test_unbounded_paths_are_cut_off_by_the_timeout(store, query, limit):
+    """FalkorDB computes the whole result before the first row: the timeout stops it. Neo4j
+    streams rows as it finds them, so with a row limit the first ones come back at once, cut."""
     _clique(store)
     started = time.perf_counter()
-    with pytest.raises(QueryError) as info:
-        store.run(query, timeout=0.5, limit=limit)
+    if store.engine == "neo4j" and limit is not None:
+        rows = store.run(query, timeout=0.5, limit=limit)
+        assert len(rows) == limit and rows.truncated
+    else:
+        with pytest.raises(QueryError) as info:
+            store.run(query, timeout=0.5, limit=limit)
+        assert str(info.value) == ("query timed out after 0.5 s; bound variable-length paths, e.g. [*..4], "
+                                   "or add LIMIT")
     elapsed = time.perf_counter() - started
-    assert str(info.value) == ("query timed out after 0.5 s; bound variable-length paths, e.g. [*..4], "
-                               "or add LIMIT")
     assert elapsed < 5
     assert store.run("MATCH (a:Loop)-[*..2]-(b) RETURN count(*) > 0 AS some", timeout=5) == [{"some": True}]
 

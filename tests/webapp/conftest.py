@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from graph.engines.falkordb import FalkorDBStore
 from graph.loader import Loader
 from graph.sources import extract_sources, find_sources
-from tests.graph.conftest import falkordb_server, ontology  # noqa: F401  (fixtures reused)
+from tests.graph.conftest import falkordb_server, neo4j_url, ontology  # noqa: F401  (fixtures reused)
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "data" / "sample"

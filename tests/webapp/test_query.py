@@ -14,6 +14,8 @@ from webapp.pages.query import parse_params
 from tests.graph.test_neo4j_cypher import lint  # noqa: F401  (fixture reused)
 from tests.webapp.conftest import graph_data, page, texts
 
+BOTH_ENGINES = True  # app_env on FalkorDB and on Neo4j (tests/webapp/conftest.py)
+
 
 @pytest.fixture
 def at(app_env):
@@ -111,7 +113,9 @@ def test_several_statements_are_refused_in_either_mode(at, app_env, write):
 
 
 def test_writing_procedures_are_refused_and_change_nothing(at, app_env):
-    indexes = "CALL db.indexes() YIELD label, properties, types RETURN label, properties, types ORDER BY label"
+    indexes = {"falkordb": "CALL db.indexes() YIELD label, properties, types RETURN label, properties, types "
+                           "ORDER BY label",
+               "neo4j": "SHOW INDEXES YIELD name, labelsOrTypes, properties RETURN * ORDER BY name"}[app_env.store.engine]
     before = app_env.store.run(indexes)
     at = run(at, "CALL db.idx.fulltext.createNodeIndex('Entity', 'name')", "{}")
     error = at.error[0].value

@@ -253,7 +253,7 @@ COUNT_STATEMENTS_BY_PREDICATE = (
     "MATCH (st:Statement) RETURN st.predicate AS predicate, count(st) AS n ORDER BY predicate"
 )
 COUNT_DIRECT_BY_TYPE = (
-    "MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS type, count(r) AS n, sum(r.count) AS statements "
+    "MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS type, count(r) AS n, toInteger(sum(r.count)) AS statements "
     "ORDER BY type"
 )
 #: Entities within two hops of one entity, over direct relationships (the neighbourhood query).

@@ -513,3 +513,14 @@ VIEW_PREDICATE_MODALITIES = (
     "RETURN st.predicate AS predicate, st.modality AS modality, count(st) AS n "
     "ORDER BY predicate, modality"
 )
+
+# ----------------------------------------------------------------------------- bench: the engine's own ceiling
+
+#: bench/load_speed.py's raw baseline: the same statement records as bare nodes, one CREATE per row
+#: (no entity lookup, no document, no direct relationships): what the engine itself takes.
+BENCH_RAW_CREATE = (
+    "UNWIND $rows AS r CREATE (:BenchRaw {id: r.id, doc: r.doc, subject: r.subject, predicate: r.predicate, "
+    "object: r.object, modality: r.modality, date: r.date, sentence: r.sentence, start: r.start, end: r.end, "
+    "confidence: r.confidence, rule: r.rule})"
+)
+BENCH_RAW_DELETE = "MATCH (n:BenchRaw) DETACH DELETE n"

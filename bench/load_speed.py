@@ -120,7 +120,8 @@ def raw_load(store, rows: list[dict], batch: int) -> float:
     for i in range(0, len(rows), batch):
         store.run(queries.BENCH_RAW_CREATE, {"rows": rows[i:i + batch]}, read_only=False)
     elapsed = time.perf_counter() - t0
-    store.run(queries.BENCH_RAW_DELETE, read_only=False)
+    while store.run(queries.BENCH_RAW_DELETE, read_only=False)[0]["n"]:
+        pass
     return elapsed
 
 

@@ -204,6 +204,9 @@ def prune_direct(rel_type: str, symmetric: bool) -> str:
 
 
 CLEAR_GRAPH = "MATCH (n) DETACH DELETE n"
+#: One slice of a clear (Neo4j: a whole large graph in one transaction passes the server's
+#: transaction memory limit, dbms.memory.transaction.total.max); repeated until it deletes none.
+CLEAR_GRAPH_SLICE = "MATCH (n) WITH n LIMIT $size DETACH DELETE n RETURN count(n) AS n"
 
 # ----------------------------------------------------------------------------- reading back
 
@@ -523,4 +526,4 @@ BENCH_RAW_CREATE = (
     "object: r.object, modality: r.modality, date: r.date, sentence: r.sentence, start: r.start, end: r.end, "
     "confidence: r.confidence, rule: r.rule})"
 )
-BENCH_RAW_DELETE = "MATCH (n:BenchRaw) DETACH DELETE n"
+BENCH_RAW_DELETE = "MATCH (n:BenchRaw) WITH n LIMIT 20000 DELETE n RETURN count(n) AS n"

@@ -19,6 +19,7 @@ BUILT = REPO / "tools" / "neo4j-server" / "target" / "classpath.txt"
 ENABLE = ("to run the Neo4j cases, build the test server with `mvn -q -f tools/neo4j-server package` "
           "(Java 17 and Maven; .ci/run does it) or point NEO4J_URI at a Neo4j 5 server")
 START_TIMEOUT = 180.0
+STOP_TIMEOUT = 90.0
 
 
 def unavailable() -> str | None:
@@ -53,12 +54,15 @@ def serve() -> Iterator[str]:
     finally:
         proc.stdin.close()
         try:
-            proc.wait(60)
+            proc.wait(STOP_TIMEOUT)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        log.close()
-        os.unlink(log.name)
+            raise AssertionError(f"the Neo4j test server did not stop within {STOP_TIMEOUT:g} s of its "
+                                 "standard input closing; killed")
+        finally:
+            log.close()
+            os.unlink(log.name)
 
 
 def _first_line(proc: subprocess.Popen, timeout: float) -> str:

@@ -35,6 +35,9 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 #: Seconds to wait for a connection, handshake and login included: a port that accepts and never
 #: answers would otherwise hold the user for the driver's default minute.
 CONNECT_TIMEOUT = 15.0
+#: Nodes deleted per transaction by :meth:`Neo4jStore.clear` (with their relationships: a
+#: statement node has three).
+CLEAR_SLICE = 20_000
 _SYNTAX = re.compile(r"^(?P<msg>.*?)\s*\(line (?P<line>\d+), column (?P<col>\d+) \(offset: \d+\)\)", re.S)
 
 
@@ -148,7 +151,9 @@ class Neo4jStore(GraphStore):
             self.run(ddl, read_only=False)
 
     def clear(self) -> None:
-        self.run(queries.CLEAR_GRAPH, read_only=False)
+        """In slices of :data:`CLEAR_SLICE` nodes, one transaction each (see queries.CLEAR_GRAPH_SLICE)."""
+        while self.run(queries.CLEAR_GRAPH_SLICE, {"size": CLEAR_SLICE}, read_only=False)[0]["n"]:
+            pass
 
     def drop(self) -> None:
         self.clear()

@@ -53,11 +53,13 @@ def test_read_only_refuses_writes_with_a_clear_message(store, loader, query):
     assert store.run("MATCH (n) RETURN count(n) AS n") == before
 
 
-def test_engine_read_only_mode_is_the_backstop(store, loader):
-    """Even past the clause check, the engine's own read-only execution refuses writes."""
+@pytest.mark.parametrize("repeat", [True, False], ids=["app", "user"])
+def test_engine_read_only_mode_is_the_backstop(store, loader, repeat):
+    """Even past the clause check, the engine's own read-only execution refuses writes (Neo4j:
+    a read transaction, managed for the app's queries, explicit for a user's)."""
     loader.load([f.article_a()])
     with pytest.raises(QueryError, match="read-only"):
-        store._run("CREATE (n:Entity {id: 'sneaky'})", {}, read_only=True, timeout=None, limit=None)
+        store._run("CREATE (n:Entity {id: 'sneaky'})", {}, read_only=True, timeout=None, limit=None, repeat=repeat)
     assert store.run("MATCH (n:Entity {id: 'sneaky'}) RETURN n") == []
 
 

@@ -204,9 +204,11 @@ def prune_direct(rel_type: str, symmetric: bool) -> str:
 
 
 CLEAR_GRAPH = "MATCH (n) DETACH DELETE n"
-#: One slice of a clear (Neo4j: a whole large graph in one transaction passes the server's
-#: transaction memory limit, dbms.memory.transaction.total.max); repeated until it deletes none.
-CLEAR_GRAPH_SLICE = "MATCH (n) WITH n LIMIT $size DETACH DELETE n RETURN count(n) AS n"
+#: Slices of a clear, relationships first, each repeated until it deletes none (Neo4j: a large
+#: graph in one transaction passes the server's transaction memory limit,
+#: dbms.memory.transaction.total.max; so does a slice of nodes taken with their relationships).
+CLEAR_RELATIONSHIPS_SLICE = "MATCH ()-[r]->() WITH r LIMIT $size DELETE r RETURN count(r) AS n"
+CLEAR_NODES_SLICE = "MATCH (n) WITH n LIMIT $size DETACH DELETE n RETURN count(n) AS n"
 
 # ----------------------------------------------------------------------------- reading back
 

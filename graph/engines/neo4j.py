@@ -35,9 +35,8 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 #: Seconds to wait for a connection, handshake and login included: a port that accepts and never
 #: answers would otherwise hold the user for the driver's default minute.
 CONNECT_TIMEOUT = 15.0
-#: Nodes deleted per transaction by :meth:`Neo4jStore.clear` (with their relationships: a
-#: statement node has three).
-CLEAR_SLICE = 20_000
+#: Relationships, then nodes, deleted per transaction by :meth:`Neo4jStore.clear`.
+CLEAR_SLICE = 10_000
 _SYNTAX = re.compile(r"^(?P<msg>.*?)\s*\(line (?P<line>\d+), column (?P<col>\d+) \(offset: \d+\)\)", re.S)
 
 
@@ -151,9 +150,10 @@ class Neo4jStore(GraphStore):
             self.run(ddl, read_only=False)
 
     def clear(self) -> None:
-        """In slices of :data:`CLEAR_SLICE` nodes, one transaction each (see queries.CLEAR_GRAPH_SLICE)."""
-        while self.run(queries.CLEAR_GRAPH_SLICE, {"size": CLEAR_SLICE}, read_only=False)[0]["n"]:
-            pass
+        """In slices of :data:`CLEAR_SLICE` relationships, then nodes, one transaction each."""
+        for slice_query in (queries.CLEAR_RELATIONSHIPS_SLICE, queries.CLEAR_NODES_SLICE):
+            while self.run(slice_query, {"size": CLEAR_SLICE}, read_only=False)[0]["n"]:
+                pass
 
     def drop(self) -> None:
         self.clear()

@@ -176,6 +176,9 @@ class Neo4jStore(GraphStore):
             return "read-only query refused by Neo4j: the query writes to the graph"
         if exc.code and "TransactionTimedOut" in exc.code:
             return "query timed out"
+        if "dbms.memory.transaction" in text:
+            return ("Neo4j refused the transaction: it needs more memory than the server allows one "
+                    "transaction (dbms.memory.transaction.total.max); nothing of it was applied")
         return f"Cypher error: {text}"
 
 

@@ -39,6 +39,8 @@ public final class Neo4jServer {
                 .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(128))
+                // a test server reports nothing to anyone
+                .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 .build();
         // The data is thrown away, so there is nothing to shut down cleanly for: removing the
         // folder and halting takes a moment where dbms.shutdown() (a checkpoint) takes ~10 s.

@@ -41,6 +41,9 @@ public final class Neo4jServer {
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(128))
                 // a test server reports nothing to anyone
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                // transaction timeouts are enforced by a monitor that looks every 2 s by default,
+                // so a query could outlive a sub-second timeout by that much
+                .setConfig(GraphDatabaseSettings.transaction_monitor_check_interval, java.time.Duration.ofMillis(50))
                 .build();
         // The data is thrown away, so there is nothing to shut down cleanly for: removing the
         // folder and halting takes a moment where dbms.shutdown() (a checkpoint) takes ~10 s.

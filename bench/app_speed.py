@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from graph.config import resolve  # noqa: E402
 from graph.loader import Loader  # noqa: E402
-from graph.store import open_store  # noqa: E402
+from graph.engines import open_store  # noqa: E402
 from ontology.model import load_ontology  # noqa: E402
 from ontology.records import Document, Entity, ExtractionResult, Statement, document_id  # noqa: E402
 from webapp import browser  # noqa: E402

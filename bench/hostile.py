@@ -35,7 +35,7 @@ import redis  # noqa: E402
 from graph.config import resolve, store_memory  # noqa: E402
 from graph.errors import GraphError  # noqa: E402
 from graph.server import EmbeddedServer  # noqa: E402
-from graph.store import open_store  # noqa: E402
+from graph.engines import open_store  # noqa: E402
 
 TIME_BOUND = 15.0
 RESPONSIVE = 1.0

@@ -1,7 +1,8 @@
 """Load speed and neighbourhood latency of the graph layer, in one run.
 
     python bench/load_speed.py                    # embedded FalkorDB in a temporary folder
-    python bench/load_speed.py --graph bolt://... # any store URL (the database is wiped!)
+    python bench/load_speed.py --engine both      # FalkorDB, then Neo4j 5.26 from tools/neo4j-server
+    python bench/load_speed.py --engine neo4j --graph bolt://...  # a given store (the database is wiped!)
 
 Measures, on synthetic records (no extraction involved):
 
@@ -12,6 +13,10 @@ Measures, on synthetic records (no extraction involved):
 3. the 2-hop neighbourhood query (distinct entities two direct relationships away) from random
    entities on the graph of step 1 (about 100k direct relationships), client-side latency.
 
+Beside each load figure, a raw ``UNWIND ... CREATE`` of the same statement records as bare nodes on
+the same engine (``queries.BENCH_RAW_CREATE``), batched alike: the table shows the loader as a
+ratio of what the engine itself takes.
+
 Targets (embedded): >= 20k statements/s batched, batched >= 20x one by one, 2-hop p50 < 5 ms.
 
 The machine is shared: the load average when the batched load starts and the CPU time the client
@@ -21,21 +26,24 @@ told from a busy machine (on 2 cores, a load average of 2 or more leaves the loa
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-from graph import queries  # noqa: E402
+from graph import engines, queries  # noqa: E402
 from graph.config import resolve  # noqa: E402
 from graph.loader import Loader  # noqa: E402
-from graph.store import open_store  # noqa: E402
+from graph.engines import open_store  # noqa: E402
 from ontology.model import load_ontology  # noqa: E402
 from ontology.records import Document, Entity, ExtractionResult, Statement  # noqa: E402
 
@@ -98,9 +106,119 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
+def raw_rows(results: list[ExtractionResult]) -> list[dict]:
+    """The statement records as flat rows for the raw ``UNWIND ... CREATE`` baseline."""
+    return [{"id": f"{r.document.id}:{i}", "doc": r.document.id, "subject": st.subject.id, "predicate": st.predicate,
+             "object": st.object.id, "modality": st.modality, "date": st.date, "sentence": st.sentence,
+             "start": st.start, "end": st.end, "confidence": st.confidence, "rule": st.rule}
+            for r in results for i, st in enumerate(r.statements)]
+
+
+def raw_load(store, rows: list[dict], batch: int) -> float:
+    """Seconds to CREATE ``rows`` as bare nodes, ``batch`` rows per query (and transaction)."""
+    t0 = time.perf_counter()
+    for i in range(0, len(rows), batch):
+        store.run(queries.BENCH_RAW_CREATE, {"rows": rows[i:i + batch]}, read_only=False)
+    elapsed = time.perf_counter() - t0
+    while store.run(queries.BENCH_RAW_DELETE, read_only=False)[0]["n"]:
+        pass
+    return elapsed
+
+
+def measure(store, ontology, args) -> dict:
+    """One engine's figures: loader and raw statements/s batched and one by one, 2-hop latency."""
+    predicates = sorted(ontology.predicates)
+    store.clear()
+    out = {"engine": store.engine, "where": store.description}
+    batched = synthetic(args.statements, args.per_doc, args.entities, predicates, args.seed, "b")
+    loader = Loader(store, ontology, batch_size=args.batch_size)
+    out["load average"] = _load_average()
+    server_cpu = _server_cpu(store)
+    cpu0, t0 = time.process_time(), time.perf_counter()
+    report = loader.load(batched)
+    out["batched s"] = time.perf_counter() - t0
+    out["client cpu"] = time.process_time() - cpu0
+    out["server cpu"] = server_cpu() if server_cpu else None
+    assert report.statements == args.statements, report.statements
+    out["batched"] = args.statements / out["batched s"]
+    out["direct"] = sum(r["n"] for r in store.run(queries.COUNT_DIRECT_BY_TYPE))
+    out["raw batched"] = args.statements / raw_load(store, raw_rows(batched), args.batch_size)
+
+    singles = synthetic(args.single, 1, args.entities, predicates, args.seed + 1, "s")
+    one = Loader(store, ontology, batch_size=1)
+    t0 = time.perf_counter()
+    for result in singles:
+        one.load([result])
+    out["single"] = args.single / (time.perf_counter() - t0)
+    single_rows = raw_rows(synthetic(args.single, 1, args.entities, predicates, args.seed + 2, "r"))
+    out["raw single"] = args.single / raw_load(store, single_rows, 1)
+
+    rng = random.Random(args.seed)
+    ids = [f"e{rng.randrange(args.entities)}" for _ in range(args.queries)]
+    for key in ids[:20]:  # warm-up (query cache, page cache)
+        store.run(queries.TWO_HOP, {"id": key})
+    latencies, sizes = [], []
+    for key in ids:
+        t0 = time.perf_counter()
+        rows = store.run(queries.TWO_HOP, {"id": key})
+        latencies.append((time.perf_counter() - t0) * 1000)
+        sizes.append(rows[0]["n"])
+    out["p50"], out["p95"] = percentile(latencies, 0.50), percentile(latencies, 0.95)
+    out["reached"] = statistics.mean(sizes)
+    store.clear()
+    return out
+
+
+def report(figures: dict, args) -> None:
+    f = figures
+    print(f"{f['engine']}: {f['where']}")
+    print(f"  batched:    {f['batched']:>9,.0f} statements/s ({args.statements:,} in {f['batched s']:.1f} s, batch "
+          f"{args.batch_size}); raw UNWIND ... CREATE {f['raw batched']:,.0f}/s; loader = "
+          f"{f['batched'] / f['raw batched']:.2f} x raw")
+    print(f"  one by one: {f['single']:>9,.0f} statements/s; raw {f['raw single']:,.0f}/s; loader = "
+          f"{f['single'] / f['raw single']:.2f} x raw; batched / one by one {f['batched'] / f['single']:.1f}x")
+    print(f"  2-hop at {f['direct']:,} direct relationships: p50 {f['p50']:.2f} ms, p95 {f['p95']:.2f} ms "
+          f"({f['reached']:.0f} entities reached on average, {args.queries} queries)")
+    print(f"  machine: {os.cpu_count()} cores, load average {f['load average']} at the start; CPU time of the "
+          f"batched load: client {f['client cpu']:.2f} s"
+          + (f", server {f['server cpu']:.2f} s" if f['server cpu'] is not None else ""))
+
+
+def table(all_figures: list[dict]) -> str:
+    """The Markdown table for bench/README.md."""
+    lines = ["| engine | batched st/s | raw batched st/s | loader / raw | one by one st/s | raw one by one st/s "
+             "| loader / raw | batched / one by one | 2-hop p50 ms | 2-hop p95 ms |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for f in all_figures:
+        lines.append(f"| {engines.get(f['engine']).label} | {f['batched']:,.0f} | {f['raw batched']:,.0f} | "
+                     f"{f['batched'] / f['raw batched']:.2f} | {f['single']:,.0f} | {f['raw single']:,.0f} | "
+                     f"{f['single'] / f['raw single']:.2f} | {f['batched'] / f['single']:.1f} | {f['p50']:.2f} | "
+                     f"{f['p95']:.2f} |")
+    return "\n".join(lines)
+
+
+@contextlib.contextmanager
+def neo4j_server():
+    """The tests' Neo4j server (tools/neo4j-server/run, built when needed), stopped on exit."""
+    proc = subprocess.Popen([str(ROOT / "tools" / "neo4j-server" / "run")], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        url = proc.stdout.readline().strip()
+        if not url.startswith("bolt://"):
+            raise SystemExit("tools/neo4j-server/run did not start (needs Java 17 and Maven)")
+        yield url
+    finally:
+        proc.stdin.close()
+        proc.wait()
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--graph", default=None, help="store URL (default: embedded FalkorDB in a temp folder)")
+    parser.add_argument("--engine", choices=[*engines.names(), "both"], default=engines.DEFAULT,
+                        help="engine(s) to measure in this run (default: %(default)s)")
+    parser.add_argument("--graph", default=None,
+                        help="store URL for a single engine (default: embedded FalkorDB in a temp folder, "
+                             "Neo4j from tools/neo4j-server); the database is wiped!")
     parser.add_argument("--statements", type=int, default=100_000)
     parser.add_argument("--per-doc", type=int, default=100)
     parser.add_argument("--entities", type=int, default=10_000)
@@ -109,72 +227,27 @@ def main(argv=None) -> int:
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
+    chosen = engines.names() if args.engine == "both" else [args.engine]
+    if args.graph and len(chosen) > 1:
+        parser.error("--graph names one store: use it with one --engine")
 
     ontology = load_ontology()
-    predicates = sorted(ontology.predicates)
-    folder = None
-    if args.graph is None:
-        folder = Path(tempfile.mkdtemp(prefix="tkg-bench-"))
-        config = resolve("falkordb://" + str(folder), env={}, graph_name="bench")
-    else:
-        config = resolve(args.graph, graph_name="bench")
-    try:
-        with open_store(config) as store:
-            store.clear()
-            print(f"store: {store.description}")
-            batched = synthetic(args.statements, args.per_doc, args.entities, predicates, args.seed, "b")
-            loader = Loader(store, ontology, batch_size=args.batch_size)
-            load_before = _load_average()
-            server_cpu = _server_cpu(store)
-            cpu0, t0 = time.process_time(), time.perf_counter()
-            report = loader.load(batched)
-            batch_time = time.perf_counter() - t0
-            client_cpu = time.process_time() - cpu0
-            server_cpu = server_cpu() if server_cpu else None
-            assert report.statements == args.statements, report.statements
-            batch_rate = args.statements / batch_time
-            direct = sum(r["n"] for r in store.run(queries.COUNT_DIRECT_BY_TYPE))
-            print(f"batched:    {args.statements:>7,} statements in {batch_time:6.2f} s = {batch_rate:>9,.0f} statements/s "
-                  f"(batch {args.batch_size}, {len(batched)} documents)")
-            print(f"            machine: {os.cpu_count()} cores, load average {load_before} at the start; CPU time: "
-                  f"client {client_cpu:.2f} s" + (f", server {server_cpu:.2f} s" if server_cpu is not None else ""))
-
-            singles = synthetic(args.single, 1, args.entities, predicates, args.seed + 1, "s")
-            one = Loader(store, ontology, batch_size=1)
-            t0 = time.perf_counter()
-            for result in singles:
-                one.load([result])
-            single_time = time.perf_counter() - t0
-            single_rate = args.single / single_time
-            print(f"one by one: {args.single:>7,} statements in {single_time:6.2f} s = {single_rate:>9,.0f} statements/s "
-                  "(one load() call and transaction per statement)")
-            ratio = batch_rate / single_rate
-            print(f"ratio batched / one by one: {ratio:.1f}x")
-
-            rng = random.Random(args.seed)
-            ids = [f"e{rng.randrange(args.entities)}" for _ in range(args.queries)]
-            for key in ids[:20]:  # warm-up (query cache, page cache)
-                store.run(queries.TWO_HOP, {"id": key})
-            latencies, sizes = [], []
-            for key in ids:
-                t0 = time.perf_counter()
-                rows = store.run(queries.TWO_HOP, {"id": key})
-                latencies.append((time.perf_counter() - t0) * 1000)
-                sizes.append(rows[0]["n"])
-            p50, p95 = percentile(latencies, 0.50), percentile(latencies, 0.95)
-            print(f"2-hop neighbourhood at {direct:,} direct relationships ({store.engine}): "
-                  f"p50 {p50:.2f} ms, p95 {p95:.2f} ms, mean {statistics.mean(sizes):.0f} entities reached, "
-                  f"{args.queries} queries")
-            checks = [
-                ("batched >= 20k statements/s", batch_rate >= 20_000),
-                ("batched >= 20x one by one", ratio >= 20),
-                ("2-hop p50 < 5 ms", p50 < 5),
-            ]
-            print("targets: " + "; ".join(f"{name}: {'met' if ok else 'MISSED'}" for name, ok in checks))
-            store.clear()
-    finally:
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
+    figures = []
+    with contextlib.ExitStack() as stack:
+        for name in chosen:
+            if args.graph:
+                config = resolve(args.graph, graph_name="bench")
+            elif name == engines.DEFAULT:
+                folder = Path(tempfile.mkdtemp(prefix="tkg-bench-"))
+                stack.callback(shutil.rmtree, folder, ignore_errors=True)
+                config = resolve(f"{name}://{folder}", env={}, graph_name="bench")
+            else:
+                config = resolve(stack.enter_context(neo4j_server()), env={}, graph_name="bench")
+            with open_store(config) as store:
+                figures.append(measure(store, ontology, args))
+            report(figures[-1], args)
+    print()
+    print(table(figures))
     return 0
 
 

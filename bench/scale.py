@@ -60,7 +60,7 @@ def time_queries(data_dir: Path, samples: int, seed: int) -> list[tuple[str, flo
     os.environ["KG_DATA_DIR"] = str(data_dir)
     from graph import analytics, views
     from graph.config import resolve
-    from graph.store import open_store
+    from graph.engines import open_store
     from ontology.model import load_ontology
 
     ontology = load_ontology()

@@ -15,7 +15,9 @@ from graph import queries
 from graph.config import resolve
 from graph.errors import GraphError
 from graph.export import FORMATS, dumps_rows, export, to_jsonld, to_turtle
-from graph.store import GraphStore, open_store
+from graph import engines
+from graph.engines import open_store
+from graph.store import GraphStore
 from ontology.errors import shown_text
 
 TABLE_LIMIT = 200
@@ -30,7 +32,8 @@ MOVED = "ingest is a command of its own now: python -m treatykg ingest PATH... (
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--graph", default=argparse.SUPPRESS, metavar="URL",
-                        help="store URL (default: KG_GRAPH_URL, else embedded FalkorDB in KG_DATA_DIR)")
+                        help="store URL: " + ", ".join(f"{s}:" for s in engines.schemes())
+                        + " (default: KG_GRAPH_URL, else embedded FalkorDB in KG_DATA_DIR)")
     common.add_argument("--data-dir", default=argparse.SUPPRESS, metavar="DIR",
                         help="embedded FalkorDB folder (default: KG_DATA_DIR or ./data/graph)")
     common.add_argument("--name", default=argparse.SUPPRESS, metavar="GRAPH",

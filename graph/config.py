@@ -1,6 +1,6 @@
 """Which store to open: read once from the environment / CLI into an immutable value.
 
-``KG_GRAPH_URL`` (or ``--graph``) chooses the engine:
+``KG_GRAPH_URL`` (or ``--graph``) chooses the engine by its scheme (:mod:`graph.engines`):
 
 * unset, ``embedded`` or ``falkordb:`` -> embedded FalkorDB in ``KG_DATA_DIR`` (default ``./data/graph``);
   ``falkordb:///abs/dir`` names the data folder explicitly;
@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Optional
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
+from graph import engines
 from graph.errors import ConfigError
 
 DEFAULT_DATA_DIR = "./data/graph"
@@ -29,7 +30,6 @@ DEFAULT_STORE_MEMORY = 2 * 1024 ** 3
 MIN_STORE_MEMORY = 32 * 1024 ** 2
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$", re.I)
 DEFAULT_GRAPH_NAME = "treatykg"
-NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 _GRAPH_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,62}$")
 
 
@@ -37,7 +37,7 @@ _GRAPH_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,62}$")
 class GraphConfig:
     """Resolved settings; ``password`` is excluded from ``repr`` so it cannot leak into logs."""
 
-    engine: str  # "falkordb" | "neo4j"
+    engine: str  # a name in graph.engines.ENGINES
     graph_name: str = DEFAULT_GRAPH_NAME
     data_dir: Optional[Path] = None  # embedded FalkorDB: the server's folder
     socket_path: Optional[Path] = None  # external FalkorDB on a unix socket
@@ -50,11 +50,11 @@ class GraphConfig:
     @property
     def redacted_url(self) -> str:
         """What may be shown to users."""
-        if self.engine == "neo4j":
-            return self.url or ""
+        if self.url is not None:
+            return self.url
         if self.socket_path is not None:
             return f"unix://{self.socket_path}"
-        return f"falkordb://{self.data_dir}"
+        return f"{self.engine}://{self.data_dir}"
 
     def secrets(self) -> list[str]:
         """Strings that must never appear in a message (used by the redaction of errors)."""
@@ -70,39 +70,19 @@ def resolve(url: Optional[str] = None, env: Optional[Mapping[str, str]] = None,
     if not _GRAPH_NAME_RE.match(name):
         raise ConfigError(f"invalid graph name {name!r}: use letters, digits, '_' or '-'")
     memory = store_memory(env.get("KG_STORE_MEMORY"))
-    if url in ("", "embedded", "falkordb:", "falkordb://"):
-        folder = data_dir or env.get("KG_DATA_DIR") or DEFAULT_DATA_DIR
-        return GraphConfig(engine="falkordb", graph_name=name, data_dir=Path(folder).resolve(),
-                           store_memory=memory)
+    if url in ("", "embedded"):
+        return engines.get(engines.DEFAULT).configure(urlsplit(""), env, name, data_dir, memory)
     try:
         parts = urlsplit(url)
     except ValueError:
         raise ConfigError("KG_GRAPH_URL is not a valid URL") from None
     scheme = parts.scheme.lower()
-    if scheme == "falkordb":
-        folder = data_dir or parts.path or env.get("KG_DATA_DIR") or DEFAULT_DATA_DIR
-        return GraphConfig(engine="falkordb", graph_name=name, data_dir=Path(folder).resolve(),
-                           store_memory=memory)
-    if scheme == "unix":
-        if not parts.path:
-            raise ConfigError("unix:// graph URL needs a socket path, e.g. unix:///tmp/falkordb.sock")
-        return GraphConfig(engine="falkordb", graph_name=name, socket_path=Path(parts.path))
-    if scheme in NEO4J_SCHEMES:
-        if not parts.hostname:
-            raise ConfigError(f"Neo4j URL needs a host, e.g. {scheme}://localhost:7687")
-        try:
-            port = parts.port
-        except ValueError:
-            raise ConfigError("Neo4j URL has an invalid port") from None
-        user = unquote(parts.username) if parts.username else env.get("NEO4J_USER") or env.get("NEO4J_USERNAME")
-        password = unquote(parts.password) if parts.password else env.get("NEO4J_PASSWORD")
-        netloc = parts.hostname + (f":{port}" if port else "")
-        clean = urlunsplit((scheme, netloc, parts.path, "", ""))
-        database = env.get("NEO4J_DATABASE") or None
-        return GraphConfig(engine="neo4j", graph_name=name, url=clean, user=user or "neo4j",
-                           password=password, database=database)
-    shown = scheme or url.split(":", 1)[0][:20]
-    raise ConfigError(f"unsupported graph URL scheme {shown!r}: use falkordb:, unix://, bolt:// or neo4j://")
+    engine = engines.for_scheme(scheme)
+    if engine is None:
+        shown = scheme or url.split(":", 1)[0][:20]
+        raise ConfigError(f"unsupported graph URL scheme {shown!r}: use "
+                          + ", ".join(f"{s}:" for s in engines.schemes()))
+    return engine.configure(parts, env, name, data_dir, memory)
 
 
 def store_memory(text: Optional[str]) -> int:

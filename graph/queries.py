@@ -206,6 +206,11 @@ def prune_direct(rel_type: str, symmetric: bool) -> str:
 
 
 CLEAR_GRAPH = "MATCH (n) DETACH DELETE n"
+#: Slices of a clear, relationships first, each repeated until it deletes none (Neo4j: a large
+#: graph in one transaction passes the server's transaction memory limit,
+#: dbms.memory.transaction.total.max; so does a slice of nodes taken with their relationships).
+CLEAR_RELATIONSHIPS_SLICE = "MATCH ()-[r]->() WITH r LIMIT $size DELETE r RETURN count(r) AS n"
+CLEAR_NODES_SLICE = "MATCH (n) WITH n LIMIT $size DETACH DELETE n RETURN count(n) AS n"
 
 # ----------------------------------------------------------------------------- reading back
 
@@ -257,7 +262,7 @@ COUNT_STATEMENTS_BY_PREDICATE = (
     "MATCH (st:Statement) RETURN st.predicate AS predicate, count(st) AS n ORDER BY predicate"
 )
 COUNT_DIRECT_BY_TYPE = (
-    "MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS type, count(r) AS n, sum(r.count) AS statements "
+    "MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS type, count(r) AS n, toInteger(sum(r.count)) AS statements "
     "ORDER BY type"
 )
 #: Entities within two hops of one entity, over direct relationships (the neighbourhood query).
@@ -536,3 +541,14 @@ VIEW_PREDICATE_MODALITIES = (
     "RETURN st.predicate AS predicate, st.modality AS modality, count(st) AS n "
     "ORDER BY predicate, modality"
 )
+
+# ----------------------------------------------------------------------------- bench: the engine's own ceiling
+
+#: bench/load_speed.py's raw baseline: the same statement records as bare nodes, one CREATE per row
+#: (no entity lookup, no document, no direct relationships): what the engine itself takes.
+BENCH_RAW_CREATE = (
+    "UNWIND $rows AS r CREATE (:BenchRaw {id: r.id, doc: r.doc, subject: r.subject, predicate: r.predicate, "
+    "object: r.object, modality: r.modality, date: r.date, sentence: r.sentence, start: r.start, end: r.end, "
+    "confidence: r.confidence, rule: r.rule})"
+)
+BENCH_RAW_DELETE = "MATCH (n:BenchRaw) WITH n LIMIT 20000 DELETE n RETURN count(n) AS n"

@@ -1,4 +1,4 @@
-"""The store interface both engines implement, and :func:`open_store` which picks one.
+"""The store interface every engine implements (:mod:`graph.engines` opens one: ``open_store``).
 
 Two kinds of access:
 
@@ -15,7 +15,6 @@ import logging
 import math
 from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
-from graph.config import GraphConfig
 from graph.errors import QueryError, ReadOnlyError
 from graph.guard import complexity_refusal, one_statement, read_only_refusal
 
@@ -190,22 +189,3 @@ class GraphStore(abc.ABC):
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
-
-
-def open_store(config: GraphConfig, query_log: Optional[Callable[[str], None]] = None) -> GraphStore:
-    """Open the store a :class:`GraphConfig` describes (starting the embedded server if needed)."""
-    if config.engine == "neo4j":
-        from graph.neo4j_engine import Neo4jStore
-
-        store: GraphStore = Neo4jStore.from_config(config, query_log=query_log)
-    else:
-        from graph.falkordb_engine import FalkorDBStore
-
-        store = FalkorDBStore.from_config(config, query_log=query_log)
-    try:
-        store.ensure_schema()
-    except BaseException:
-        store.close()
-        raise
-    log.debug("opened graph store %s", store.description)
-    return store

@@ -22,6 +22,10 @@ def plain(value: Any, refs: Optional[dict] = None) -> Any:
     can be named by entity id when their nodes appear in the same result.
     """
     refs = refs if refs is not None else {}
+    if type(value) is float:
+        # FalkorDB replies with 15 significant digits, Neo4j with all 17: 0.8 on one is
+        # 0.7999999999999999 on the other unless both are cut alike
+        return float(f"{value:.15g}")
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, (list, tuple)):

@@ -16,7 +16,7 @@ from extract.timeline import user_date, with_user_date
 from graph.config import resolve
 from graph.errors import GraphError
 from graph.loader import DEFAULT_BATCH
-from graph.store import open_store
+from graph.engines import open_store
 from ontology.errors import OntologyError, shown_text
 from services.ingest import Progress, ingest
 from services.sources import find_sources

@@ -52,11 +52,10 @@ class Context:
         if not self._opened:
             self._opened = True
             from graph.config import resolve
-            from graph.store import open_store
+            from graph.engines import open_store
 
             config = resolve(self.args.graph)
-            embedded = config.engine == "falkordb" and config.socket_path is None
-            if not (embedded and not config.data_dir.exists()):
+            if config.data_dir is None or config.data_dir.exists():  # no embedded graph yet: none
                 self._store = open_store(config)
         if self._store is None and required:
             raise OntologyError("there is no graph yet (nothing ingested); set KG_GRAPH_URL or KG_DATA_DIR")

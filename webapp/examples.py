@@ -34,8 +34,10 @@ EXAMPLES = [
         "cypher": (
             "MATCH p = (a:Entity {name: $from})-[*1..4]-(b:Entity {name: $to})\n"
             "WHERE all(n IN nodes(p) WHERE n:Entity)\n"
-            "RETURN p, length(p) AS hops\n"
-            "ORDER BY hops LIMIT 1"
+            "WITH p, length(p) AS hops, reduce(route = '', n IN nodes(p) | route + '/' + n.id)\n"
+            "     + reduce(types = '', r IN relationships(p) | types + '/' + type(r)) AS route\n"
+            "ORDER BY hops, route LIMIT 1\n"
+            "RETURN p, hops"
         ),
         "params": {"from": "Japan", "to": "Russia"},
     },
@@ -48,7 +50,7 @@ EXAMPLES = [
         "title": "The most connected entities",
         "cypher": (
             "MATCH (n:Entity)-[r]-(:Entity)\n"
-            "RETURN n.name AS entity, n.type AS type, count(r) AS relationships, sum(r.count) AS statements\n"
+            "RETURN n.name AS entity, n.type AS type, count(r) AS relationships, toInteger(sum(r.count)) AS statements\n"
             "ORDER BY statements DESC, entity LIMIT 20"
         ),
         "params": {},

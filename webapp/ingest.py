@@ -44,13 +44,13 @@ def sample_wanted(config, sample_dir: Optional[Path], empty: bool) -> bool:
     user who deletes every document does not get the sample back on the next start."""
     if sample_dir is None or not empty or not sample_dir.is_dir():
         return False
-    if config.engine != "falkordb" or config.data_dir is None:
+    if config.data_dir is None:  # only an embedded graph (one with a local folder) gets the sample
         return False
     return not (Path(config.data_dir) / SAMPLE_MARKER).exists()
 
 
 def mark_sample_loaded(config) -> None:
-    if config.engine == "falkordb" and config.data_dir is not None:
+    if config.data_dir is not None:
         with contextlib.suppress(OSError):
             (Path(config.data_dir) / SAMPLE_MARKER).write_text("the app loaded the sample corpus here once\n")
 

@@ -20,7 +20,8 @@ import streamlit as st
 from graph import views
 from graph.config import GraphConfig, resolve
 from graph.errors import GraphError
-from graph.store import GraphStore, open_store
+from graph.engines import open_store
+from graph.store import GraphStore
 from ontology.errors import OntologyError
 from webapp.config import AppSettings, neo4j_env, read_settings
 

@@ -98,7 +98,7 @@ def test_node_names_are_written_whole_words_only(app, context):
 def app_entities(app) -> list[dict]:
     """The entities of the app's graph, read from its embedded FalkorDB."""
     from graph.config import resolve
-    from graph.store import open_store
+    from graph.engines import open_store
 
     with open_store(resolve(None, env={"KG_DATA_DIR": app.env["KG_DATA_DIR"]})) as store:
         return list(store.run("MATCH (e:Entity) RETURN e.name AS name"))

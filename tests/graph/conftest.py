@@ -1,5 +1,6 @@
 """Fixtures: one real FalkorDB server per test session (in a short temporary folder), one graph
-per test; the same contract tests also run on Neo4j when NEO4J_URI is set."""
+per test; and one real Neo4j 5.26 server per session (tests/neo4j_server.py; NEO4J_URI instead
+when set), its database wiped around each test. ``store`` runs every test on both engines."""
 from __future__ import annotations
 
 import itertools
@@ -11,11 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from graph import engines
 from graph.config import resolve
-from graph.falkordb_engine import FalkorDBStore
+from graph.engines.falkordb import FalkorDBStore
 from graph.server import EmbeddedServer
 from ontology.model import load_ontology
 
+from tests import neo4j_server
 from tests.graph import factory
 
 _COUNTER = itertools.count()
@@ -37,16 +40,25 @@ def falkordb_server():
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _engines():
-    engines = ["falkordb"]
-    if os.environ.get("NEO4J_URI"):
-        engines.append("neo4j")
-    return engines
+@pytest.fixture(scope="session")
+def neo4j_url():
+    """bolt:// URL of the session's Neo4j server (skips, saying how to enable it, without one)."""
+    yield from neo4j_server.serve()
 
 
-@pytest.fixture(params=_engines())
+def open_neo4j(url: str):
+    """An empty Neo4j store at ``url`` with the schema in place (credentials from NEO4J_USER /
+    NEO4J_PASSWORD for an external server)."""
+    config = resolve(url)
+    st = engines.get(config.engine).store_class().from_config(config)
+    st.clear()
+    st.ensure_schema()
+    return st
+
+
+@pytest.fixture(params=engines.names())
 def store(request, falkordb_server):
-    """An empty graph: a fresh FalkorDB graph key, or the wiped NEO4J_DATABASE."""
+    """An empty graph on each engine: a fresh FalkorDB graph key, or the wiped Neo4j database."""
     if request.param == "falkordb":
         st = FalkorDBStore(falkordb_server.socket_path, f"t{os.getpid()}_{next(_COUNTER)}")
         st.ensure_schema()
@@ -54,12 +66,7 @@ def store(request, falkordb_server):
         st.drop()
         st.close()
     else:
-        from graph.neo4j_engine import Neo4jStore
-
-        config = resolve(os.environ["NEO4J_URI"])
-        st = Neo4jStore.from_config(config)
-        st.clear()
-        st.ensure_schema()
+        st = open_neo4j(request.getfixturevalue("neo4j_url"))
         yield st
         st.clear()
         st.close()

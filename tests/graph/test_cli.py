@@ -89,7 +89,7 @@ def test_bad_urls_and_the_moved_ingest_command(env, capsys):
         "error: ingest is a command of its own now: python -m treatykg ingest PATH... (same options)\n")
     code = main(["--graph", "http://example.org", "stats"])
     err = capsys.readouterr().err
-    assert code == 1 and err == "error: unsupported graph URL scheme 'http': use falkordb:, unix://, bolt:// or neo4j://\n"
+    assert code == 1 and err == "error: unsupported graph URL scheme 'http': use falkordb:, unix:, bolt:, bolt+s:, bolt+ssc:, neo4j:, neo4j+s:, neo4j+ssc:\n"
 
 
 def test_module_entry_point_runs_and_stops_its_server(tmp_path):
@@ -158,7 +158,7 @@ def test_query_json_has_a_default_row_limit(env, capsys, monkeypatch):
 def test_delete_doc_prints_one_line_for_a_path_with_a_line_break(env, capsys):
     from graph.config import resolve
     from graph.loader import Loader
-    from graph.store import open_store
+    from graph.engines import open_store
     from ontology.model import load_ontology
 
     from tests.graph import factory

@@ -8,7 +8,7 @@ import pytest
 
 from graph.config import resolve
 from graph.errors import ConfigError, GraphError
-from graph.store import open_store
+from graph.engines import open_store
 
 
 def test_embedded_is_the_default(tmp_path):

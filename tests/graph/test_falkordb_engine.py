@@ -13,7 +13,7 @@ from graph.config import resolve
 from graph.errors import LoadError, QueryError
 from graph.loader import Loader
 from graph.server import EmbeddedServer
-from graph.store import open_store
+from graph.engines import open_store
 
 from tests.graph import factory
 from tests.graph.conftest import fill_disk

@@ -16,7 +16,7 @@ import pytest
 
 from graph import queries
 from graph.errors import LoadError, QueryError, ValidationError
-from graph.falkordb_engine import FalkorDBStore, _json_literal, _literal, _python_literal
+from graph.engines.falkordb import FalkorDBStore, _json_literal, _literal, _python_literal
 from graph.loader import Loader, _statement_row
 from ontology.records import Entity
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from graph import analytics, queries
-from graph.falkordb_engine import FalkorDBStore
+from graph.engines.falkordb import FalkorDBStore
 from graph.loader import Loader
 from graph.rdf import import_rdf, to_rdf
 from graph.vocab import relationship_type

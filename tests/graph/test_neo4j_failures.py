@@ -17,7 +17,7 @@ import pytest
 
 from graph.config import resolve
 from graph.errors import ServerError
-from graph.store import open_store
+from graph.engines import open_store
 from tests.graph.fake_bolt import HELLO, LOGON, FakeBolt
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -139,7 +139,7 @@ def test_silent_port_gives_up_within_the_connect_timeout(fake, monkeypatch):
     """A port that accepts and never answers: a clear line after the connect timeout, not a hang."""
     import time
 
-    from graph import neo4j_engine
+    from graph.engines import neo4j as neo4j_engine
 
     monkeypatch.setattr(neo4j_engine, "CONNECT_TIMEOUT", 2.0)
     started = time.monotonic()

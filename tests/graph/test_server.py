@@ -16,7 +16,7 @@ import redis
 from graph.config import resolve
 from graph.errors import QueryError, ServerError
 from graph.server import EmbeddedServer
-from graph.store import open_store
+from graph.engines import open_store
 
 from tests.graph.conftest import fill_disk
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ontology.workspace import Workspace
-from tests.graph.conftest import falkordb_server, store  # noqa: F401  (fixtures reused)
+from tests.graph.conftest import falkordb_server, neo4j_url, store  # noqa: F401  (fixtures reused)
 
 
 @pytest.fixture

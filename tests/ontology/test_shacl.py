@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from rdflib.namespace import RDF
 
-from graph.falkordb_engine import FalkorDBStore
+from graph.engines.falkordb import FalkorDBStore
 from graph.loader import Loader
 from graph.rdf import to_rdf
 from ontology import edits

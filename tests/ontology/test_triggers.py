@@ -5,7 +5,7 @@ import pytest
 
 from extract.pipeline import Extractor
 from extract.reader import open_document
-from graph.falkordb_engine import FalkorDBStore
+from graph.engines.falkordb import FalkorDBStore
 from graph.loader import Loader
 from ontology import edits
 from treatykg.ontology_cli import main

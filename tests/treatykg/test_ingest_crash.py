@@ -1,6 +1,6 @@
-"""kill -9 of the real ``python -m treatykg ingest`` (spaCy extraction of real text, embedded FalkorDB)
-at a random point of its load: what it left is consistent, and re-running the same command
-gives the graph of an uninterrupted ingest, compared by export (Turtle and neo4j-admin CSV).
+"""kill -9 of the real ``python -m treatykg ingest`` (spaCy extraction of real text, embedded FalkorDB,
+and Neo4j) at a random point of its load: what it left is consistent, and re-running the same
+command gives the graph of an uninterrupted ingest, compared by export (Turtle and neo4j-admin CSV).
 
 The kill points come from fixed seeds, so a failure can be replayed; ``TKG_CRASH_SEED=N`` picks others.
 """
@@ -25,7 +25,7 @@ from rdflib import Graph
 
 from bench.synthetic import write
 from graph.cli import main as cli_main
-from graph.falkordb_engine import FalkorDBStore
+from graph.engines.falkordb import FalkorDBStore
 from graph.server import EmbeddedServer
 from graph.vocab import is_symmetric, relationship_type
 from ontology.namespace import TKG
@@ -78,14 +78,14 @@ def _open_monitor(folder: Path, proc: subprocess.Popen, deadline: float) -> Falk
     raise AssertionError("the ingest's server did not answer in time")
 
 
-def _documents(store: FalkorDBStore) -> int:
+def _documents(store) -> int:
     try:
         return store.run("MATCH (d:Document) RETURN count(d) AS n")[0]["n"]
     except Exception:  # graph key not created yet, or server busy starting
         return 0
 
 
-def _wait_documents(store: FalkorDBStore, proc: subprocess.Popen, n: int, deadline: float) -> bool:
+def _wait_documents(store, proc: subprocess.Popen, n: int, deadline: float) -> bool:
     """Block until the ingest has committed ``n`` documents; False if it ended first."""
     while time.monotonic() < deadline:
         if _documents(store) >= n:
@@ -96,10 +96,12 @@ def _wait_documents(store: FalkorDBStore, proc: subprocess.Popen, n: int, deadli
     raise AssertionError(f"the ingest did not load {n} document(s) in time")
 
 
-def _export(folder: Path, out: Path) -> Export:
-    """Turtle and CSV exports through the CLI (in this process), normalised for comparison."""
+def _export(folder: Path | str, out: Path) -> Export:
+    """Turtle and CSV exports through the CLI (in this process), normalised for comparison;
+    ``folder`` is an embedded data folder, or a graph URL."""
     out.mkdir(parents=True, exist_ok=True)
-    base = ["--graph", "embedded", "--data-dir", str(folder), "--name", GRAPH, "export"]
+    where = ["--graph", folder] if isinstance(folder, str) else ["--graph", "embedded", "--data-dir", str(folder)]
+    base = where + ["--name", GRAPH, "export"]
     assert cli_main(base + ["--format", "ttl", "-o", str(out / "graph.ttl")]) == 0
     assert cli_main(base + ["--format", "csv", "-o", str(out / "csv")]) == 0
     graph = Graph().parse(out / "graph.ttl", format="turtle")
@@ -116,7 +118,7 @@ def _export(folder: Path, out: Path) -> Export:
     return Export(triples, tables, dict(per_document))
 
 
-def _assert_consistent(store: FalkorDBStore, ontology, reference: Export) -> set[str]:
+def _assert_consistent(store, ontology, reference: Export) -> set[str]:
     """Every document present has all its statements (as many as in the uninterrupted run), no
     statement is orphaned or duplicated, and each direct relationship folds exactly the
     statements it stands for (count, modalities, date range). Returns the documents present."""
@@ -246,6 +248,59 @@ def test_killed_ingest_rerun_equals_uninterrupted_ingest(corpus, reference, onto
         if monitor is not None:
             monitor.close()
         EmbeddedServer(folder).stop()
+
+
+def test_killed_ingest_into_neo4j_rerun_equals_uninterrupted_ingest(corpus, reference, ontology, neo4j_url):
+    """The same on Neo4j, against the embedded FalkorDB's uninterrupted ingest: the server rolls
+    back the killed ingest's open transaction, and the re-run's export equals the reference."""
+    from tests.graph.conftest import open_neo4j
+
+    seed = int(os.environ.get("TKG_CRASH_SEED", 1))
+    rng = random.Random(seed)
+    target, delay = rng.randint(1, N_DOCS * 3 // 4), rng.uniform(0.0, 0.1)
+    env = dict(_env(corpus / "unused"), KG_GRAPH_URL=neo4j_url)
+    monitor = open_neo4j(neo4j_url)
+    try:
+        for attempt in range(4):
+            proc = subprocess.Popen(_ingest_cmd(1, BATCH), cwd=corpus, env=env, start_new_session=True,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            try:
+                if _wait_documents(monitor, proc, target, time.monotonic() + 120):
+                    time.sleep(delay)
+                    proc.send_signal(signal.SIGKILL)
+                proc.wait(timeout=30)
+            finally:
+                if proc.poll() is None:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait()
+            if proc.returncode == -signal.SIGKILL:
+                present = _assert_consistent(monitor, ontology, reference)
+                if len(present) < N_DOCS:
+                    break
+            else:
+                assert proc.returncode == 0, proc.stderr.read()
+            monitor.clear()
+            target, delay = max(1, target // 3), delay / 3
+        else:
+            pytest.fail(f"seed {seed}: every kill came after the ingest had loaded everything")
+        assert 1 <= len(present) < N_DOCS
+
+        done = subprocess.run(_ingest_cmd(1, BATCH), cwd=corpus, env=env, capture_output=True, text=True,
+                              timeout=180)
+        assert done.returncode == 0, done.stderr
+        counts = re.search(r"loaded (\d+) document\(s\) .*; (\d+) unchanged", done.stdout)
+        assert counts and (int(counts[1]), int(counts[2])) == (N_DOCS - len(present), len(present)), done.stdout
+        assert _assert_consistent(monitor, ontology, reference) == reference.per_document.keys()
+        got = _export(neo4j_url, corpus / "neo4j-export")
+        assert got.per_document == reference.per_document
+        missing, extra = reference.triples - got.triples, got.triples - reference.triples
+        assert not missing and not extra, f"Turtle differs; missing {sorted(missing)[:5]}, extra {sorted(extra)[:5]}"
+        for name, rows in reference.tables.items():
+            assert got.tables[name] == rows, f"{name} differs"
+    finally:
+        monitor.clear()
+        monitor.close()
+
 
 
 # ----------------------------------------------------------------------------- stops in two processes (issue 11, item 4)

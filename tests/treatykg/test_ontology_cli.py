@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from graph.falkordb_engine import FalkorDBStore
+from graph.engines.falkordb import FalkorDBStore
 from graph.loader import Loader
 from ontology import edits
 from ontology.model import load_ontology

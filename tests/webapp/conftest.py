@@ -1,6 +1,6 @@
 """Fixtures for the app's AppTest tests: the sample corpus extracted once per session (real spaCy)
 and loaded into a graph of its own per test module on the session's real FalkorDB server
-(tests/graph/conftest.py); the app is pointed at it and at temporary folders through the
+(tests/graph/conftest.py), or into the session's Neo4j server for modules that ask for both engines; the app is pointed at it and at temporary folders through the
 environment, and every store the app opened is closed when the module ends."""
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from graph.falkordb_engine import FalkorDBStore
+from graph.engines.falkordb import FalkorDBStore
 from graph.loader import Loader
 from services.sources import extract_sources, find_sources
-from tests.graph.conftest import falkordb_server, ontology  # noqa: F401  (fixtures reused)
+from graph import engines
+from tests.graph.conftest import falkordb_server, neo4j_url, ontology, open_neo4j  # noqa: F401  (fixtures reused)
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "data" / "sample"
@@ -30,16 +31,34 @@ def sample_results(extractor):
     return list(extract_sources(find_sources([SAMPLE]), extractor))
 
 
+def pytest_generate_tests(metafunc):
+    """Modules that set ``BOTH_ENGINES = True`` run their app tests on every engine (those whose
+    pages exercise the store: documents, explore, insights, ontology edits, query)."""
+    if "app_env" in metafunc.fixturenames and getattr(metafunc.module, "BOTH_ENGINES", False):
+        metafunc.parametrize("app_engine", engines.names(), indirect=True, scope="module")
+
+
 @pytest.fixture(scope="module")
-def app_env(request, falkordb_server, sample_results, ontology):
+def app_engine(request):
+    """The engine of this module's graph: the default unless the module asks for both."""
+    return getattr(request, "param", engines.DEFAULT)
+
+
+@pytest.fixture(scope="module")
+def app_env(request, app_engine, falkordb_server, sample_results, ontology):
     """A graph with the sample corpus for this module, and the app's environment pointing at it."""
     name = "app_" + request.module.__name__.rsplit(".", 1)[-1]
-    store = FalkorDBStore(falkordb_server.socket_path, name)
-    store.drop()
-    store.ensure_schema()
+    if app_engine == engines.DEFAULT:
+        store = FalkorDBStore(falkordb_server.socket_path, name)
+        store.drop()
+        store.ensure_schema()
+        url = f"unix://{falkordb_server.socket_path}"
+    else:
+        url = request.getfixturevalue("neo4j_url")
+        store = open_neo4j(url)
     Loader(store, ontology).load(sample_results)
     folder = Path(tempfile.mkdtemp(prefix="tkg-app-"))
-    env = {"KG_GRAPH_URL": f"unix://{falkordb_server.socket_path}", "KG_GRAPH_NAME": name,
+    env = {"KG_GRAPH_URL": url, "KG_GRAPH_NAME": name,
            "KG_ONTOLOGY_DIR": str(folder / "ontology"), "KG_UPLOAD_DIR": str(folder / "uploads"),
            "KG_SAMPLE_DIR": "none"}
     with pytest.MonkeyPatch.context() as patch:

@@ -14,6 +14,8 @@ from services import ingest as services_ingest
 from webapp import ingest
 from tests.webapp.conftest import TIMEOUT, page, texts, unescape
 
+BOTH_ENGINES = True  # app_env on FalkorDB and on Neo4j (tests/webapp/conftest.py)
+
 ARTICLE = """Norway and Denmark sign Arctic accord
 
 OSLO, March 3, 2022 - Norway criticized Russia on Thursday, and Denmark said it supports NATO.

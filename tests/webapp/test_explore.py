@@ -7,6 +7,8 @@ import pytest
 from graph import analytics, views
 from tests.webapp.conftest import graph_data, page, texts, unescape
 
+BOTH_ENGINES = True  # app_env on FalkorDB and on Neo4j (tests/webapp/conftest.py)
+
 
 @pytest.fixture
 def at(app_env):

@@ -10,6 +10,8 @@ from graph import analytics, views
 from webapp import charts
 from tests.webapp.conftest import page, texts
 
+BOTH_ENGINES = True  # app_env on FalkorDB and on Neo4j (tests/webapp/conftest.py)
+
 
 @pytest.fixture
 def at(app_env):

@@ -9,6 +9,8 @@ from ontology.workspace import Workspace
 from webapp import ontology_forms
 from tests.webapp.conftest import page, texts, unescape
 
+BOTH_ENGINES = True  # app_env on FalkorDB and on Neo4j (tests/webapp/conftest.py)
+
 
 @pytest.fixture
 def at(app_env):

@@ -16,7 +16,7 @@ from graph import views
 from graph.config import resolve
 from graph.loader import Loader
 from graph.server import SOCKET_NAME, EmbeddedServer
-from graph.store import open_store
+from graph.engines import open_store
 
 from tests.webapp.conftest import graph_data, page
 

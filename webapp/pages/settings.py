@@ -8,9 +8,9 @@ from pathlib import Path
 import streamlit as st
 
 from graph import views
-from graph.config import NEO4J_SCHEMES
+from graph import engines
 from graph.errors import GraphError
-from graph.store import open_store
+from graph.engines import open_store
 from webapp import state
 from webapp.config import NEO4J_KEYS
 
@@ -56,7 +56,7 @@ def render() -> None:
         config = state.graph_config()
         store = state.store()
         counts = views.counts(store)
-        st.success(f"**{_engine_name(config)}** · {store.description}")
+        st.success(f"**{engines.label(config)}** · {store.description}")
         st.caption(f"Graph name `{config.graph_name}` · {counts['documents']} documents, {counts['entities']} "
                    f"entities, {counts['statements']} statements, {counts['relationships']} relationships")
     except GraphError as exc:
@@ -83,10 +83,13 @@ def render() -> None:
                "environment wins. The URL may also be given to the app as KG_GRAPH_URL.")
     sources = credential_sources()
     st.markdown(" · ".join(f"`{k}`: {v}" for k, v in sources.items()))
-    default = override or (app.graph_url if app.graph_url and app.graph_url.split(":")[0] in NEO4J_SCHEMES
-                           else "bolt://localhost:7687")
+    servers = [e for e in engines.ENGINES.values() if e.name != engines.DEFAULT]
+    st.caption("Engines: " + " · ".join(f"{e.label} ({', '.join(s + ':' for s in e.schemes)})"
+                                        for e in engines.ENGINES.values()))
+    default = override or (app.graph_url if app.graph_url and app.graph_url.split(":")[0] in engines.schemes(True)
+                           else servers[0].example)
     st.session_state.setdefault(URL_INPUT, default)
-    url = st.text_input("Neo4j URI", key=URL_INPUT, help="bolt://, bolt+s://, neo4j:// or neo4j+s://")
+    url = st.text_input("Neo4j URI", key=URL_INPUT, help=", ".join(f"{s}://" for s in engines.schemes(True)))
     cols = st.columns([1, 1, 3])
     if cols[0].button("Test the connection", key="settings.test"):
         ok, message = test_connection(url)
@@ -97,12 +100,6 @@ def render() -> None:
             st.session_state[state.URL_OVERRIDE] = url.strip()
             st.rerun()
         st.error(message)
-
-
-def _engine_name(config) -> str:
-    if config.engine == "neo4j":
-        return "Neo4j"
-    return "FalkorDB server on a unix socket" if config.socket_path is not None else "Embedded FalkorDB"
 
 
 def _size(path: Path) -> str:

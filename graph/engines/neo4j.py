@@ -8,18 +8,19 @@ leaves this module goes through :func:`_redact`.
 from __future__ import annotations
 
 import logging
+import re
 import socket
 import ssl
-from typing import Callable, Iterator, Optional
-from urllib.parse import urlsplit
+from typing import Callable, Iterator, Mapping, Optional
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import neo4j
-from neo4j import GraphDatabase, Query
+from neo4j import GraphDatabase
 from neo4j import exceptions as neo4j_errors
 
 from graph import queries
 from graph.config import GraphConfig
-from graph.errors import QueryError, ServerError
+from graph.errors import ConfigError, QueryError, ServerError
 from graph.store import GraphStore, Plan, Rows, read_counters
 from graph.values import rows as plain_rows
 
@@ -34,6 +35,9 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 #: Seconds to wait for a connection, handshake and login included: a port that accepts and never
 #: answers would otherwise hold the user for the driver's default minute.
 CONNECT_TIMEOUT = 15.0
+#: Relationships, then nodes, deleted per transaction by :meth:`Neo4jStore.clear`.
+CLEAR_SLICE = 10_000
+_SYNTAX = re.compile(r"^(?P<msg>.*?)\s*\(line (?P<line>\d+), column (?P<col>\d+) \(offset: \d+\)\)", re.S)
 
 
 class Neo4jStore(GraphStore):
@@ -80,10 +84,8 @@ class Neo4jStore(GraphStore):
     # ------------------------------------------------------------------ queries
 
     def _run(self, cypher, params, *, read_only, timeout, limit, repeat=True) -> Rows:
-        query = Query(cypher, timeout=timeout)
-
         def work(tx):
-            result = tx.run(query if repeat else cypher, params)
+            result = tx.run(cypher, params)
             columns = list(result.keys())
             records, truncated = [], False
             for record in result:
@@ -107,8 +109,11 @@ class Neo4jStore(GraphStore):
                         rows = work(tx)
                         tx.commit()
                         return rows
+            # a managed transaction's timeout is set on its function (Query objects are for
+            # session.run only)
+            managed = work if timeout is None else neo4j.unit_of_work(timeout=timeout)(work)
             with self._session(fetch) as session:
-                return session.execute_read(work) if read_only else session.execute_write(work)
+                return session.execute_read(managed) if read_only else session.execute_write(managed)
         except neo4j_errors.Neo4jError as exc:
             raise QueryError(self._query_message(exc)) from None
         except neo4j_errors.DriverError as exc:
@@ -147,7 +152,10 @@ class Neo4jStore(GraphStore):
             self.run(ddl, read_only=False)
 
     def clear(self) -> None:
-        self.run(queries.CLEAR_GRAPH, read_only=False)
+        """In slices of :data:`CLEAR_SLICE` relationships, then nodes, one transaction each."""
+        for slice_query in (queries.CLEAR_RELATIONSHIPS_SLICE, queries.CLEAR_NODES_SLICE):
+            while self.run(slice_query, {"size": CLEAR_SLICE}, read_only=False)[0]["n"]:
+                pass
 
     def drop(self) -> None:
         self.clear()
@@ -165,12 +173,28 @@ class Neo4jStore(GraphStore):
     def _query_message(self, exc: neo4j_errors.Neo4jError) -> str:
         text = self._redact(exc.message or exc)
         if isinstance(exc, neo4j_errors.CypherSyntaxError):
-            return f"Cypher syntax error: {text}"
+            return _syntax_message(text)
         if exc.code and "AccessMode" in exc.code or "read access mode" in text:
             return "read-only query refused by Neo4j: the query writes to the graph"
         if exc.code and "TransactionTimedOut" in exc.code:
             return "query timed out"
+        if "dbms.memory.transaction" in text:
+            return ("Neo4j refused the transaction: it needs more memory than the server allows one "
+                    "transaction (dbms.memory.transaction.total.max); nothing of it was applied")
         return f"Cypher error: {text}"
+
+
+def _syntax_message(text: str) -> str:
+    """Neo4j's syntax error in the FalkorDB engine's form: where, then what, with the list of
+    every clause that could have stood there (over 30 names at a statement's start) cut short."""
+    match = _SYNTAX.search(text)
+    if not match:
+        return f"Cypher syntax error: {text[:300]}"
+    what, sep, expected = match.group("msg").strip().partition(": expected ")
+    if sep:
+        options = expected.split(", ")
+        what += ": expected " + (expected if len(options) <= 6 else ", ".join(options[:6]) + ", ...")
+    return f"Cypher syntax error at line {match.group('line')}, column {match.group('col')}: {what}"
 
 
 def _connect_reason(exc: BaseException, url: str, user: str, has_password: bool, secrets: list[str]) -> str:
@@ -228,3 +252,25 @@ def _redact(text: str, secrets: list[str]) -> str:
         for form in {secret, quote(secret, safe="")}:
             text = text.replace(form, "***")
     return text
+
+
+Store = Neo4jStore
+
+
+def configure(parts, env: Mapping[str, str], graph_name: str, data_dir: Optional[str], memory: int) -> GraphConfig:
+    """``bolt://``, ``neo4j://`` (routing) and their TLS forms: a Neo4j 5 server, with
+    ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE`` unless the URL carries the credentials."""
+    scheme = parts.scheme.lower()
+    if not parts.hostname:
+        raise ConfigError(f"Neo4j URL needs a host, e.g. {scheme}://localhost:7687")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ConfigError("Neo4j URL has an invalid port") from None
+    user = unquote(parts.username) if parts.username else env.get("NEO4J_USER") or env.get("NEO4J_USERNAME")
+    password = unquote(parts.password) if parts.password else env.get("NEO4J_PASSWORD")
+    netloc = parts.hostname + (f":{port}" if port else "")
+    clean = urlunsplit((scheme, netloc, parts.path, "", ""))
+    database = env.get("NEO4J_DATABASE") or None
+    return GraphConfig(engine="neo4j", graph_name=graph_name, url=clean, user=user or "neo4j",
+                       password=password, database=database)

@@ -19,15 +19,15 @@ import socket
 import threading
 import time
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Mapping, Optional
 
 import redis
 from falkordb import FalkorDB
 from falkordb.query_result import QueryResult
 
 from graph import queries
-from graph.config import GraphConfig
-from graph.errors import QueryError, ServerError
+from graph.config import DEFAULT_DATA_DIR, GraphConfig
+from graph.errors import ConfigError, QueryError, ServerError
 from graph.server import EmbeddedServer
 from graph.store import GraphStore, Plan, Rows, read_counters
 from graph.values import rows as plain_rows
@@ -487,3 +487,18 @@ def _message(exc: Exception, cypher: str, params: dict, read_only: bool) -> str:
     if "timed out" in text.lower():
         return "query timed out"
     return f"Cypher error: {text.removeprefix('errMsg: ')}"
+
+
+Store = FalkorDBStore
+
+
+def configure(parts, env: Mapping[str, str], graph_name: str, data_dir: Optional[str], memory: int) -> GraphConfig:
+    """``falkordb:`` (or no URL) is the embedded server in ``KG_DATA_DIR`` (``falkordb:///abs/dir``
+    names the folder); ``unix:///path/to/falkordb.sock`` is a server someone else runs."""
+    if parts.scheme.lower() == "unix":
+        if not parts.path:
+            raise ConfigError("unix:// graph URL needs a socket path, e.g. unix:///tmp/falkordb.sock")
+        return GraphConfig(engine="falkordb", graph_name=graph_name, socket_path=Path(parts.path))
+    folder = data_dir or parts.path or env.get("KG_DATA_DIR") or DEFAULT_DATA_DIR
+    return GraphConfig(engine="falkordb", graph_name=graph_name, data_dir=Path(folder).resolve(),
+                       store_memory=memory)

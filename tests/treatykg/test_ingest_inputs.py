@@ -46,7 +46,7 @@ def test_pdf_and_url_ingest(env, capsys, monkeypatch):
     with serve(routes) as base:
         url = f"{base}/world/sweden-joins"
         code, out, err = run(env, capsys, "ingest", "baltic.pdf", url, f"{base}/gone", "--quiet")
-    assert code == 0 and "loaded 2 document(s)" in out  # the 404 is reported, the others loaded
+    assert code == 1 and "loaded 2 document(s)" in out  # the 404 is reported (status 1), the others loaded
     assert f"skipped {base}/gone: HTTP error 404 Not Found\n" in err
     documents = rows(env, capsys, "MATCH (d:Document) RETURN d.path AS path, d.title AS title, d.date AS date "
                                   "ORDER BY path")

@@ -121,7 +121,7 @@ def ingest_upload(store: GraphStore, ontology, extractor, folder: Path, name: st
 
 
 def ingest_url(store: GraphStore, ontology, extractor, folder: Path, url: str,
-               limit: int) -> tuple[str, IngestReport]:
+               limit: int, date: Optional[str] = None) -> tuple[str, IngestReport]:
     """Fetch a web page or PDF (timeout, ``limit`` bytes) and ingest it as an upload of the
     name its URL gives (kept in ``folder``, so it can be extracted again); that name and what
     was done. A page that cannot be fetched is refused with the reason."""
@@ -129,7 +129,7 @@ def ingest_url(store: GraphStore, ontology, extractor, folder: Path, url: str,
         page = fetch(url, limit=limit)
     except FetchError as exc:
         raise UploadRefused(f"{shown_text(url.strip())}: {exc}") from None
-    return page.name, ingest_upload(store, ontology, extractor, folder, page.name, page.data, limit)
+    return page.name, ingest_upload(store, ontology, extractor, folder, page.name, page.data, limit, date=date)
 
 
 def _size(n: int) -> str:

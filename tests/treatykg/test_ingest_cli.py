@@ -73,7 +73,7 @@ def test_bad_paths_and_options(env, capsys):
     assert code == 1 and err == "error: --batch-size must be at least 1\n"
     code = main(["docs", "--graph", "http://example.org"])
     err = capsys.readouterr().err
-    assert code == 1 and err == "error: unsupported graph URL scheme 'http': use falkordb:, unix://, bolt:// or neo4j://\n"
+    assert code == 1 and err == "error: unsupported graph URL scheme 'http': use falkordb:, unix:, bolt:, bolt+s:, bolt+ssc:, neo4j:, neo4j+s:, neo4j+ssc:\n"
 
 
 @pytest.mark.parametrize("char, escaped, reason", [("\x01", "\\x01", "control character"),

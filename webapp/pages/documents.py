@@ -76,31 +76,19 @@ def _upload(store, onto, app) -> None:
             st.rerun()
         url = st.text_input("Or the address of a web page or PDF", key=URL, placeholder="https://…")
         if url.strip() and st.button("Fetch and load", key="documents.fetch"):
-            fetch_url(store, onto, app, url)
+            fetch_url(store, onto, app, url, date.strip() or None)
             st.session_state.pop(URL, None)
             st.rerun()
 
 
-def fetch_url(store, onto, app, url: str) -> None:
+def fetch_url(store, onto, app, url: str, date: str | None = None) -> None:
     """Fetch a page, extract and load it; a message says what happened."""
     with st.spinner(f"Fetching and extracting {url.strip()}…"):
-        try:
-            name, outcome = ingest_url(store, onto.ontology, state.extractor(), app.upload_dir, url,
-                                       app.max_upload_bytes)
-        except UploadRefused as exc:
-            say("error", f"Refused: {exc}")
-            return
-        except GraphError as exc:
-            say("error", f"{url.strip()} could not be stored: {exc}")
-            return
-        finally:
-            state.bump()
-    if outcome.unchanged:
-        say("info", f"{name}: already stored, unchanged.")
-    else:
-        say("success", f"{name}: {outcome.statements} statement(s) extracted from {url.strip()}.")
-    for warning in outcome.warnings:
-        say("warning", f"{name}: {warning}")
+        found = _attempt(url.strip(), lambda: ingest_url(store, onto.ontology, state.extractor(), app.upload_dir,
+                                                         url, app.max_upload_bytes, date=date))
+    if found is not None:
+        name, outcome = found
+        _report(name, outcome, f" from {url.strip()}")
 
 
 def upload_files(store, onto, app, files: list[tuple[str, bytes]], date: str | None = None) -> None:
@@ -110,25 +98,34 @@ def upload_files(store, onto, app, files: list[tuple[str, bytes]], date: str | N
     extractor = state.extractor()
     for done, (name, data) in enumerate(files):
         bar.progress(done / len(files), text=f"Extracting {name} ({done + 1} of {len(files)})")
-        try:
-            outcome = ingest_upload(store, onto.ontology, extractor, app.upload_dir, name, data,
-                                    app.max_upload_bytes, date=date)
-        except UploadRefused as exc:
-            say("error", f"Refused: {exc}")
-            continue
-        except GraphError as exc:
-            say("error", f"{name} could not be stored: {exc}")
-            continue
-        finally:
-            state.bump()
-        if outcome.unchanged:
-            say("info", f"{name}: already stored, unchanged.")
-        else:
-            note = " (it replaces the previous version)" if outcome.replaced else ""
-            say("success", f"{name}: {outcome.statements} statement(s) extracted{note}.")
-        for warning in outcome.warnings:
-            say("warning", f"{name}: {warning}")
+        outcome = _attempt(name, lambda: ingest_upload(store, onto.ontology, extractor, app.upload_dir, name, data,
+                                                       app.max_upload_bytes, date=date))
+        if outcome is not None:
+            _report(name, outcome)
     bar.progress(1.0, text="Done")
+
+
+def _attempt(name: str, load):
+    """``load()``'s result, or None after one message saying why it was refused or not stored."""
+    try:
+        return load()
+    except UploadRefused as exc:
+        say("error", f"Refused: {exc}")
+    except GraphError as exc:
+        say("error", f"{name} could not be stored: {exc}")
+    finally:
+        state.bump()
+    return None
+
+
+def _report(name: str, outcome, source: str = "") -> None:
+    if outcome.unchanged:
+        say("info", f"{name}: already stored, unchanged.")
+    else:
+        note = " (it replaces the previous version)" if outcome.replaced else ""
+        say("success", f"{name}: {outcome.statements} statement(s) extracted{source}{note}.")
+    for warning in outcome.warnings:
+        say("warning", f"{name}: {warning}")
 
 
 def _document(store, onto, app, doc: dict) -> None:

@@ -8,6 +8,8 @@ nor a sibling of its own layer (the app's pages and the command line are separat
 
 ``tests``, ``bench`` and ``tools`` stand outside and may import any layer; no layer imports them.
 Every top-level package of the repository must be named here, so a new one cannot slip past.
+The same contract is kept in ``.importlinter`` and checked with import-linter (``lint-imports``);
+this file adds what it does not see: ``import_module`` of a literal name, app.py, and new packages.
 """
 from __future__ import annotations
 
@@ -152,3 +154,36 @@ def test_every_form_of_import_counts(tmp_path):
 def test_a_new_top_level_package_must_be_placed(tmp_path):
     _tree(tmp_path, {"graph/x.py": "", "plugins/y.py": "", "app.py": "", "data/z.txt": ""})
     assert top_levels(tmp_path) == ["app", "graph", "plugins"]
+
+
+# ----------------------------------------------------------------------------- import-linter
+
+def _lint(config: Path, *paths: Path) -> int:
+    """import-linter's verdict (0 kept, 1 broken) on ``config``, with ``paths`` importable."""
+    import sys
+
+    from importlinter.cli import lint_imports
+
+    sys.path[:0] = [str(p) for p in paths]
+    try:
+        return lint_imports(config_filename=str(config), no_cache=True, no_logo=True)
+    finally:
+        del sys.path[:len(paths)]
+
+
+def test_import_linter_keeps_the_layers_contract():
+    """The same layers, as import-linter reads them from .importlinter (grimp sees imports in any scope)."""
+    config = REPO / ".importlinter"
+    for layer in LAYERS[1:]:
+        assert " | ".join(layer) in config.read_text(), layer
+    assert _lint(config, REPO) == 0
+
+
+def test_import_linter_breaks_on_an_upward_import(tmp_path):
+    for name, body in {"kg_low": "def f():\n    from kg_high import g\n    return g\n", "kg_high": "g = 1\n"}.items():
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "__init__.py").write_text(body)
+    config = tmp_path / ".importlinter"
+    config.write_text("[importlinter]\nroot_packages =\n    kg_high\n    kg_low\n\n"
+                      "[importlinter:contract:one]\nname = one way\ntype = layers\nlayers =\n    kg_high\n    kg_low\n")
+    assert _lint(config, tmp_path) == 1

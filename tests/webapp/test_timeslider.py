@@ -12,6 +12,8 @@ from services.sources import extract_sources, find_sources
 from webapp import timeslider, viz
 from tests.webapp.conftest import graph_data, page, texts
 
+BOTH_ENGINES = True  # the time slider reads statements with its own query: both engines answer it
+
 #: File names carry the document dates: a sentence without a date of its own is "reported" then.
 DOCUMENTS = {
     "2018-03-09-pacific.txt": "Japan signed the Comprehensive and Progressive Agreement for Trans-Pacific "

@@ -120,7 +120,6 @@ def _advance(unit: str, window: Window, options: list[str]) -> Window:
     following = step(window, options)
     if following is None:
         _stop()
-        st.rerun(scope="app")  # ends the fragment's run_every
     st.session_state[STEPPED] = now
     _move(unit, following)
     return following
@@ -138,9 +137,13 @@ def _buttons(play_col, stop_col, unit: str, window: Window, options: list[str]) 
     if stop_col.button("Stop", key="explore.when.stop", width="stretch", icon=":material/stop:",
                        disabled=not playing and window == start(window, options)):
         _move(unit, start(window, options))
-        st.session_state[PLAYING] = False
+        _stop()
         st.rerun(scope="app")
 
 
 def _stop() -> None:
-    st.session_state[PLAYING] = False
+    """End the playing, if on: the whole page runs again, which ends the fragment's
+    ``run_every`` (else it would keep rerunning the graph for nothing)."""
+    if st.session_state.get(PLAYING):
+        st.session_state[PLAYING] = False
+        st.rerun(scope="app")

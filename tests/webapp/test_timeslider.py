@@ -121,6 +121,7 @@ def test_a_link_keeps_the_window(app_env):
     assert at.button_group(key=timeslider.UNIT).value == "month"
     assert drawn(at) == {("united_states", "WITHDRAWS_FROM", "paris_agreement")}
     assert url(at) == {"when": ["2020-11"], "reported": ["no"]}
+    assert not at.warning  # the controls took the link's values without complaint
 
     old = page("explore")
     old.query_params["years"] = "2018-2019"  # a link from before the time slider

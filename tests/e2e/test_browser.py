@@ -298,4 +298,8 @@ def test_play_steps_the_time_window_and_pause_stops_it(app, context):
     paused = window()
     time.sleep(4)  # more than three steps' time
     assert window() == paused and "playing" not in said.first.inner_text()
+    page.locator("button").filter(has_text="Stop").click()  # back to the first window
+    page.wait_for_function("w => !document.body.innerText.includes(w + ':')", arg=paused, timeout=20_000)
+    browser.wait_idle(page)
+    assert window() == first.split(":")[0]
     assert page.locator('[data-testid="stException"]').count() == 0

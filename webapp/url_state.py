@@ -18,7 +18,8 @@ from typing import Mapping, Optional
 
 from webapp import timeslice
 
-#: The filters tuple of :mod:`webapp.filters`, as URL keys (years are one key).
+#: The filters tuple of :mod:`webapp.filters`, as URL keys (its dates are the time window's,
+#: ``when``; an older link's ``years=2019-2021`` is read as that window).
 LIST_KEYS = ("doc", "type", "predicate", "modality")
 VIEW_PARAM = "vp."
 #: Focus lists longer than this are left out of the URL (a link must stay a link).
@@ -40,12 +41,10 @@ class ExploreState:
 
 def encode(state: ExploreState) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    documents, types, predicates, modalities, since, until = state.filters
+    documents, types, predicates, modalities, _since, _until = state.filters
     for key, values in zip(LIST_KEYS, (documents, types, predicates, modalities)):
         if values:
             out[key] = list(values)
-    if since and until:
-        out["years"] = [f"{since}-{until}"]
     if state.window is not None:
         out["when"] = [timeslice.encode(state.window)]
         if not state.reported:

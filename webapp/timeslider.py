@@ -66,7 +66,7 @@ def controls(dates: list[str]) -> Choice:
     """The slider row over ``dates`` (those of the statements in view); advances the window when
     this run is a step of Play."""
     reported = st.session_state.setdefault(REPORTED, True)
-    cols = st.columns([2, 5, 1, 1], vertical_alignment="bottom")
+    cols = st.columns([3, 6, 1.3, 1.3], vertical_alignment="bottom")
     unit = cols[0].segmented_control("Statement dates", [ALL, *UNITS], key=UNIT, default=ALL,
                                      help="Show only the relationships with a statement dated inside a "
                                           "window of years or months; Play steps the window forward.")

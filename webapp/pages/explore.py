@@ -111,7 +111,9 @@ def _view(store, onto, graph, chosen: tuple, colour_by: str, hide_isolated: bool
             new_view()
             rerun_view()
         _saved_views(store, graph)
-        if not shown:
+        if not shown and when.window is not None:
+            st.info(f"No relationship in view has a statement dated in {when.window.label()}.")
+        elif not shown:
             st.info("No entity matches these filters.")
         else:
             widget = _widget(graph, shown, chosen, when, colour_by, path, data, onto, store, labels)

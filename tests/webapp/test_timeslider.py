@@ -41,6 +41,14 @@ def drawn(at) -> set[tuple[str, str, str]]:
     return {viz.parse_relationship_id(r["id"]) for r in graph_data(at)["relationships"]}
 
 
+def graph_data_or_none(at):
+    """The graph widget's data, None when no graph is drawn."""
+    try:
+        return graph_data(at)
+    except IndexError:
+        return None
+
+
 def slider(at):
     return at.select_slider[0]
 
@@ -97,6 +105,9 @@ def test_the_window_decides_what_is_drawn_and_the_count_shown(app_env):
 def test_months_and_a_step_of_play(app_env):
     at = choose(page("explore").run(), "month")
     assert slider(at).value == ("2018-03", "2018-03")
+    slider(at).set_value(("2019-01", "2019-02")).run()
+    assert not graph_data_or_none(at)
+    assert "No relationship in view has a statement dated in 2019-01 – 2019-02." in said(at)
     slider(at).set_value(("2020-10", "2020-11")).run()
     assert drawn(at) == {("united_states", "WITHDRAWS_FROM", "paris_agreement")}
     # what Play does between two of its reruns: a step is due, the window moves one month on

@@ -236,6 +236,16 @@ STATEMENTS = (
     "st.confidence AS confidence, st.rule AS rule "
     "ORDER BY id"
 )
+#: Dated statements, lean (no sentence): what the Explore time slider slices the graph by.
+STATEMENT_DATES = (
+    "MATCH (st:Statement)-[:SUBJECT]->(s:Entity) "
+    "MATCH (st)-[:OBJECT]->(o:Entity) "
+    "MATCH (st)-[:FROM]->(d:Document) "
+    "WHERE st.date IS NOT NULL "
+    "RETURN s.id AS subject, st.predicate AS predicate, o.id AS object, st.date AS date, "
+    "st.date_kind AS date_kind, st.modality AS modality, d.id AS doc "
+    "ORDER BY date, subject, predicate, object"
+)
 #: Direct relationships between entities: everything analytics and GraphML need.
 DIRECT_RELATIONSHIPS = (
     "MATCH (s:Entity)-[r]->(o:Entity) "

@@ -93,6 +93,12 @@ def timeline(store: GraphStore) -> list[dict]:
     return sorted(out, key=lambda r: (r["when"], r["subject"], r["predicate"], r["object"]))
 
 
+def statement_dates(store: GraphStore) -> list[dict]:
+    """Every dated statement as (subject, predicate, object, date, date_kind, modality, doc),
+    oldest first: enough to slice the entity graph by time without reading sentences."""
+    return list(store.run(queries.STATEMENT_DATES))
+
+
 @dataclass(frozen=True)
 class PredicateYield:
     """What one predicate found in the stored documents: its statements and a few examples."""

@@ -1,13 +1,14 @@
-"""The Explore page's filters (sidebar): entity types, predicates, modalities, documents, years.
+"""The Explore page's filters (sidebar): entity types, predicates, modalities, documents.
 
 :func:`filter_panel` returns the filters as a hashable tuple for the cached entity graph:
 ``(documents, types, predicates, modalities, since, until)``, each None when it does not restrict.
+Explore leaves ``since`` and ``until`` None: its dates are the time slider's
+(:mod:`webapp.timeslider`), which slices the filtered graph without reading the store again.
 """
 from __future__ import annotations
 
 from typing import Optional
 
-import networkx as nx
 import streamlit as st
 
 from ontology.records import MODALITIES
@@ -19,15 +20,8 @@ def _chosen(values: list) -> Optional[tuple]:
     return tuple(sorted(values)) if values else None
 
 
-def years_of(graph: nx.MultiDiGraph) -> tuple[Optional[int], Optional[int]]:
-    """The first and last year of any dated statement in the graph."""
-    years = [int(d[:4]) for _, _, data in graph.edges(data=True)
-             for d in (data.get("first_date"), data.get("last_date")) if d and d[:4].isdigit()]
-    return (min(years), max(years)) if years else (None, None)
-
-
-def filter_panel(ontology, documents: list[dict], full: nx.MultiDiGraph) -> tuple:
-    """Draw the filters in the sidebar; ``full`` is the unfiltered graph (for the year range)."""
+def filter_panel(ontology, documents: list[dict]) -> tuple:
+    """Draw the filters in the sidebar."""
     sidebar = st.sidebar
     sidebar.markdown("### Filters")
     # select_all=False throughout: Streamlit's first option "Select N matches" is highlighted as
@@ -44,14 +38,7 @@ def filter_panel(ontology, documents: list[dict], full: nx.MultiDiGraph) -> tupl
     titles = {d["id"]: d["title"] or d["path"] for d in documents}
     docs = sidebar.multiselect("Documents", list(titles), key="filter.documents",
                                select_all=False, format_func=lambda i: titles.get(i, i), placeholder="all documents")
-    since = until = None
-    first, last = years_of(full)
-    if first is not None and first < last:
-        low, high = sidebar.slider("Statement dates (years)", first, last, (first, last), key="filter.years",
-                                   help="Narrowing the years leaves out statements without a date.")
-        if (low, high) != (first, last):
-            since, until = str(low), str(high)
-    return (_chosen(docs), _chosen(types), _chosen(predicates), _chosen(modalities), since, until)
+    return (_chosen(docs), _chosen(types), _chosen(predicates), _chosen(modalities), None, None)
 
 
 def describe(filters: tuple) -> str:

@@ -203,3 +203,19 @@ def _communities(data: tuple, onto_key: str, filters: tuple, _graph: nx.MultiDiG
 def communities(current: GraphStore, onto: OntologyState, filters: tuple, data: tuple) -> dict[str, int]:
     """Louvain community number (1 = largest) of every entity of the filtered graph."""
     return _communities(data, onto.key, filters, entity_graph(current, onto, filters, data))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _dated(data: tuple, onto_key: str, filters: tuple, _store: GraphStore, _graph: nx.MultiDiGraph) -> tuple:
+    from webapp import timeslice
+
+    documents, _types, _predicates, modalities, _since, _until = filters
+    dated = timeslice.in_view(_graph, views.statement_dates(_store), documents, modalities)
+    return dated, sorted({row["date"] for _, row in dated})
+
+
+def dated(current: GraphStore, onto: OntologyState, filters: tuple, data: tuple, graph: nx.MultiDiGraph) -> tuple:
+    """(statements, dates): the dated statements behind the filtered graph's relationships, each
+    with its edge, and their distinct dates; cached so that a step of the time slider reads
+    nothing from the store (do not modify)."""
+    return _dated(data, onto.key, filters, current, graph)

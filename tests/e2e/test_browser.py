@@ -255,3 +255,51 @@ def test_a_whole_session_sends_no_request_outside_the_machine(app, context):
         page.locator("h1").first.wait_for(timeout=20_000)
     time.sleep(1)
     assert outside == []
+
+
+def test_play_steps_the_time_window_and_pause_stops_it(app, context):
+    """The time slider's Play redraws the graph for one window after another (its caption says
+    which window and how many statements); Pause leaves the window where it is."""
+    import re
+    from urllib.parse import parse_qs, urlparse
+
+    page = context.new_page()
+    page.goto(app.url)
+    browser.graph_canvas(page).wait_for(timeout=120_000)
+    browser.wait_idle(page)
+    page.locator('[data-testid="stButtonGroup"]').get_by_text("year", exact=True).click()
+    said = page.locator('[data-testid="stCaptionContainer"]').filter(
+        has_text=re.compile(r"^\d{4}( – \d{4})?: [\d,]+ statements? on"))
+    said.first.wait_for(timeout=20_000)
+    first = said.first.inner_text()
+
+    def window() -> str:
+        return said.first.inner_text().split(":")[0]
+
+    page.locator("button").filter(has_text="Play").click()
+    page.locator("button").filter(has_text="Pause").wait_for(timeout=20_000)
+    seen = {first.split(":")[0]}
+    urls = set()
+    deadline = time.monotonic() + 15
+    while len(seen) < 3 and time.monotonic() < deadline:
+        try:
+            seen.add(window())
+        except Exception:  # the caption is being redrawn
+            pass
+        urls.add(parse_qs(urlparse(page.url).query).get("when", [""])[0])
+        time.sleep(0.2)
+    assert len(seen) >= 3, seen  # the first window and at least two steps drawn
+    assert len(urls - {""}) >= 2, urls  # the URL follows the window
+    assert "playing" in said.first.inner_text()
+
+    page.locator("button").filter(has_text="Pause").click()
+    page.locator("button").filter(has_text="Play").wait_for(timeout=20_000)
+    browser.wait_idle(page)
+    paused = window()
+    time.sleep(4)  # more than three steps' time
+    assert window() == paused and "playing" not in said.first.inner_text()
+    page.locator("button").filter(has_text="Stop").click()  # back to the first window
+    page.wait_for_function("w => !document.body.innerText.includes(w + ':')", arg=paused, timeout=20_000)
+    browser.wait_idle(page)
+    assert window() == first.split(":")[0]
+    assert page.locator('[data-testid="stException"]').count() == 0

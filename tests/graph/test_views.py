@@ -55,6 +55,16 @@ def test_timeline_falls_back_to_the_document_date(loaded):
     assert dated and all(r["dated_by"] == "stated" for r in dated)  # dated before date kinds existed
 
 
+def test_statement_dates_are_the_dated_statements_oldest_first(loaded):
+    """What the Explore time slider slices by: one row per dated statement, no sentence."""
+    rows = views.statement_dates(loaded)
+    everything = [r for r in views.timeline(loaded) if r["date"]]
+    assert len(rows) == len(everything) > 0
+    assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
+    assert set(rows[0]) == {"subject", "predicate", "object", "date", "date_kind", "modality", "doc"}
+    assert all(r["date"] for r in rows)
+
+
 def test_document_filter_recomputes_counts(loaded, ontology):
     every = [d["id"] for d in views.documents(loaded)]
     whole = analytics.entity_graph(loaded, ontology)

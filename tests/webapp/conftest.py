@@ -45,8 +45,16 @@ def app_engine(request):
 
 
 @pytest.fixture(scope="module")
-def app_env(request, app_engine, falkordb_server, sample_results, ontology):
-    """A graph with the sample corpus for this module, and the app's environment pointing at it."""
+def app_results(sample_results):
+    """What a module's graph is loaded with: the sample corpus, unless the module overrides this
+    fixture with documents of its own."""
+    return sample_results
+
+
+@pytest.fixture(scope="module")
+def app_env(request, app_engine, falkordb_server, app_results, ontology):
+    """A graph with the module's documents (:func:`app_results`), and the app's environment
+    pointing at it."""
     name = "app_" + request.module.__name__.rsplit(".", 1)[-1]
     if app_engine == engines.DEFAULT:
         store = FalkorDBStore(falkordb_server.socket_path, name)
@@ -56,7 +64,7 @@ def app_env(request, app_engine, falkordb_server, sample_results, ontology):
     else:
         url = request.getfixturevalue("neo4j_url")
         store = open_neo4j(url)
-    Loader(store, ontology).load(sample_results)
+    Loader(store, ontology).load(app_results)
     folder = Path(tempfile.mkdtemp(prefix="tkg-app-"))
     env = {"KG_GRAPH_URL": url, "KG_GRAPH_NAME": name,
            "KG_ONTOLOGY_DIR": str(folder / "ontology"), "KG_UPLOAD_DIR": str(folder / "uploads"),

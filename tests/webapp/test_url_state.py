@@ -5,18 +5,22 @@ from __future__ import annotations
 import pytest
 
 from graph import views
-from webapp import url_state
+from webapp import timeslice, url_state
 from tests.webapp.conftest import graph_data, page, texts
 
 
 def test_encode_and_decode_are_inverse():
-    state = url_state.ExploreState(filters=(("d1",), ("State", "Treaty"), ("withdraws_from",), None, "2019", "2021"),
-                                   entity="russia", focus=("japan", "russia"))
+    state = url_state.ExploreState(filters=(("d1",), ("State", "Treaty"), ("withdraws_from",), None, None, None),
+                                   entity="russia", focus=("japan", "russia"),
+                                   window=timeslice.Window("2019-03", "2020-01"), reported=False)
+    assert url_state.encode(state)["when"] == ["2019-03..2020-01"] and url_state.encode(state)["reported"] == ["no"]
     assert url_state.decode(url_state.encode(state)) == state
     viewed = url_state.ExploreState(view="Who left", view_params={"treaty": "INF Treaty"}, entity="russia")
     assert url_state.encode(viewed) == {"view": ["Who left"], "vp.treaty": ["INF Treaty"], "entity": ["russia"]}
     assert url_state.decode(url_state.encode(viewed)) == viewed
-    assert url_state.decode({"years": ["2021-2019"]}).filters[4:] == (None, None)
+    assert url_state.decode({"years": ["2021-2019"]}).window is None
+    assert url_state.decode({"years": ["2019-2021"]}).window == timeslice.Window("2019", "2021")  # old links
+    assert url_state.decode({"when": ["2019-13"], "reported": ["no"]}) == url_state.ExploreState()
 
 
 def test_a_link_restores_filters_and_entity_and_the_url_follows(app_env):

@@ -1,5 +1,6 @@
 """Explore: the entity graph with filters, search, a details panel on click, neighbours on
-double-click, paths between two entities and colouring by community.
+double-click, paths between two entities, colouring by community, and a time slider that
+draws only the relationships with a statement dated inside a window (Play steps it forward).
 
 What the graph shows lives in session state: the entities in focus (None: the whole filtered
 graph), the selected entity or relationship, the path found. When the app (not a click) changes
@@ -13,7 +14,7 @@ import streamlit as st
 
 from graph import analytics, views
 from graph.errors import GraphError
-from webapp import counts, details, exports, filters, saved_views, search, state, url_state, viz
+from webapp import counts, details, exports, filters, saved_views, search, state, timeslice, timeslider, url_state, viz
 from webapp.text import md
 
 SELECTED = "explore.selected"
@@ -72,10 +73,9 @@ def render() -> None:
     if views.is_empty(store):
         _empty(store, onto)
         return
-    full = state.entity_graph(store, onto, filters.NO_FILTERS, data)
     documents = views.documents(store)
-    link = _restore_filters(ontology, documents, full)
-    chosen = filters.filter_panel(ontology, documents, full)
+    link = _restore_filters(ontology, documents)
+    chosen = filters.filter_panel(ontology, documents)
     graph = state.entity_graph(store, onto, chosen, data)
     if link is not None:
         _restore_view(store, graph, link)
@@ -83,12 +83,20 @@ def render() -> None:
 
     st.title("Explore", anchor=False)
     colour_by, hide_isolated = _options()
-    _view(store, onto, graph, chosen, colour_by, hide_isolated, data, labels)
+    # declared on every full run: while the time slider plays it reruns by itself
+    st.fragment(_view, run_every=timeslider.interval())(
+        store, onto, graph, chosen, colour_by, hide_isolated, data, labels)
 
 
-@st.fragment
 def _view(store, onto, graph, chosen: tuple, colour_by: str, hide_isolated: bool, data: tuple, labels) -> None:
-    """The graph and the details panel. A fragment: a click in the graph reruns only this part."""
+    """The time slider, the graph and the details panel. A fragment: a click in the graph, a
+    move of the window or a step of Play reruns only this part."""
+    dated, dates = state.dated(store, onto, chosen, data, graph)
+    when = timeslider.controls(dates)
+    if when.window is not None:
+        sliced = timeslice.cut(graph, dated, when.window, when.reported)
+        timeslider.say(when, sliced)
+        graph = sliced.graph
     focus = st.session_state.get(FOCUS)
     path = st.session_state.get(PATH) or []
     shown = [n for n in graph.nodes if focus is None or n in set(focus)]
@@ -103,10 +111,12 @@ def _view(store, onto, graph, chosen: tuple, colour_by: str, hide_isolated: bool
             new_view()
             rerun_view()
         _saved_views(store, graph)
-        if not shown:
+        if not shown and when.window is not None:
+            st.info(f"No relationship in view has a statement dated in {when.window.label()}.")
+        elif not shown:
             st.info("No entity matches these filters.")
         else:
-            widget = _widget(graph, shown, chosen, colour_by, path, data, onto, store, labels)
+            widget = _widget(graph, shown, chosen, when, colour_by, path, data, onto, store, labels)
             viz.show(widget, key=graph_key())
             st.html(widget.legend)
             _downloads(graph, shown, widget.view)
@@ -118,7 +128,7 @@ def _view(store, onto, graph, chosen: tuple, colour_by: str, hide_isolated: bool
         _path_finder(graph)
     with right:
         _details(store, onto.ontology, graph, labels, shown)
-    _write_url(chosen)
+    _write_url(chosen, when)
 
 
 # ----------------------------------------------------------------------------- the view in the URL
@@ -127,10 +137,10 @@ RESTORED = "explore.url_restored"
 FILTER_KEYS = ("filter.documents", "filter.types", "filter.predicates", "filter.modalities")
 
 
-def _restore_filters(ontology, documents: list[dict], full) -> Optional[url_state.ExploreState]:
-    """Once per session: the filters of the link the page was opened with, set on their widgets
-    (values the graph does not know are left out, and said so); the rest of the link's state
-    for :func:`_restore_view`."""
+def _restore_filters(ontology, documents: list[dict]) -> Optional[url_state.ExploreState]:
+    """Once per session: the filters and time window of the link the page was opened with, set
+    on their widgets (values the graph does not know are left out, and said so); the rest of the
+    link's state for :func:`_restore_view`."""
     if st.session_state.get(RESTORED):
         return None
     st.session_state[RESTORED] = True
@@ -145,10 +155,7 @@ def _restore_filters(ontology, documents: list[dict], full) -> Optional[url_stat
         if values:
             st.session_state[key] = [v for v in values if v in allowed]
             unknown += [v for v in values if v not in allowed]
-    since, until = link.filters[4:]
-    first, last = filters.years_of(full)
-    if since and first is not None:
-        st.session_state["filter.years"] = (max(first, int(since)), min(last, int(until)))
+    timeslider.restore(link.window, link.reported)
     if unknown:
         st.warning("The link names what this graph does not have, left out: " + ", ".join(unknown) + ".")
     return link
@@ -180,14 +187,15 @@ def _restore_view(store, graph, link: url_state.ExploreState) -> None:
         st.session_state[SELECTED_EDGE] = None
 
 
-def _write_url(chosen: tuple) -> None:
+def _write_url(chosen: tuple, when: timeslider.Choice) -> None:
     """Keep the URL in step with the view (only when it changed: writing it sends a message)."""
     saved = st.session_state.get(SAVED)
     focus = st.session_state.get(FOCUS)
     current = url_state.ExploreState(
         filters=chosen, entity=st.session_state.get(SELECTED), focus=tuple(focus) if focus is not None else None,
         view=saved[0] if saved else None,
-        view_params={k: saved_views.show_value(v) for k, v in saved[1].items()} if saved else {})
+        view_params={k: saved_views.show_value(v) for k, v in saved[1].items()} if saved else {},
+        window=when.window, reported=when.reported)
     wanted = url_state.encode(current)
     present = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
     if present != wanted:
@@ -368,10 +376,10 @@ def _path_finder(graph) -> None:
                 rerun_view()
 
 
-def _widget(graph, shown, chosen, colour_by, path, data, onto, store, labels):
+def _widget(graph, shown, chosen, when, colour_by, path, data, onto, store, labels):
     """The widget for this view, rebuilt only when the view changes (clicks do not rebuild it)."""
     marked = [h["from"] for h in path] + [h["to"] for h in path]  # the clicked node is ringed by the widget
-    signature = (graph_key(), data, onto.key, chosen, tuple(shown), colour_by, tuple(marked))
+    signature = (graph_key(), data, onto.key, chosen, when, tuple(shown), colour_by, tuple(marked))
     cached = st.session_state.get(WIDGET)
     if cached is not None and cached[0] == signature:
         return cached[1]

@@ -1,0 +1,149 @@
+"""The Explore time slider (as Neo4j Bloom's Slicer): a window of years or months over the dates
+of the statements in view, Play/Pause/Stop to step it forward, and a toggle for statements dated
+only by their document ("reported").
+
+Drawn inside the graph fragment, so moving the window or a step of Play reruns the graph only.
+Playing makes the page declare that fragment with ``run_every`` (:func:`interval`); Play, Pause
+and Stop therefore rerun the whole page once, to start or end the stepping.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Optional
+
+import streamlit as st
+
+from webapp import counts
+from webapp.timeslice import UNITS, Slice, Window, fit, periods, start, step
+
+UNIT = "explore.when.unit"
+REPORTED = "explore.when.reported"
+PLAYING = "explore.when.playing"
+STEPPED = "explore.when.stepped"
+#: The slider's widget is keyed by a number that changes whenever the app (Play, Stop, a link)
+#: moves the window: a widget's value cannot be set by the app once drawn, nor while a
+#: ``value`` is passed, and a range slider needs its ``value``.
+MOVED = "explore.when.moved"
+ALL = "all dates"
+#: Seconds between two steps of Play.
+STEP_SECONDS = 1.2
+
+
+def window_key(unit: str) -> str:
+    """Where the window of one unit is kept, as (first, last)."""
+    return f"explore.when.{unit}"
+
+
+def _move(unit: str, window: Window) -> None:
+    """The app moves the window: kept, and the slider drawn anew with it."""
+    st.session_state[window_key(unit)] = (window.first, window.last)
+    st.session_state[MOVED] = st.session_state.get(MOVED, 0) + 1
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the analyst chose: a window (None: every date) and whether reported dates count."""
+
+    window: Optional[Window]
+    reported: bool
+
+
+def interval() -> Optional[float]:
+    """How often the graph fragment reruns by itself: every step while playing, else never."""
+    return STEP_SECONDS if st.session_state.get(PLAYING) else None
+
+
+def restore(window: Optional[Window], reported: bool) -> None:
+    """Set the controls to a link's window and toggle (before they are drawn)."""
+    if window is not None:
+        st.session_state[UNIT] = window.unit
+        _move(window.unit, window)
+    st.session_state[REPORTED] = reported
+
+
+def controls(dates: list[str]) -> Choice:
+    """The slider row over ``dates`` (those of the statements in view); advances the window when
+    this run is a step of Play."""
+    reported = st.session_state.setdefault(REPORTED, True)
+    cols = st.columns([3, 6, 1.3, 1.3], vertical_alignment="bottom")
+    unit = cols[0].segmented_control("Statement dates", [ALL, *UNITS], key=UNIT, default=ALL,
+                                     help="Show only the relationships with a statement dated inside a "
+                                          "window of years or months; Play steps the window forward.")
+    if unit in (None, ALL):
+        _stop()
+        return Choice(None, True)
+    options = periods(dates, unit)
+    if not options:
+        cols[1].caption(f"No statement in view is dated to the {unit}.")
+        _stop()
+        return Choice(None, True)
+    current = st.session_state.get(window_key(unit))
+    window = fit(Window(*current) if current else Window(options[0], options[0]), options)
+    window = _advance(unit, window, options)
+    if len(options) > 1:
+        first, last = cols[1].select_slider(
+            "Window (drag one end to widen it into a range)", options, value=(window.first, window.last),
+            key=f"explore.when.slider.{unit}.{st.session_state.get(MOVED, 0)}")
+        window = Window(first, last)
+    else:
+        cols[1].caption(f"Every dated statement in view is from {options[0]}.")
+    st.session_state[window_key(unit)] = (window.first, window.last)
+    _buttons(cols[2], cols[3], unit, window, options)
+    st.checkbox("Include statements dated only by their document (reported)", key=REPORTED,
+                help="A sentence without a date of its own is dated by its article: the day it "
+                     "was reported, not the day it happened.")
+    return Choice(window, st.session_state[REPORTED])
+
+
+def say(choice: Choice, sliced: Slice) -> None:
+    """How many statements the window shows (and how many reported ones it leaves out)."""
+    if choice.window is None:
+        return
+    text = (f"**{choice.window.label()}**: {counts.plural(sliced.statements, 'statement')} on "
+            f"{counts.plural(sliced.graph.number_of_edges(), 'relationship')}")
+    if sliced.left_out:
+        text += f" · {counts.plural(sliced.left_out, 'reported statement')} left out"
+    if st.session_state.get(PLAYING):
+        text += " · playing"
+    st.caption(text)
+
+
+def _advance(unit: str, window: Window, options: list[str]) -> Window:
+    """One step of Play: the next window when a step is due (a click meanwhile is no step);
+    at the last window the playing stops."""
+    if not st.session_state.get(PLAYING):
+        return window
+    now = time.monotonic()
+    if now - st.session_state.get(STEPPED, 0.0) < STEP_SECONDS * 0.75:
+        return window
+    following = step(window, options)
+    if following is None:
+        _stop()
+    st.session_state[STEPPED] = now
+    _move(unit, following)
+    return following
+
+
+def _buttons(play_col, stop_col, unit: str, window: Window, options: list[str]) -> None:
+    playing = bool(st.session_state.get(PLAYING))
+    if play_col.button("Pause" if playing else "Play", key="explore.when.play", width="stretch",
+                       icon=":material/pause:" if playing else ":material/play_arrow:"):
+        if not playing and step(window, options) is None:
+            _move(unit, start(window, options))
+        st.session_state[PLAYING] = not playing
+        st.session_state[STEPPED] = time.monotonic()
+        st.rerun(scope="app")
+    if stop_col.button("Stop", key="explore.when.stop", width="stretch", icon=":material/stop:",
+                       disabled=not playing and window == start(window, options)):
+        _move(unit, start(window, options))
+        _stop()
+        st.rerun(scope="app")
+
+
+def _stop() -> None:
+    """End the playing, if on: the whole page runs again, which ends the fragment's
+    ``run_every`` (else it would keep rerunning the graph for nothing)."""
+    if st.session_state.get(PLAYING):
+        st.session_state[PLAYING] = False
+        st.rerun(scope="app")

@@ -89,14 +89,18 @@ def fit(window: Optional[Window], options: list[str]) -> Optional[Window]:
     return Window(first, last)
 
 
-def step(window: Window, options: list[str]) -> Optional[Window]:
-    """The window one period later, as wide; None when it already ends at the last period."""
+def step(window: Window, options: list[str], filled: Optional[frozenset[str]] = None) -> Optional[Window]:
+    """The window one period later, as wide; None when it already ends at the last period.
+    With ``filled`` (the periods that hold a statement), windows holding none are passed over,
+    so Play does not linger on empty years."""
     if window.last not in options or window.first not in options:
         return None
     start, end = options.index(window.first), options.index(window.last)
-    if end + 1 >= len(options):
-        return None
-    return Window(options[start + 1], options[end + 1])
+    while end + 1 < len(options):
+        start, end = start + 1, end + 1
+        if filled is None or any(p in filled for p in options[start:end + 1]):
+            return Window(options[start], options[end])
+    return None
 
 
 def start(window: Window, options: list[str]) -> Window:

@@ -80,7 +80,8 @@ def controls(dates: list[str]) -> Choice:
         return Choice(None, True)
     current = st.session_state.get(window_key(unit))
     window = fit(Window(*current) if current else Window(options[0], options[0]), options)
-    window = _advance(unit, window, options)
+    filled = frozenset(d[:len(options[0])] for d in dates if d and len(d) >= len(options[0]))
+    window = _advance(unit, window, options, filled)
     if len(options) > 1:
         first, last = cols[1].select_slider(
             "Window (drag one end to widen it into a range)", options, value=(window.first, window.last),
@@ -109,7 +110,7 @@ def say(choice: Choice, sliced: Slice) -> None:
     st.caption(text)
 
 
-def _advance(unit: str, window: Window, options: list[str]) -> Window:
+def _advance(unit: str, window: Window, options: list[str], filled: frozenset[str]) -> Window:
     """One step of Play: the next window when a step is due (a click meanwhile is no step);
     at the last window the playing stops."""
     if not st.session_state.get(PLAYING):
@@ -117,7 +118,7 @@ def _advance(unit: str, window: Window, options: list[str]) -> Window:
     now = time.monotonic()
     if now - st.session_state.get(STEPPED, 0.0) < STEP_SECONDS * 0.75:
         return window
-    following = step(window, options)
+    following = step(window, options, filled)
     if following is None:
         _stop()
     st.session_state[STEPPED] = now

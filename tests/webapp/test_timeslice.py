@@ -32,6 +32,15 @@ def test_periods_cover_the_gaps_and_steps_keep_the_width():
     assert fit(Window("2019-01", "2019-01"), years) is None
 
 
+def test_play_passes_over_windows_that_hold_no_statement():
+    years = periods(["1990", "1991", "2005", "2006"], "year")
+    filled = frozenset({"1990", "1991", "2005", "2006"})
+    assert step(Window("1991", "1991"), years, filled) == Window("2005", "2005")
+    assert step(Window("1990", "1991"), years, filled) == Window("1991", "1992")  # still holds 1991
+    assert step(Window("2006", "2006"), years, filled) is None
+    assert step(Window("1991", "1991"), years) == Window("1992", "1992")  # without the filled set: every year
+
+
 def test_cut_keeps_relationships_with_a_statement_in_the_window():
     graph = nx.MultiDiGraph()
     graph.add_nodes_from(["a", "b", "c"])

@@ -225,20 +225,21 @@ def _sum(items: Iterable[Counts]) -> Counts:
     return total
 
 
-def _modality_sum(docs: Iterable[DocReport]) -> Modality:
+def _tally(counts: Iterable[Modality]) -> Modality:
+    """Correct out of total, summed (modality and date accuracy are both such tallies)."""
     total = Modality()
-    for d in docs:
-        total.correct += d.modality.correct
-        total.total += d.modality.total
+    for c in counts:
+        total.correct += c.correct
+        total.total += c.total
     return total
+
+
+def _modality_sum(docs: Iterable[DocReport]) -> Modality:
+    return _tally(d.modality for d in docs)
 
 
 def _date_sum(docs: Iterable[DocReport]) -> Modality:
-    total = Modality()
-    for d in docs:
-        total.correct += d.dates.correct
-        total.total += d.dates.total
-    return total
+    return _tally(d.dates for d in docs)
 
 
 def _kinds_sum(docs: Iterable[DocReport]) -> dict[str, int]:

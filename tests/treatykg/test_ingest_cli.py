@@ -13,29 +13,11 @@ import pytest
 
 from graph.cli import main as graph_main
 from graph.server import EmbeddedServer
+# The same module-wide data folder and articles as the graph command line's tests.
+from tests.graph.test_cli import ARTICLE, OTHER, ROOT, env  # noqa: F401  (fixture reused)
 from treatykg.cli import main as treatykg_main
 from treatykg.ingest_cli import main
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTICLE = ("US withdraws from Open Skies Treaty\n\n"
-           "WASHINGTON, May 21, 2020. The United States will withdraw from the Open Skies Treaty, "
-           "President Donald Trump said. Russia criticized the decision.\n")
-OTHER = "Sweden joins NATO\n\nSTOCKHOLM, March 7, 2024. Sweden joined NATO on Thursday.\n"
-
-
-@pytest.fixture(scope="module")
-def env():
-    """A data folder whose server stays up for the module (each command reuses it)."""
-    folder = Path(tempfile.mkdtemp(prefix="tkg-"))
-    server = EmbeddedServer(folder / "g")
-    server.acquire()
-    docs = folder / "docs"
-    docs.mkdir()
-    (docs / "a.txt").write_text(ARTICLE)
-    (docs / "b.txt").write_text(OTHER)
-    yield folder
-    server.stop()
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def run(env, capsys, *args, name="ingest_cli"):

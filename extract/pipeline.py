@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import re
 from typing import Iterable, Iterator, Optional
 
 from spacy.tokens import Doc
 
 from extract.arguments import Resolver
 from extract.coref import PERSON_TYPES, SalienceMemory
-from extract.dates import find_dates
 from extract.lexicon import COLLECTIVE_NOUNS, REPORTING_VERBS, Lexicon
 from extract.mentions import DocumentEntities
 from extract.nlp import build_nlp
@@ -30,7 +28,6 @@ from ontology.model import Ontology, load_ontology
 from ontology.records import Document, ExtractionResult, document_id
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_HAS_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative"})
 
 
@@ -168,10 +165,9 @@ class _DocumentRun:
                         self.memory.observe_act(st.subject, number, start, st.predicate)
             _observe_pronoun_subjects(tokens, resolver, self.memory, number, offset)
             _observe_speakers(tokens, resolver, self.memory, number, offset)
-            if _HAS_YEAR.search(text):
-                for found in find_dates(text):
-                    if len(found.iso) > 4:
-                        self.year = int(found.iso[:4])
+            for found in times:  # the year for later dates without one: the last full date stated
+                if found.kind == "stated" and len(found.past) > 4:
+                    self.year = int(found.past[:4])
         self.sentence_no += len(sents)
 
     def finish(self) -> ExtractionResult:

@@ -11,13 +11,11 @@ import re
 from datetime import date
 from typing import Optional
 
+from extract.dates import MONTHS as _MONTHS
+
 #: How far into the text the document date is looked for.
 DATE_WINDOW = 500
 
-_MONTHS = {m: i for i, names in enumerate(
-    (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-     ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for m in names}
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DATE_PATTERNS = (
     re.compile(r"\b(?P<year>\d{4})-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})\b"),

@@ -142,16 +142,7 @@ def test_a_shared_link_opens_the_same_view(app, context):
     import json
     from urllib.parse import parse_qs, quote, urlparse
 
-    page = context.new_page()
-    page.goto(app.url)
-    browser.graph_canvas(page).wait_for(timeout=120_000)
-    browser.wait_idle(page)
-    box = page.get_by_role("combobox", name="Entity types")
-    box.click()
-    box.type("State")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
-    browser.wait_idle(page)
+    page = _typed_class(app, context, "State")
     page.wait_for_url("**type=State**", timeout=20_000)
     assert parse_qs(urlparse(page.url).query) == {"type": ["State"]}
     shared = page.url
@@ -189,19 +180,25 @@ def selected_tags(page, label: str) -> list[str]:
     return box.locator('.react-aria-ComboBox [data-tag] span[title]').all_inner_texts()
 
 
-def test_typing_a_class_and_enter_selects_that_class_only(app, context):
-    """Typing "Organization" + Enter chose InternationalOrganization too (Streamlit's "Select 2
-    matches" was the highlighted first option)."""
+def _typed_class(app, context, name: str):
+    """A new page on the app's graph with ``name`` typed into the entity-type filter and Enter."""
     page = context.new_page()
     page.goto(app.url)
     browser.graph_canvas(page).wait_for(timeout=120_000)
     browser.wait_idle(page)
     box = page.get_by_role("combobox", name="Entity types")
     box.click()
-    box.type("Organization")
+    box.type(name)
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     browser.wait_idle(page)
+    return page
+
+
+def test_typing_a_class_and_enter_selects_that_class_only(app, context):
+    """Typing "Organization" + Enter chose InternationalOrganization too (Streamlit's "Select 2
+    matches" was the highlighted first option)."""
+    page = _typed_class(app, context, "Organization")
     time.sleep(0.5)
     browser.wait_idle(page)
     assert selected_tags(page, "Entity types") == ["Organization"]

@@ -88,6 +88,11 @@ class VerbRules(RuleFamily):
                 else:
                     objects = res.refs(target, owner=self._owner_ok(trig.predicate, verb=True))
             objects = self._personal_objects(trig.predicate, objects, res)
+            if verb.dep_ == "acl" and passive:
+                # "a talk sponsored by Chile": the noun's owner through this very participle is its
+                # agent, the subject; the object is never inside the participle's own agent phrase.
+                inside = {t.i for c in verb.children if c.dep_ == "agent" for t in c.subtree}
+                objects = [r for r in objects if r.token not in inside]
             subjects = self._verb_subjects(verb, passive, res)
             if self.ontology.predicates[trig.predicate].departure and trig.preps and not passive:
                 # "a law withdrawing Russia from the treaty": the party taken out withdraws.

@@ -267,3 +267,13 @@ def test_a_plural_only_head_refers_back_to_one_event(triples):
     """ "the talks" names the talks just mentioned, not a group of entities."""
     found = triples("The Quito Talks opened on Monday. Bolivia attended the talks as an observer.")
     assert ("Bolivia", "participates_in", "Quito Talks") in found
+
+
+def test_framework_as_subject_keeps_its_treaty_salient(triples):
+    # "The framework" names the Lima Framework (its head is the name's last word) and, as the
+    # subject, outranks the treaty it builds on for "the deal" in the next sentence.
+    text = ("Chile and Peru agreed the Lima Framework in May. The framework builds on the Andean Pact, "
+            "which divided the two states for years. Bolivia criticized the deal on Monday.")
+    found = triples(text)
+    assert ("Bolivia", "criticizes", "Lima Framework") in found
+    assert ("Bolivia", "criticizes", "Andean Pact") not in found

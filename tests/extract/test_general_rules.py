@@ -227,3 +227,15 @@ def test_non_state_group_title_does_not_make_a_state_official(triples):
     assert not any(k[0] == "Maria Machado" and k[2] == "Venezuela" for k in found)
     found = triples("Chilean army chief Ricardo Martinez resigned.")
     assert ("Ricardo Martinez", "official_of", "Chile") in found
+
+
+def test_coordinated_agents_of_a_participle_do_not_act_on_each_other(triples):
+    # The participle's agents own the noun it modifies; they are not its object too.
+    found = triples("During a forum sponsored by Chile and Peru, the ministers spoke about trade.")
+    assert ("Chile", "supports", "Peru") not in found
+    assert ("Peru", "supports", "Chile") not in found
+
+
+def test_agent_of_a_participle_still_owns_the_act_judged(triples):
+    found = triples("The raids carried out by Chile were condemned by Peru.")
+    assert ("Peru", "criticizes", "Chile") in found

@@ -160,6 +160,12 @@ class Resolver:
             return []
         if token.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"):
             return []
+        if token.tag_ == "NNS" and token.dep_ == "pobj" and token.head.lower_ == "among" \
+                and token.head.head.lemma_ in lx.COPULAS and token.head.i > token.head.head.i:
+            # "Chile and Peru were among six countries invited to ...": the class holds the subject.
+            subject = next((c for c in token.head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                return self.refs(subject)
         listed = self._listed(token)
         if listed:
             if token.lemma_.lower() in lx.COLLECTIVE_NOUNS:
@@ -485,7 +491,19 @@ class Resolver:
                         out.extend(self.refs(pobj))
             elif child.dep_ == "prep" and not nested:
                 out.extend(self._listed_on_complement(token, child))
+        if not out and token.tag_ == "NNS":
+            out = self._listed_as_conjuncts(token)
         return out
+
+    def _listed_as_conjuncts(self, token: Token) -> list[Ref]:
+        """ "Israel and NATO members Canada, Poland and Spain": the parser made the names after a
+        plural noun its fellow conjuncts; a name right after the noun is the start of its list."""
+        nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if nxt is None or nxt.dep_ != "conj" or nxt.head.i not in (token.i, token.head.i) \
+                or token.dep_ != "conj" or self.by_token.get(nxt.i) is None:
+            return []
+        names = [nxt] + [c for c in nxt.conjuncts if c.i > nxt.i]
+        return [r for t in names for r in self.refs(t) if r.via == "mention"]
 
     def _listed_on_complement(self, token: Token, prep: Token) -> list[Ref]:
         """Lists the parser hung on a noun's complement: "US partners in the region – Japan,

@@ -21,7 +21,9 @@ def _addressee(verb: Token) -> Optional[Token]:
     """ "called on Washington to stop": the one asked to act, after "on"/"upon"."""
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("on", "upon"):
-            return _child(child, "pobj")
+            pobj = _child(child, "pobj")
+            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):  # not "invited on Monday"
+                return pobj
     return None
 
 

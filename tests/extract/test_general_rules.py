@@ -239,3 +239,28 @@ def test_coordinated_agents_of_a_participle_do_not_act_on_each_other(triples):
 def test_agent_of_a_participle_still_owns_the_act_judged(triples):
     found = triples("The raids carried out by Chile were condemned by Peru.")
     assert ("Peru", "criticizes", "Chile") in found
+
+
+def test_being_part_of_a_treaty_is_being_party_to_it(triples):
+    found = triples("Bolivia was part of the Andean Pact until 1976.")
+    assert ("Bolivia", "party_to", "Andean Pact") in found
+
+
+def test_names_the_parser_coordinated_after_a_membership_noun_are_its_list(triples):
+    found = triples("Officials named Israel and NATO members Canada, Poland and Spain as possible guarantors.")
+    for state in ("Canada", "Poland", "Spain"):
+        assert (state, "member_of", "NATO") in found
+    assert ("Israel", "member_of", "NATO") not in found
+
+
+def test_bare_members_list_members_of_the_organisation_just_named(triples):
+    found = triples("Chile and Peru were invited to join the Pacific Alliance, joining current members Brazil, "
+                    "Ecuador and Bolivia.")
+    for state in ("Brazil", "Ecuador", "Bolivia"):
+        assert found[(state, "member_of", "Pacific Alliance")].modality == "asserted"
+
+
+def test_subject_among_a_class_of_invitees_is_invited(triples):
+    found = triples("Chile and Peru were among four countries invited on Monday to join NATO.")
+    assert found[("Chile", "member_of", "NATO")].modality == "intended"
+    assert found[("Peru", "member_of", "NATO")].modality == "intended"

@@ -201,6 +201,12 @@ class NounRules(RuleFamily):
             if _is_passive(verb) and _child(verb, "agent") is None:
                 return res.refs(_child(verb, "nsubjpass"))  # "Peru is engaged in talks with Chile"
             return self._verb_subjects(verb, _is_passive(verb), res)
+        if dep == "pobj" and head.lower_ == "in" and head.head.pos_ in ("VERB", "AUX") \
+                and not any(c.dep_ in ("det", "poss", "amod", "compound") for c in noun.children):
+            # "enriched uranium in violation of the deal", "sent troops in support of Kyiv": the
+            # bare noun of a manner phrase is the act of the verb's subject.
+            verb = head.head
+            return self._verb_subjects(verb, _is_passive(verb), res)
         if noun.lemma_.lower() in lx.MEMBERSHIP_NOUNS:
             found = res.complement(noun, ("in",))
             if found:

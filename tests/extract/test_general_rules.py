@@ -264,3 +264,35 @@ def test_subject_among_a_class_of_invitees_is_invited(triples):
     found = triples("Chile and Peru were among four countries invited on Monday to join NATO.")
     assert found[("Chile", "member_of", "NATO")].modality == "intended"
     assert found[("Peru", "member_of", "NATO")].modality == "intended"
+
+
+def test_sending_police_officers_is_a_deployment(triples):
+    found = triples("Chile will send 800 police officers to Bolivia next month.")
+    assert found[("Chile", "deploys_to", "Bolivia")].modality == "intended"
+
+
+def test_striking_targets_in_a_country_attacks_it(triples):
+    found = triples("Chilean jets struck targets across Bolivia overnight.")
+    assert ("Chile", "attacks", "Bolivia") in found
+
+
+def test_weapons_named_by_a_demonym_act_for_their_state(triples):
+    found = triples("Peruvian warplanes bombed Arica on Tuesday.")
+    assert ("Peru", "attacks", "Arica") in found
+
+
+def test_agreeing_to_deepen_ties_pairs_the_subjects(triples):
+    found = triples("Chile and Peru agreed to deepen defence ties.")
+    assert found[("Chile", "cooperates_with", "Peru")].modality == "intended"
+
+
+def test_manner_phrase_noun_is_the_act_of_the_verb_subject(triples):
+    found = triples("Peru tested the missile in breach of the Lima Framework.")
+    assert ("Peru", "violates", "Lima Framework") in found
+    found = triples("Bolivia sent tanks in support of Peru.")
+    assert ("Bolivia", "supports", "Peru") in found
+
+
+def test_determined_noun_in_a_phrase_keeps_its_own_holder(triples):
+    found = triples("Peru tested the missile in the middle of Chile's talks with Bolivia.")
+    assert ("Peru", "negotiates_with", "Bolivia") not in found

@@ -189,6 +189,8 @@ class DocumentEntities:
                     return Mention(longer.start, longer.end, self.add(entity))
             return Mention(span.start, span.end, self.add(entity), adjective=span.label_ == "NORP")
         ontology_type = NER_TYPES.get(span.label_)
+        if _capitalised_opener(span):
+            return None
         if span.label_ == "NORP":
             entity = gaz.by_adjective(span.text)
             if entity is not None:
@@ -338,6 +340,14 @@ class DocumentEntities:
                 if adj is not None:
                     return Mention(span.start, stop, self.add(adj), adjective=True)
         return None
+
+
+def _capitalised_opener(span: Span) -> bool:
+    """ "Staunch Kremlin opponent Poland": an unknown one-word place opening the sentence right
+    before a known name is the sentence's capitalised first word, not a place."""
+    doc = span.doc
+    return span.label_ in ("GPE", "LOC") and len(span) == 1 and span.start == span.sent.start \
+        and span.end < len(doc) and bool(doc[span.end].ent_id_) and span[0].dep_ in ("compound", "amod")
 
 
 def _title_case_line(sent: Span) -> bool:

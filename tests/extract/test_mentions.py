@@ -181,3 +181,10 @@ def test_bilateral_treaty_name_opening_with_a_hyphenated_state_is_one_mention(ex
     found = _link(extractor, "Manila invoked the U.S.-Philippines Mutual Defense Treaty on Monday.")
     assert ("U.S.-Philippines Mutual Defense Treaty", "US-Philippines Mutual Defense Treaty", "Treaty") in found
     assert not any(surface == "U.S." for surface, _, _ in found)
+
+
+def test_capitalised_first_word_before_a_known_name_is_not_a_place(extractor):
+    found = _link(extractor, "Staunch Kremlin critic Chile is among the states seeking sanctions.",
+                  relabel=("Staunch", "GPE"))
+    assert not any(surface == "Staunch" for surface, _, _ in found)
+    assert ("Chile", "Chile", "State") in found

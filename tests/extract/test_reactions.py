@@ -231,3 +231,9 @@ def test_policy_labelled_with_a_negative_noun_is_criticised(triples):
 def test_a_plain_importance_judgement_is_not_support(triples):
     found = triples("The NATO chief says the Chilean review of port security is important.")
     assert not any(p == "supports" for _, p, _ in found)
+
+
+def test_an_act_that_alarms_a_state_is_criticised_by_it(triples):
+    found = triples("Peru's rapprochement with Bolivia alarmed Chile.")
+    assert ("Peru", "cooperates_with", "Bolivia") in found
+    assert ("Chile", "criticizes", "Peru") in found

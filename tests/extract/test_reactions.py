@@ -234,6 +234,6 @@ def test_a_plain_importance_judgement_is_not_support(triples):
 
 
 def test_an_act_that_alarms_a_state_is_criticised_by_it(triples):
-    found = triples("Peru's rapprochement with Bolivia alarmed Chile.")
+    found = triples("Peru's rapprochement with Bolivia has alarmed Chile.")
     assert ("Peru", "cooperates_with", "Bolivia") in found
     assert ("Chile", "criticizes", "Peru") in found

@@ -133,8 +133,11 @@ class SalienceMemory:
                 return g_order, entities
         return -1, ()
 
-    def observe(self, entity: Entity, sentence: int, order: int, subject: bool = False, rank: int = 2) -> None:
-        self._items.append(Seen(entity, sentence, order, subject, 0 if subject else rank))
+    def observe(self, entity: Entity, sentence: int, order: int, subject: bool = False, rank: int = 2,
+                embedded: bool = False) -> None:
+        """``embedded``: the subject of a reported or subordinate clause ("X said *Peru* had
+        left"), less salient than the main clause's subject and ranked with the objects."""
+        self._items.append(Seen(entity, sentence, order, subject, (1 if embedded else 0) if subject else rank))
 
     def pronoun(self, before: int, sentence: int, person: bool, window: int = 2,
                 not_subject_of: int | None = None, not_ids: frozenset[str] = frozenset()) -> tuple[Entity, ...]:

@@ -140,7 +140,8 @@ class _DocumentRun:
                 root = doc[m.start:m.end].root
                 if not m.adjective:
                     rank = 1 if root.dep_ in OBJECT_DEPS else 2
-                    self.memory.observe(m.entity, number, offset + doc[m.start].idx, root.dep_ in SUBJECT_DEPS, rank)
+                    self.memory.observe(m.entity, number, offset + doc[m.start].idx, root.dep_ in SUBJECT_DEPS, rank,
+                                        embedded=_embedded(root))
                 if m.entity.type in PERSON_TYPES:
                     for org in resolver.title_affiliations(m):
                         self.memory.observe_affiliation(m.entity, org)
@@ -180,6 +181,20 @@ class _DocumentRun:
         canonical = [self.entities.canonical(e) for e in self.entities.entities.values()]
         unique = {e.id: e for e in canonical if e.source == "gazetteer" or e.id in used or e.type == "Person"}
         return ExtractionResult(document=self.document, entities=list(unique.values()), statements=statements)
+
+
+#: Dependencies of clauses below the main one: reported speech, adverbial and relative clauses.
+_SUBORDINATE = frozenset(("ccomp", "advcl", "relcl", "acl", "csubj", "xcomp"))
+
+
+def _embedded(token) -> bool:
+    """Whether ``token`` sits in a clause below the sentence's main clause ("It was clear that
+    Russia would ..." has no main-clause referent: its clause is not below one)."""
+    below = False
+    while token.head.i != token.i:
+        below = below or token.dep_ in _SUBORDINATE
+        token = token.head
+    return below and not any(c.dep_ in ("nsubj", "expl") and c.lower_ in ("it", "there") for c in token.children)
 
 
 def _observe_groups(tokens, resolver: Resolver, memory: SalienceMemory, number: int, offset: int,

@@ -277,3 +277,14 @@ def test_framework_as_subject_keeps_its_treaty_salient(triples):
     found = triples(text)
     assert ("Bolivia", "criticizes", "Lima Framework") in found
     assert ("Bolivia", "criticizes", "Andean Pact") not in found
+
+
+def test_pronoun_prefers_the_main_clause_subject_to_a_reported_one(triples):
+    found = triples("The Chilean foreign ministry said Peru had broken the Lima Framework. It also condemned Bolivia.")
+    assert ("Chilean foreign ministry", "criticizes", "Bolivia") in found
+    assert ("Peru", "criticizes", "Bolivia") not in found
+
+
+def test_subject_under_an_expletive_it_stays_salient(triples):
+    found = triples("It was clear that Chile would answer. It criticized Peru on Monday.")
+    assert ("Chile", "criticizes", "Peru") in found

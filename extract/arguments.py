@@ -210,7 +210,22 @@ class Resolver:
                     found = self.refs(agent)
                     if found:
                         return [Ref(r.candidates, "owner", r.token) for r in found]
+            return self._deed(token, lemma)
         return []
+
+    def _deed(self, token: Token, lemma: str) -> list[Ref]:
+        """ "Peru tested a missile on Monday ... Chile condemned the test": a definite noun naming
+        a deed told shortly before, with any verb, is that deed; its actor owns it."""
+        children = list(token.children)
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in children) \
+                and not any(c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in children):
+            return []
+        if any(c.i in self.by_token or (c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME"))
+               or (c.dep_ == "prep" and c.lower_ != "of") for c in children):
+            return []  # owned, or told with its own partner ("the sale to Peru"): not clearly that deed
+        sentence = self.sentence_of.get(token.i, 0)
+        actor = self.memory.deed_actor(self.order_base + token.idx, sentence, _verb_forms(lemma))
+        return [Ref(actor, "owner", token.i)] if actor else []
 
     def _speaker_of(self, token: Token) -> list[Ref]:
         """ "'We will not accept it,' the minister said": a first-person pronoun in a quote or a
@@ -686,6 +701,27 @@ def _number(word: str) -> Optional[int]:
 
 def _as_collective(ref: Ref) -> Ref:
     return ref if ref.via in ("pronoun", "definite") else Ref(ref.candidates, "collective", ref.token)
+
+
+#: Nouns whose verb is not spelled inside them.
+_IRREGULAR_DEEDS = {"sale": "sell", "flight": "fly", "seizure": "seize", "arrest": "arrest", "bid": "bid",
+                    "threat": "threaten", "choice": "choose", "response": "respond", "defence": "defend",
+                    "defense": "defend", "pursuit": "pursue", "purchase": "buy"}
+
+
+def _verb_forms(noun: str) -> frozenset[str]:
+    """Verbs a deed noun may nominalise: "launch" <- launch, "deployment" <- deploy,
+    "withdrawal" <- withdraw, "decision" <- decide, "escalation" <- escalate, "sale" <- sell."""
+    forms = {noun}
+    if noun in _IRREGULAR_DEEDS:
+        forms.add(_IRREGULAR_DEEDS[noun])
+    for suffix, endings in (("ment", ("", "e")), ("al", ("", "e")), ("ation", ("ate", "e", "")),
+                            ("sion", ("de", "d", "t")), ("ition", ("ite", "ish")), ("tion", ("te", "t")),
+                            ("ion", ("", "e")), ("ure", ("", "e")), ("ing", ("", "e"))):
+        if noun.endswith(suffix) and len(noun) > len(suffix) + 2:
+            stem = noun[: -len(suffix)]
+            forms.update(stem + ending for ending in endings)
+    return frozenset(forms)
 
 
 def _agent(child: Token) -> Optional[Token]:

@@ -166,6 +166,7 @@ class _DocumentRun:
                         self.memory.observe_act(st.subject, number, start, st.predicate)
             _observe_pronoun_subjects(tokens, resolver, self.memory, number, offset)
             _observe_speakers(tokens, resolver, self.memory, number, offset)
+            _observe_deeds(tokens, resolver, self.memory, number, offset, ex.lexicon.actor_types)
             for found in times:  # the year for later dates without one: the last full date stated
                 if found.kind == "stated" and len(found.past) > 4:
                     self.year = int(found.past[:4])
@@ -232,6 +233,28 @@ def _observe_groups(tokens, resolver: Resolver, memory: SalienceMemory, number: 
         entities = tuple(dict.fromkeys(entities + described))
         if len(entities) >= 2:
             memory.observe_group(entities, number, offset + token.idx)
+
+
+def _observe_deeds(tokens, resolver: Resolver, memory: SalienceMemory, number: int, offset: int,
+                   actor_types: frozenset[str]) -> None:
+    """The actor of every verb told ("Peru tested a missile") and of every deed noun its owner
+    names ("Peru's missile test"), for "the test" later."""
+    for token in tokens:
+        if token.pos_ == "NOUN" and token.dep_ != "poss":
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            m = resolver.mention(owner) if owner is not None else None
+            if m is not None and m.entity.type in actor_types:
+                memory.observe_deed(m.entity, number, offset + token.idx, token.lemma_.lower())
+            continue
+        if token.pos_ != "VERB" or token.lemma_.lower() in REPORTING_VERBS:
+            continue
+        agent = next((c for c in token.children if c.dep_ == "agent"), None)
+        actor = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None \
+            else next((c for c in token.children if c.dep_ == "nsubj"), None)
+        refs = resolver.refs(actor) if actor is not None else []
+        for ref in refs[:1]:
+            if ref.candidates and ref.candidates[0].type in actor_types:
+                memory.observe_deed(ref.candidates[0], number, offset + token.idx, token.lemma_.lower())
 
 
 def _observe_pronoun_subjects(tokens, resolver: Resolver, memory: SalienceMemory, number: int,

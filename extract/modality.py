@@ -162,7 +162,9 @@ def _climb(verb: Token, frame: Frame) -> None:
                 break
             if head_lemma in lx.OBJECT_CONTROL_VERBS and has_object:
                 frame.blocked = True
-            if head_lemma in lx.REFUSAL_VERBS or head_lemma in lx.STOP_VERBS:
+            if head_lemma in ("have", "be") and any(c.lower_ == "yet" for c in head.children):
+                frame.negated = not frame.negated  # "has yet to ratify", "is yet to sign": not done
+            elif head_lemma in lx.REFUSAL_VERBS or head_lemma in lx.STOP_VERBS:
                 frame.negated = not frame.negated  # "refused to condemn"
             elif head_lemma in lx.INTENT_VERBS or (head.pos_ == "ADJ" and head_lemma in lx.INTENT_ADJECTIVES):
                 frame.intended = True

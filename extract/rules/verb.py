@@ -133,9 +133,12 @@ class VerbRules(RuleFamily):
                        if not t.words and not t.preps and self.ontology.predicates[t.predicate].speech_act), None) \
             if verb.dep_ == "xcomp" and head.lemma_.lower() == "threaten" else None
         if threat is not None:
-            # "threatened to invade Ukraine": the threat is stated, the invasion is not.
+            # "threatened to invade Ukraine": the threat is stated, the invasion is not. A threat
+            # against no one ("threatened to quit the treaty") leaves the act, announced.
+            allowed = self.ontology.predicates[threat].range
             for cand in out:
-                cand.predicate, cand.trigger, cand.rule = threat, head, f"{cand.rule}+threaten"
+                if any(r.bind(allowed) is not None for r in cand.objects):
+                    cand.predicate, cand.trigger, cand.rule = threat, head, f"{cand.rule}+threaten"
         return out
 
     def _nominal_act(self, target: Token, predicate: str, res: Resolver) -> bool:

@@ -296,3 +296,18 @@ def test_manner_phrase_noun_is_the_act_of_the_verb_subject(triples):
 def test_determined_noun_in_a_phrase_keeps_its_own_holder(triples):
     found = triples("Peru tested the missile in the middle of Chile's talks with Bolivia.")
     assert ("Peru", "negotiates_with", "Bolivia") not in found
+
+
+def test_a_threat_against_no_one_leaves_the_act_announced(triples):
+    found = triples("Chile threatened to withdraw from the Lima Framework.")
+    assert found[("Chile", "withdraws_from", "Lima Framework")].modality == "intended"
+    found = triples("Chile threatened to attack Peru.")
+    assert ("Chile", "threatens", "Peru") in found
+    assert ("Chile", "attacks", "Peru") not in found
+
+
+def test_yet_to_act_is_not_done(triples):
+    assert triples("Peru has yet to ratify the Lima Framework.")[("Peru", "party_to", "Lima Framework")] \
+        .modality == "negated"
+    assert triples("Chile is yet to sign the Lima Framework.")[("Chile", "signs", "Lima Framework")] \
+        .modality == "negated"

@@ -311,3 +311,8 @@ def test_yet_to_act_is_not_done(triples):
         .modality == "negated"
     assert triples("Chile is yet to sign the Lima Framework.")[("Chile", "signs", "Lima Framework")] \
         .modality == "negated"
+
+
+def test_summoning_a_states_envoy_is_a_protest_against_it(triples):
+    assert ("Chile", "opposes", "Peru") in triples("Chile summoned Peru's ambassador on Monday.")
+    assert ("Chile", "opposes", "Peru") in triples("Chile summoned the Peruvian envoy over the remarks.")

@@ -316,3 +316,7 @@ def test_yet_to_act_is_not_done(triples):
 def test_summoning_a_states_envoy_is_a_protest_against_it(triples):
     assert ("Chile", "opposes", "Peru") in triples("Chile summoned Peru's ambassador on Monday.")
     assert ("Chile", "opposes", "Peru") in triples("Chile summoned the Peruvian envoy over the remarks.")
+
+
+def test_small_clause_object_of_holding_responsible(triples):
+    assert ("Peru", "accuses", "Chile") in triples("Peru holds Chile responsible for the attack.")

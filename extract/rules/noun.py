@@ -63,6 +63,22 @@ class NounRules(RuleFamily):
             if trig.preps:
                 pobj, prep = _noun_prep_object(noun, trig.preps)
                 if pobj is None:
+                    if pred.symmetric or noun.lower_ in self.lexicon.title_words:
+                        continue  # a title's organisation is the title rules' ("EU foreign policy chief")
+                    # "Sweden's NATO membership", "Finland applied for EU accession": a name
+                    # compounded on the noun stands for its complement when another argument
+                    # (the possessor, or the clause) holds the subject's place.
+                    inside = [r for r in internal if r.via == "mention" and noun.doc[r.token].dep_ == "compound"
+                              and r.candidates[0].type in pred.range]
+                    others = [r for r in internal if r not in inside] or (self._noun_external(noun, res) if inside else [])
+                    others = [r for r in others if r.candidates and r.candidates[0].type in pred.domain
+                              and all(r.candidates[0].type != i.candidates[0].type for i in inside)]
+                    if not inside or not others:
+                        continue
+                    cand = Candidate(trig.predicate, others, inside, noun, f"noun:{trig.text}", 0.65, nominal=True)
+                    cand.size = trig.size
+                    best[trig.predicate] = trig.size
+                    out.append(cand)
                     continue
                 objects = res.refs(pobj, owner=self._owner_ok(trig.predicate))
                 receiver = noun.head if noun.dep_ == "dobj" and noun.head.lemma_.lower() in lx.RECEIVE_VERBS else None

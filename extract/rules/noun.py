@@ -63,8 +63,9 @@ class NounRules(RuleFamily):
             if trig.preps:
                 pobj, prep = _noun_prep_object(noun, trig.preps)
                 if pobj is None:
-                    if pred.symmetric or noun.lower_ in self.lexicon.title_words:
-                        continue  # a title's organisation is the title rules' ("EU foreign policy chief")
+                    if pred.symmetric or noun.lower_ in self.lexicon.title_words \
+                            or noun.lemma_.lower() in lx.COLLECTIVE_NOUNS:
+                        continue  # a title's or a group's organisation is another rule's ("EU policy chief")
                     # "Sweden's NATO membership", "Finland applied for EU accession": a name
                     # compounded on the noun stands for its complement when another argument
                     # (the possessor, or the clause) holds the subject's place.

@@ -76,7 +76,7 @@ RELATIONAL_NOUNS = frozenset("ally partner neighbour neighbor enemy rival friend
 #: Nouns looked through to their complement: "participation in New START" -> New START.
 TRANSPARENT_NOUNS = frozenset(
     "participation involvement part role obligation commitment implementation terms term provision "
-    "future fate extension renewal expiry rules limits operation application".split()
+    "future fate extension renewal expiry rules limits operation application base basis facility".split()
 )
 #: Verbs of expressing whose object noun carries a stance: "voiced concern", "reaffirmed its support".
 EXPRESS_VERBS = frozenset(

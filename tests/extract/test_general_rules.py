@@ -326,3 +326,10 @@ def test_organisation_compounded_on_a_membership_noun_is_its_complement(triples)
     assert triples("Finland applied for NATO membership.")[("Finland", "member_of", "NATO")].modality == "intended"
     assert ("Sweden", "member_of", "NATO") in triples("Turkey approved Sweden's NATO membership.")
 
+
+
+def test_weapons_kept_at_bases_in_states_are_deployed_there(triples):
+    found = triples("Lima said the plan resembled moves by Chile, which stores such weapons in bases across Peru, "
+                    "Bolivia and Ecuador.")
+    for state in ("Peru", "Bolivia", "Ecuador"):
+        assert (("Chile", "deploys_to", state)) in found

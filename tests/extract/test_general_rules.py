@@ -343,3 +343,13 @@ def test_putting_a_treaty_on_hold_suspends_it(triples):
 def test_brussels_speaks_for_the_european_union(triples):
     found = triples("Brussels has put the accession talks with Chile on hold.")
     assert ("European Union", "suspends", "accession talks") in found
+
+
+def test_candidate_status_granted_is_an_intended_membership(triples):
+    found = triples("Moldova was granted EU candidate status in 2022.")
+    assert found[("Moldova", "member_of", "European Union")].modality == "intended"
+
+
+def test_possessor_and_compounded_organisation_of_an_application(triples):
+    found = triples("Finland's NATO membership application was approved.")
+    assert found[("Finland", "member_of", "NATO")].modality == "intended"

@@ -3,8 +3,10 @@ double-click, paths between two entities, colouring by community, and a time sli
 draws only the relationships with a statement dated inside a window (Play steps it forward).
 
 What the graph shows lives in session state: the entities in focus (None: the whole filtered
-graph), the selected entity or relationship, the path found. When the app (not a click) changes
-the view, the widget gets a new key, so an old click stored in the widget is not replayed.
+graph), the selected entity or relationship, the path found. The graph widget keeps one key for
+the session, so a new view updates the drawing in the browser instead of mounting a new widget
+(a second without a GPU); the click the widget still holds after the app changed the view is not
+acted on again because the last event handled is remembered (:mod:`webapp.events`).
 """
 from __future__ import annotations
 
@@ -14,15 +16,13 @@ import streamlit as st
 
 from graph import analytics, views
 from graph.errors import GraphError
-from webapp import counts, details, exports, filters, saved_views, search, state, timeslice, timeslider, url_state, viz
+from webapp import counts, details, events, exports, filters, saved_views, search, state, timeslice, timeslider, url_state, visits, viz
 from webapp.text import md
 
 SELECTED = "explore.selected"
 SELECTED_EDGE = "explore.edge"
 FOCUS = "explore.focus"
 PATH = "explore.path"
-VIEW = "explore.view"
-SEEN = "explore.seen"
 WIDGET = "explore.widget"
 #: The saved view drawn (name, parameter values), and what drawing it found, for the caption.
 SAVED = "explore.saved"
@@ -30,9 +30,8 @@ SAVED_NOTE = "explore.saved_note"
 SAVED_ROWS = 10_000
 
 
-def graph_key() -> str:
-    """The session-state key of the graph widget (tests set it to simulate clicks)."""
-    return f"explore_graph_{st.session_state.get(VIEW, 0)}"
+#: The session-state key of the graph widget (tests set it to simulate clicks).
+GRAPH_KEY = "explore_graph"
 
 
 def new_view(focus: Optional[list[str]] = None, selected: Optional[str] = None, path=None) -> None:
@@ -43,7 +42,6 @@ def new_view(focus: Optional[list[str]] = None, selected: Optional[str] = None, 
     st.session_state[PATH] = path
     st.session_state[SAVED] = None
     st.session_state[SAVED_NOTE] = None
-    st.session_state[VIEW] = st.session_state.get(VIEW, 0) + 1
 
 
 def rerun_view() -> None:
@@ -83,6 +81,8 @@ def render() -> None:
 
     st.title("Explore", anchor=False)
     colour_by, hide_isolated = _options()
+    if visits.arrived():  # back from another page: the time slider does not play on by itself
+        timeslider.pause()
     # declared on every full run: while the time slider plays it reruns by itself
     st.fragment(_view, run_every=timeslider.interval())(
         store, onto, graph, chosen, colour_by, hide_isolated, data, labels)
@@ -92,12 +92,13 @@ def _view(store, onto, graph, chosen: tuple, colour_by: str, hide_isolated: bool
     """The time slider, the graph and the details panel. A fragment: a click in the graph, a
     move of the window or a step of Play reruns only this part."""
     dated, dates = state.dated(store, onto, chosen, data, graph)
-    when = timeslider.controls(dates)
+    focus = st.session_state.get(FOCUS)
+    # the slider spans the dates of what is drawn: those of the focus when there is one
+    when = timeslider.controls(dates if focus is None else timeslice.dates_between(dated, focus))
     if when.window is not None:
         sliced = timeslice.cut(graph, dated, when.window, when.reported)
         timeslider.say(when, sliced)
         graph = sliced.graph
-    focus = st.session_state.get(FOCUS)
     path = st.session_state.get(PATH) or []
     shown = [n for n in graph.nodes if focus is None or n in set(focus)]
     if focus is None and hide_isolated:
@@ -117,7 +118,7 @@ def _view(store, onto, graph, chosen: tuple, colour_by: str, hide_isolated: bool
             st.info("No entity matches these filters.")
         else:
             widget = _widget(graph, shown, chosen, when, colour_by, path, data, onto, store, labels)
-            viz.show(widget, key=graph_key())
+            viz.show(widget, key=GRAPH_KEY)
             st.html(widget.legend)
             _downloads(graph, shown, widget.view)
             if _handle_event(widget.widget, graph):
@@ -379,7 +380,7 @@ def _path_finder(graph) -> None:
 def _widget(graph, shown, chosen, when, colour_by, path, data, onto, store, labels):
     """The widget for this view, rebuilt only when the view changes (clicks do not rebuild it)."""
     marked = [h["from"] for h in path] + [h["to"] for h in path]  # the clicked node is ringed by the widget
-    signature = (graph_key(), data, onto.key, chosen, when, tuple(shown), colour_by, tuple(marked))
+    signature = (data, onto.key, chosen, when, tuple(shown), colour_by, tuple(marked))
     cached = st.session_state.get(WIDGET)
     if cached is not None and cached[0] == signature:
         return cached[1]
@@ -392,30 +393,28 @@ def _widget(graph, shown, chosen, when, colour_by, path, data, onto, store, labe
 
 
 def _handle_event(widget, graph) -> bool:
-    """Act on a new click or double-click; True when the graph must be drawn again."""
-    event = widget.last_event
+    """Act on a new click or double-click; True when the graph must be drawn again. A click on
+    an entity or relationship while the time slider plays pauses it, so that the graph stops
+    changing under the details (the page runs again for that)."""
+    event = events.new(widget.last_event)
     if event is None:
         return False
-    marker = (graph_key(), event.type, event.id)
-    if st.session_state.get(SEEN) == marker:
-        return False
-    st.session_state[SEEN] = marker
+    redraw = False
     if event.type == "node_click" and event.id in graph:
         st.session_state[SELECTED] = event.id
         st.session_state[SELECTED_EDGE] = None
-        return False
-    if event.type == "node_double_click" and event.id in graph:
+    elif event.type == "node_double_click" and event.id in graph:
         st.session_state[SELECTED_EDGE] = None
         expand(graph, event.id)
-        return True
-    if event.type == "relationship_click" and viz.parse_relationship_id(event.id):
+        redraw = True
+    elif event.type == "relationship_click" and viz.parse_relationship_id(event.id):
         st.session_state[SELECTED_EDGE] = event.id
-        return False
-    if event.type == "canvas_click":  # a click on empty space clears the details
+    elif event.type == "canvas_click":  # a click on empty space clears the details
         st.session_state[SELECTED] = None
         st.session_state[SELECTED_EDGE] = None
-        return False
-    return False
+    if event.type in ("node_click", "node_double_click", "relationship_click"):
+        timeslider.pause_now()
+    return redraw
 
 
 def _details(store, ontology, graph, labels, shown: list) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional
+from typing import Any, Callable, Mapping, Optional
 
 import networkx as nx
 import streamlit as st
@@ -219,3 +219,17 @@ def dated(current: GraphStore, onto: OntologyState, filters: tuple, data: tuple,
     with its edge, and their distinct dates; cached so that a step of the time slider reads
     nothing from the store (do not modify)."""
     return _dated(data, onto.key, filters, current, graph)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _drawing(signature: str, _build: Callable[[], Any]) -> Any:
+    return _build()
+
+
+def drawing(signature: tuple, build: Callable[[], Any]) -> Any:
+    """What the graph widget is sent for one view (``build()``: a :class:`webapp.viz.Shown`),
+    made once for ``signature`` (data key, filters, window, entities drawn, colours...) and shared
+    between sessions and reruns: laying out and serialising a view is most of a view change, and
+    going back to a view drawn before (a filter removed, the whole graph again) costs nothing. Do
+    not modify it."""
+    return _drawing(hashlib.sha256(repr(signature).encode()).hexdigest(), build)

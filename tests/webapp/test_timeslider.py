@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from services.sources import extract_sources, find_sources
 from webapp import timeslider, viz, visits
 from webapp.pages import explore
-from tests.webapp.conftest import REPO, TIMEOUT, graph_data, page, texts
+from tests.webapp.conftest import REPO, TIMEOUT, graph_data, page, texts, widget_id
 
 BOTH_ENGINES = True  # the time slider reads statements with its own query: both engines answer it
 
@@ -202,8 +202,9 @@ def playing_in_2018(at):
 
 def test_a_click_while_playing_pauses_and_shows_the_details(app_env):
     at = playing_in_2018(page("explore").run())
-    at.session_state[explore.GRAPH_KEY] = {"last_event": {"type": "node_click", "id": "japan"},
-                                           "selected": {"nodeIds": ["japan"], "relationshipIds": []}}
+    japan = widget_id(at, "japan")
+    at.session_state[explore.GRAPH_KEY] = {"last_event": {"type": "node_click", "id": japan},
+                                           "selected": {"nodeIds": [japan], "relationshipIds": []}}
     at.run()
     assert not at.exception
     assert at.session_state[timeslider.PLAYING] is False and at.button(key="explore.when.play").label == "Play"

@@ -23,7 +23,6 @@ SELECTED = "explore.selected"
 SELECTED_EDGE = "explore.edge"
 FOCUS = "explore.focus"
 PATH = "explore.path"
-WIDGET = "explore.widget"
 #: The saved view drawn (name, parameter values), and what drawing it found, for the caption.
 SAVED = "explore.saved"
 SAVED_NOTE = "explore.saved_note"
@@ -117,11 +116,11 @@ def _view(store, onto, graph, chosen: tuple, colour_by: str, hide_isolated: bool
         elif not shown:
             st.info("No entity matches these filters.")
         else:
-            widget = _widget(graph, shown, chosen, when, colour_by, path, data, onto, store, labels)
-            viz.show(widget, key=GRAPH_KEY)
-            st.html(widget.legend)
-            _downloads(graph, shown, widget.view)
-            if _handle_event(widget.widget, graph):
+            drawn = _widget(graph, shown, chosen, when, colour_by, path, data, onto, store, labels)
+            event = viz.show(drawn, key=GRAPH_KEY)
+            st.html(drawn.legend)
+            _downloads(graph, shown, drawn.view)
+            if _handle_event(event, graph):
                 rerun_view()
         st.caption(_summary(graph, shown, focus, chosen, hide_isolated))
         if path:
@@ -377,26 +376,25 @@ def _path_finder(graph) -> None:
                 rerun_view()
 
 
-def _widget(graph, shown, chosen, when, colour_by, path, data, onto, store, labels):
-    """The widget for this view, rebuilt only when the view changes (clicks do not rebuild it)."""
+def _widget(graph, shown, chosen, when, colour_by, path, data, onto, store, labels) -> viz.Shown:
+    """The widget's data for this view, made once per view (:func:`webapp.state.drawing`)."""
     marked = [h["from"] for h in path] + [h["to"] for h in path]  # the clicked node is ringed by the widget
     signature = (data, onto.key, chosen, when, tuple(shown), colour_by, tuple(marked))
-    cached = st.session_state.get(WIDGET)
-    if cached is not None and cached[0] == signature:
-        return cached[1]
-    communities = state.communities(store, onto, chosen, data) if colour_by == "community" else None
-    view = viz.entity_view(graph, shown, communities=communities, highlight=marked,
-                           highlight_edges=[(h["from"], h["to"]) for h in path], labels=labels)
-    widget = viz.Shown(viz.render(view), legend=viz.legend_html(view), view=view)
-    st.session_state[WIDGET] = (signature, widget)
-    return widget
+
+    def build() -> viz.Shown:
+        communities = state.communities(store, onto, chosen, data) if colour_by == "community" else None
+        view = viz.entity_view(graph, shown, communities=communities, highlight=marked,
+                               highlight_edges=[(h["from"], h["to"]) for h in path], labels=labels)
+        return viz.Shown(view, legend=viz.legend_html(view))
+
+    return state.drawing(signature, build)
 
 
-def _handle_event(widget, graph) -> bool:
+def _handle_event(last: Optional[viz.Event], graph) -> bool:
     """Act on a new click or double-click; True when the graph must be drawn again. A click on
     an entity or relationship while the time slider plays pauses it, so that the graph stops
     changing under the details (the page runs again for that)."""
-    event = events.new(widget.last_event)
+    event = events.new(last)
     if event is None:
         return False
     redraw = False

@@ -70,7 +70,7 @@ def render() -> None:
     if views.is_empty(store):
         _empty(store, onto)
         return
-    documents = views.documents(store)
+    documents = state.documents(store, data)
     link = _restore_filters(ontology, documents)
     chosen = filters.filter_panel(ontology, documents)
     graph = state.entity_graph(store, onto, chosen, data)

@@ -462,29 +462,39 @@ def _tokened(fixed: dict, token: str) -> dict:
     return out
 
 
-def show(shown: "Shown", key: str) -> Optional[Event]:
-    """Display a widget like :func:`neo4j_viz.streamlit.display_widget`, two-way, and return its
-    last event. The selection is not sent back to the browser: the browser owns it, so a click
-    leaves the element unchanged and Streamlit sends a reference to the element it sent before
-    (with its 5 MB of JavaScript) instead of the element again. The options the browser changed
-    (the layout chosen with the widget's button) are sent back as they are, for the same reason."""
+def _persisted(key: str) -> Mapping:
+    """What the browser last reported for the widget ``key`` (selection, options, last event)."""
+    value = st.session_state.get(key)
+    return value if isinstance(value, Mapping) else {}
+
+
+def last_event(key: str) -> Optional[Event]:
+    """The last event the widget ``key`` reported, read before the widget is drawn in this run
+    (so that what it changes is drawn in the same run)."""
+    event = _persisted(key).get("last_event")
+    if not isinstance(event, Mapping) or not event.get("type"):
+        return None
+    raw = str(event["id"]) if event.get("id") is not None else None
+    return Event(str(event["type"]), plain_id(raw) if raw is not None else None, raw)
+
+
+def show(shown: "Shown", key: str) -> None:
+    """Display a widget like :func:`neo4j_viz.streamlit.display_widget`, two-way (its events are
+    read with :func:`last_event`). The selection is not sent back to the browser: the browser owns
+    it, so a click leaves the element unchanged and Streamlit sends a reference to the element it
+    sent before (with its 5 MB of JavaScript) instead of the element again. The options the
+    browser changed (the layout chosen with the widget's button) are sent back as they are, for
+    the same reason."""
     from neo4j_viz.streamlit import _RECEIVE_KEYS, _component_height, _component_renderer
 
-    persisted = st.session_state.get(key)
-    persisted = persisted if isinstance(persisted, Mapping) else {}
-    data = dict(shown.fixed, options=persisted.get("options") or shown.fixed.get("options"))
-    result = _component_renderer()(
+    data = dict(shown.fixed, options=_persisted(key).get("options") or shown.fixed.get("options"))
+    _component_renderer()(
         key=key, data=data, height=_component_height(data.get("height")),
         default={trait: None for trait in _RECEIVE_KEYS},
         on_selected_change=lambda *_a, **_k: None,
         on_options_change=lambda *_a, **_k: None,
         on_last_event_change=lambda *_a, **_k: None,
     )
-    event = (result.get("last_event") if result is not None else None) or persisted.get("last_event")
-    if not isinstance(event, Mapping) or not event.get("type"):
-        return None
-    raw = str(event["id"]) if event.get("id") is not None else None
-    return Event(str(event["type"]), plain_id(raw) if raw is not None else None, raw)
 
 
 # ----------------------------------------------------------------------------- query results

@@ -23,6 +23,8 @@ SELECTED = "explore.selected"
 SELECTED_EDGE = "explore.edge"
 FOCUS = "explore.focus"
 PATH = "explore.path"
+#: Why no path was found, said once under the path finder.
+PATH_PROBLEM = "explore.path_problem"
 #: The saved view drawn (name, parameter values), and what drawing it found, for the caption.
 SAVED = "explore.saved"
 SAVED_NOTE = "explore.saved_note"
@@ -98,6 +100,12 @@ def _view(store, onto, graph, chosen: tuple, colour_by: str, hide_isolated: bool
         sliced = timeslice.cut(graph, dated, when.window, when.reported)
         timeslider.say(when, sliced)
         graph = sliced.graph
+    # a click or double-click since the last run, acted on before drawing: an expansion is drawn
+    # in this run (with a window, the slider's span follows the new focus in the next)
+    if _handle_event(viz.last_event(GRAPH_KEY), graph):
+        if when.window is not None:
+            rerun_view()
+        focus = st.session_state.get(FOCUS)
     path = st.session_state.get(PATH) or []
     shown = [n for n in graph.nodes if focus is None or n in set(focus)]
     if focus is None and hide_isolated:
@@ -117,11 +125,9 @@ def _view(store, onto, graph, chosen: tuple, colour_by: str, hide_isolated: bool
             st.info("No entity matches these filters.")
         else:
             drawn = _widget(graph, shown, chosen, when, colour_by, path, data, onto, store, labels)
-            event = viz.show(drawn, key=GRAPH_KEY)
+            viz.show(drawn, key=GRAPH_KEY)
             st.html(drawn.legend)
             _downloads(graph, shown, drawn.view)
-            if _handle_event(event, graph):
-                rerun_view()
         st.caption(_summary(graph, shown, focus, chosen, hide_isolated))
         if path:
             st.markdown("**Path:** " + _path_text(graph, path, labels))
@@ -351,29 +357,37 @@ def _downloads(graph, shown: list, view) -> None:
 
 
 def _path_finder(graph) -> None:
+    """Two entities and "Find the shortest path": the path is found in the button's callback,
+    before the graph is drawn, so that the run the button starts draws it."""
     names = {n: graph.nodes[n].get("name", n) for n in graph.nodes}
     ordered = sorted(names, key=lambda n: names[n].lower())
     with st.expander("Find a path between two entities", expanded=bool(st.session_state.get(PATH))):
         with st.form("explore.path_form", border=False):
             cols = st.columns(2)
-            source = cols[0].selectbox("From", ordered, index=None, format_func=names.get, key="path.from")
-            target = cols[1].selectbox("To", ordered, index=None, format_func=names.get, key="path.to")
-            if st.form_submit_button("Find the shortest path"):
-                if source is None or target is None:
-                    st.warning("Choose both ends of the path.")
-                    return
-                try:
-                    hops = analytics.shortest_path(graph, source, target)
-                except GraphError:
-                    st.warning(f"No path between {names[source]} and {names[target]} with the current "
-                               "filters.")
-                    return
-                if not hops:
-                    st.warning("Choose two different entities.")
-                    return
-                nodes = [source] + [h["to"] for h in hops]
-                new_view(focus=nodes, selected=None, path=hops)
-                rerun_view()
+            cols[0].selectbox("From", ordered, index=None, format_func=names.get, key="path.from")
+            cols[1].selectbox("To", ordered, index=None, format_func=names.get, key="path.to")
+            st.form_submit_button("Find the shortest path", on_click=_find_path, args=(graph, names))
+        problem = st.session_state.pop(PATH_PROBLEM, None)
+        if problem:
+            st.warning(problem)
+
+
+def _find_path(graph, names: dict) -> None:
+    """The path between the chosen entities becomes the view, or what is wrong is kept to be said."""
+    source, target = st.session_state.get("path.from"), st.session_state.get("path.to")
+    if source is None or target is None:
+        st.session_state[PATH_PROBLEM] = "Choose both ends of the path."
+        return
+    try:
+        hops = analytics.shortest_path(graph, source, target)
+    except GraphError:
+        st.session_state[PATH_PROBLEM] = (f"No path between {names.get(source, source)} and "
+                                          f"{names.get(target, target)} with the current filters.")
+        return
+    if not hops:
+        st.session_state[PATH_PROBLEM] = "Choose two different entities."
+        return
+    new_view(focus=[source] + [h["to"] for h in hops], selected=None, path=hops)
 
 
 def _widget(graph, shown, chosen, when, colour_by, path, data, onto, store, labels) -> viz.Shown:

@@ -302,9 +302,9 @@ def test_play_steps_the_time_window_and_pause_stops_it(app, context):
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
-def test_play_pauses_on_leaving_the_page_and_on_a_click(app, context):
-    """Playing, then another page and back: the window stays where it was, Play paused. Playing
-    again, a click on a node pauses it and its details stay readable."""
+def test_a_click_on_a_node_pauses_play(app, context):
+    """Playing, a click on a node pauses the time slider: the graph stops changing under the
+    details panel, which shows the entity clicked."""
     import re
 
     page = context.new_page()
@@ -312,28 +312,14 @@ def test_play_pauses_on_leaving_the_page_and_on_a_click(app, context):
     canvas = browser.graph_canvas(page)
     canvas.wait_for(timeout=120_000)
     browser.wait_idle(page)
-    page.locator('[data-testid="stButtonGroup"]').get_by_text("year", exact=True).click()
+    # months: the sample corpus has dozens of them, so Play would not end by itself meanwhile
+    page.locator('[data-testid="stButtonGroup"]').get_by_text("month", exact=True).click()
     said = page.locator('[data-testid="stCaptionContainer"]').filter(
-        has_text=re.compile(r"^\d{4}( – \d{4})?: [\d,]+ statements? on"))
+        has_text=re.compile(r"^\d{4}-\d{2}( – \d{4}-\d{2})?: [\d,]+ statements? on"))
     said.first.wait_for(timeout=20_000)
 
     def window() -> str:
         return said.first.inner_text().split(":")[0]
-
-    page.locator("button").filter(has_text="Play").click()
-    page.locator("button").filter(has_text="Pause").wait_for(timeout=20_000)
-    page.get_by_role("link", name="Query").click()
-    page.locator("h1").filter(has_text="Query").wait_for(timeout=20_000)
-    browser.wait_idle(page)
-    time.sleep(2)
-    page.get_by_role("link", name="Explore").click()
-    said.first.wait_for(timeout=20_000)
-    browser.wait_idle(page)
-    page.locator("button").filter(has_text="Play").wait_for(timeout=20_000)
-    left = window()
-    time.sleep(4)  # more than three steps' time
-    assert window() == left and "playing" not in said.first.inner_text()
-    assert page.locator("button").filter(has_text="Pause").count() == 0
 
     page.locator("button").filter(has_text="Play").click()
     page.locator("button").filter(has_text="Pause").wait_for(timeout=20_000)
@@ -346,9 +332,10 @@ def test_play_pauses_on_leaving_the_page_and_on_a_click(app, context):
         if spot is not None:
             page.mouse.click(*spot)
         time.sleep(0.5)
-    page.locator("button").filter(has_text="Play").wait_for(timeout=20_000)
+    page.locator("button").filter(has_text="Play").wait_for(timeout=5_000)
     browser.wait_idle(page)
     clicked, paused = details.first.inner_text(), window()
-    time.sleep(4)
-    assert window() == paused and details.first.inner_text() == clicked
+    time.sleep(4)  # more than three steps' time
+    assert window() == paused and "playing" not in said.first.inner_text()
+    assert details.first.inner_text() == clicked
     assert page.locator('[data-testid="stException"]').count() == 0

@@ -160,6 +160,12 @@ class Resolver:
             return []
         if token.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"):
             return []
+        if token.tag_ == "NNS" and token.dep_ == "pobj" and token.head.lower_ == "among" \
+                and token.head.head.lemma_ in lx.COPULAS and token.head.i > token.head.head.i:
+            # "Chile and Peru were among six countries invited to ...": the class holds the subject.
+            subject = next((c for c in token.head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                return self.refs(subject)
         listed = self._listed(token)
         if listed:
             if token.lemma_.lower() in lx.COLLECTIVE_NOUNS:
@@ -204,7 +210,22 @@ class Resolver:
                     found = self.refs(agent)
                     if found:
                         return [Ref(r.candidates, "owner", r.token) for r in found]
+            return self._deed(token, lemma)
         return []
+
+    def _deed(self, token: Token, lemma: str) -> list[Ref]:
+        """ "Peru tested a missile on Monday ... Chile condemned the test": a definite noun naming
+        a deed told shortly before, with any verb, is that deed; its actor owns it."""
+        children = list(token.children)
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in children) \
+                and not any(c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in children):
+            return []
+        if any(c.i in self.by_token or (c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME"))
+               or (c.dep_ == "prep" and c.lower_ != "of") for c in children):
+            return []  # owned, or told with its own partner ("the sale to Peru"): not clearly that deed
+        sentence = self.sentence_of.get(token.i, 0)
+        actor = self.memory.deed_actor(self.order_base + token.idx, sentence, _verb_forms(lemma))
+        return [Ref(actor, "owner", token.i)] if actor else []
 
     def _speaker_of(self, token: Token) -> list[Ref]:
         """ "'We will not accept it,' the minister said": a first-person pronoun in a quote or a
@@ -485,7 +506,19 @@ class Resolver:
                         out.extend(self.refs(pobj))
             elif child.dep_ == "prep" and not nested:
                 out.extend(self._listed_on_complement(token, child))
+        if not out and token.tag_ == "NNS":
+            out = self._listed_as_conjuncts(token)
         return out
+
+    def _listed_as_conjuncts(self, token: Token) -> list[Ref]:
+        """ "Israel and NATO members Canada, Poland and Spain": the parser made the names after a
+        plural noun its fellow conjuncts; a name right after the noun is the start of its list."""
+        nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if nxt is None or nxt.dep_ != "conj" or nxt.head.i not in (token.i, token.head.i) \
+                or token.dep_ != "conj" or self.by_token.get(nxt.i) is None:
+            return []
+        names = [nxt] + [c for c in nxt.conjuncts if c.i > nxt.i]
+        return [r for t in names for r in self.refs(t) if r.via == "mention"]
 
     def _listed_on_complement(self, token: Token, prep: Token) -> list[Ref]:
         """Lists the parser hung on a noun's complement: "US partners in the region – Japan,
@@ -668,6 +701,27 @@ def _number(word: str) -> Optional[int]:
 
 def _as_collective(ref: Ref) -> Ref:
     return ref if ref.via in ("pronoun", "definite") else Ref(ref.candidates, "collective", ref.token)
+
+
+#: Nouns whose verb is not spelled inside them.
+_IRREGULAR_DEEDS = {"sale": "sell", "flight": "fly", "seizure": "seize", "arrest": "arrest", "bid": "bid",
+                    "threat": "threaten", "choice": "choose", "response": "respond", "defence": "defend",
+                    "defense": "defend", "pursuit": "pursue", "purchase": "buy"}
+
+
+def _verb_forms(noun: str) -> frozenset[str]:
+    """Verbs a deed noun may nominalise: "launch" <- launch, "deployment" <- deploy,
+    "withdrawal" <- withdraw, "decision" <- decide, "escalation" <- escalate, "sale" <- sell."""
+    forms = {noun}
+    if noun in _IRREGULAR_DEEDS:
+        forms.add(_IRREGULAR_DEEDS[noun])
+    for suffix, endings in (("ment", ("", "e")), ("al", ("", "e")), ("ation", ("ate", "e", "")),
+                            ("sion", ("de", "d", "t")), ("ition", ("ite", "ish")), ("tion", ("te", "t")),
+                            ("ion", ("", "e")), ("ure", ("", "e")), ("ing", ("", "e"))):
+        if noun.endswith(suffix) and len(noun) > len(suffix) + 2:
+            stem = noun[: -len(suffix)]
+            forms.update(stem + ending for ending in endings)
+    return frozenset(forms)
 
 
 def _agent(child: Token) -> Optional[Token]:

@@ -47,6 +47,7 @@ class SalienceMemory:
         self._acts: deque[tuple[int, int, Entity, str]] = deque(maxlen=20)
         self._affiliations: dict[str, list[Entity]] = {}
         self._speakers: deque[tuple[int, int, Entity]] = deque(maxlen=10)
+        self._deeds: deque[tuple[int, int, Entity, str]] = deque(maxlen=40)
 
     def observe_act(self, actor: Entity, sentence: int, order: int, predicate: str = "") -> None:
         """The actor of a statement just made, for "the move" / "the incursion" later."""
@@ -64,6 +65,18 @@ class SalienceMemory:
             if strict:
                 return ()
         return (acts[0][2],) if acts else ()
+
+    def observe_deed(self, actor: Entity, sentence: int, order: int, verb: str) -> None:
+        """Any verb an actor was the subject of ("North Korea launched a satellite"), so a later
+        nominalisation ("the launch") finds its actor even when no predicate was told."""
+        self._deeds.append((sentence, order, actor, verb))
+
+    def deed_actor(self, before: int, sentence: int, verbs: frozenset[str], window: int = 6) -> tuple[Entity, ...]:
+        """The actor of the last deed told with one of ``verbs``, within ``window`` sentences."""
+        for seen, order, actor, verb in reversed(self._deeds):
+            if order < before and sentence - seen <= window and verb in verbs:
+                return (actor,)
+        return ()
 
     def observe_affiliation(self, person: Entity, org: Entity) -> None:
         """A person's state or organisation, from a title ("Chilean Foreign Minister X")."""
@@ -133,8 +146,11 @@ class SalienceMemory:
                 return g_order, entities
         return -1, ()
 
-    def observe(self, entity: Entity, sentence: int, order: int, subject: bool = False, rank: int = 2) -> None:
-        self._items.append(Seen(entity, sentence, order, subject, 0 if subject else rank))
+    def observe(self, entity: Entity, sentence: int, order: int, subject: bool = False, rank: int = 2,
+                embedded: bool = False) -> None:
+        """``embedded``: the subject of a reported or subordinate clause ("X said *Peru* had
+        left"), less salient than the main clause's subject and ranked with the objects."""
+        self._items.append(Seen(entity, sentence, order, subject, (1 if embedded else 0) if subject else rank))
 
     def pronoun(self, before: int, sentence: int, person: bool, window: int = 2,
                 not_subject_of: int | None = None, not_ids: frozenset[str] = frozenset()) -> tuple[Entity, ...]:

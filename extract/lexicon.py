@@ -64,7 +64,10 @@ COLLECTIVE_NOUNS = frozenset(
     "diplomat envoy ally member state country nation authority spokesman spokeswoman spokesperson "
     "side delegation negotiator navy minister ministry president representative cabinet parliament "
     "intelligence commander chief head staff embassy ambassador people citizen partner fighter militant "
-    "terrorist rebel militia operative counterpart enemy".split()
+    "terrorist rebel militia operative counterpart enemy "
+    # a state's forces and weapons act for it: "Russian warplanes bombed ...", "Chinese ships blocked ..."
+    "warplane jet aircraft drone missile warship ship vessel submarine bomber artillery unit battalion "
+    "brigade police officer peacekeeper personnel".split()
 )
 #: Collective nouns whose "in"/"of" complement is the group they belong to: "U.S. allies in NATO".
 MEMBERSHIP_NOUNS = frozenset("ally member state country nation".split())

@@ -35,8 +35,14 @@ BODY_WORDS = frozenset(
     "forces guard office bureau service directorate cabinet assembly duma committee".split()
 )
 TREATY_WORDS = frozenset(
-    "treaty pact accord agreement convention memorandum protocol charter framework accords".split())
+    "treaty pact accord agreement convention memorandum protocol charter framework accords declaration".split())
 EVENT_WORDS = frozenset("summit exercise exercises operation drills conference talks games".split())
+#: Last words of names that open with a place: "Pacific Alliance", "Arctic Council", "Andean Community".
+PLACE_NAMED_WORDS = frozenset("alliance community commission initiative partnership forum dialogue process "
+                              "bloc coalition compact zone organisation organization".split())
+#: Of those, the words of bodies states join: a region's alliance or council is an international one.
+INTERNATIONAL_WORDS = frozenset("alliance community commission forum bloc coalition union council assembly "
+                                "organisation organization partnership".split())
 #: Words of organisation names that are never a person's: "Rapid Support Forces", "Reuters News".
 ORGANIZATION_WORDS = frozenset(
     "party front group forces movement company corporation corp inc ltd bank university institute news "
@@ -114,6 +120,7 @@ class DocumentEntities:
     def link_doc(self, doc: Doc) -> list[Mention]:
         """All mentions of a parsed paragraph, in text order."""
         mentions: list[Mention] = []
+        before = set(self.entities)
         ents = doc.ents
         skip_to = 0
         for k, span in enumerate(ents):
@@ -127,7 +134,11 @@ class DocumentEntities:
             if mention is not None:
                 mentions.append(mention)
                 self._define_acronym(doc, mention)
-        mentions = [self._adjective_named_body(doc, m) if m.adjective else m for m in mentions]
+        mentions = [self._adjective_named_body(doc, m) if m.adjective or m.entity.type in ("Location", "State")
+                    else m for m in mentions]
+        mentions = [m for m in mentions if not any(o.start <= m.start and m.end <= o.end and o.end - o.start >
+                                                   m.end - m.start for o in mentions)]
+        self._forget_unused(mentions, before)
         if self.descriptions.heads:
             covered = {i: m.entity for m in mentions for i in range(m.start, m.end)}
             self.descriptions.seen = list(self.entities.values())
@@ -178,6 +189,8 @@ class DocumentEntities:
                     return Mention(longer.start, longer.end, self.add(entity))
             return Mention(span.start, span.end, self.add(entity), adjective=span.label_ == "NORP")
         ontology_type = NER_TYPES.get(span.label_)
+        if _capitalised_opener(span):
+            return None
         if span.label_ == "NORP":
             entity = gaz.by_adjective(span.text)
             if entity is not None:
@@ -226,20 +239,44 @@ class DocumentEntities:
 
     def _adjective_named_body(self, doc: Doc, m: Mention) -> Mention:
         """ "the Saudi Press Agency", "the Somali Foreign Ministry": a demonym opening a title-case
-        name that ends in an organisation word names that organisation, not the state."""
+        name that ends in an organisation word names that organisation, not the state. Likewise a
+        place opening a name ("the Pacific Alliance", "the Arctic Council") names the body, not the place."""
         end = m.end
+        if m.adjective:
+            ends = BODY_WORDS | ORGANIZATION_WORDS
+        elif m.entity.type == "Location":
+            ends = BODY_WORDS | ORGANIZATION_WORDS | TREATY_WORDS | EVENT_WORDS | PLACE_NAMED_WORDS
+        else:
+            ends = TREATY_WORDS | EVENT_WORDS  # a capital's name: "the Lima Framework", "the Minsk Summit"
+            if _title_case_line(doc[m.start].sent):
+                return m  # a headline: every word is capitalised, "Chile Signs Trade Pact"
         while end < len(doc) and end - m.end < 4 and doc[end].text[:1].isupper() and doc[end].is_alpha \
                 and doc[end].pos_ in ("PROPN", "NOUN") and not doc[end].ent_id_:
             end += 1
-        if end == m.end or doc[end - 1].lower_ not in BODY_WORDS | ORGANIZATION_WORDS:
+        if end == m.end or doc[end - 1].lower_ not in ends:
             return m
         if end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN":
             return m  # the run goes on into another name: not sure where this one ends
-        name = _clean_name(doc[m.start:end].text)
-        known = self.gazetteer.lookup(name)
-        entity = known[0] if known else Entity(id=slugify(name), name=name, source="ner",
-                                               type=_refine_type("Organization", name))
+        start = m.start
+        if start >= 2 and doc[start - 1].text in ("-", "–", "—", "/") and doc[start - 2].ent_type_:
+            # "the U.S.-Philippines Mutual Defense Treaty": the name opens with the first state.
+            start = next((e.start for e in doc.ents if e.start <= start - 2 < e.end), start - 2)
+        name = _clean_name(doc[start:end].text)
+        known = self.gazetteer.lookup(name) or self.gazetteer.lookup(name.replace(".", ""))
+        if start < m.start:
+            return Mention(start, end, self.add(known[0])) if known else m
+        kind = "InternationalOrganization" if not m.adjective and doc[end - 1].lower_ in INTERNATIONAL_WORDS \
+            else _refine_type("Organization", name)
+        entity = known[0] if known else Entity(id=slugify(name), name=name, source="ner", type=kind)
         return Mention(m.start, end, self.add(entity))
+
+    def _forget_unused(self, mentions: list[Mention], before: set[str]) -> None:
+        """A place or people first linked, then read as the start of a longer name ("the Pacific"
+        of "the Pacific Alliance"), is not an entity of the document unless mentioned elsewhere."""
+        used = {m.entity.id for m in mentions}
+        for entity_id in [e for e in self.entities if e not in before and e not in used]:
+            if self.entities[entity_id].source == "gazetteer":
+                del self.entities[entity_id]
 
     def _owned_name(self, span: Span, name: str) -> Optional[Mention]:
         """ "Taiwan's Foreign Ministry", "Somali Foreign Ministry": a body the NER found without its
@@ -303,6 +340,20 @@ class DocumentEntities:
                 if adj is not None:
                     return Mention(span.start, stop, self.add(adj), adjective=True)
         return None
+
+
+def _capitalised_opener(span: Span) -> bool:
+    """ "Staunch Kremlin opponent Poland": an unknown one-word place opening the sentence right
+    before a known name is the sentence's capitalised first word, not a place."""
+    doc = span.doc
+    return span.label_ in ("GPE", "LOC") and len(span) == 1 and span.start == span.sent.start \
+        and span.end < len(doc) and bool(doc[span.end].ent_id_) and span[0].dep_ in ("compound", "amod")
+
+
+def _title_case_line(sent: Span) -> bool:
+    """A line written in title case (a headline), where capitals do not mark names."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and all(t.text[:1].isupper() for t in words)
 
 
 def _cut_before_name(span: Span, following: Span) -> bool:

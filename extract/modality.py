@@ -152,8 +152,9 @@ def _climb(verb: Token, frame: Frame) -> None:
             token = head  # "will not be able to stand up for": the copula carries the cues
             continue
         if dep == "xcomp":
-            has_object = any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("on", "upon"))
-                             for c in head.children)  # "urged Kyiv to", "called on Kyiv to"
+            has_object = any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("on", "upon") and not any(
+                g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children))
+                             for c in head.children)  # "urged Kyiv to", "called on Kyiv to", not "on Monday"
             if head_lemma in lx.OBJECT_WISH_VERBS and has_object:
                 frame.possible = True  # "RAND wants NATO to oppose Russia": RAND's hope
                 frame.speaker = _subject_of(head)
@@ -161,7 +162,9 @@ def _climb(verb: Token, frame: Frame) -> None:
                 break
             if head_lemma in lx.OBJECT_CONTROL_VERBS and has_object:
                 frame.blocked = True
-            if head_lemma in lx.REFUSAL_VERBS or head_lemma in lx.STOP_VERBS:
+            if head_lemma in ("have", "be") and any(c.lower_ == "yet" for c in head.children):
+                frame.negated = not frame.negated  # "has yet to ratify", "is yet to sign": not done
+            elif head_lemma in lx.REFUSAL_VERBS or head_lemma in lx.STOP_VERBS:
                 frame.negated = not frame.negated  # "refused to condemn"
             elif head_lemma in lx.INTENT_VERBS or (head.pos_ == "ADJ" and head_lemma in lx.INTENT_ADJECTIVES):
                 frame.intended = True

@@ -140,7 +140,8 @@ class _DocumentRun:
                 root = doc[m.start:m.end].root
                 if not m.adjective:
                     rank = 1 if root.dep_ in OBJECT_DEPS else 2
-                    self.memory.observe(m.entity, number, offset + doc[m.start].idx, root.dep_ in SUBJECT_DEPS, rank)
+                    self.memory.observe(m.entity, number, offset + doc[m.start].idx, root.dep_ in SUBJECT_DEPS, rank,
+                                        embedded=_embedded(root))
                 if m.entity.type in PERSON_TYPES:
                     for org in resolver.title_affiliations(m):
                         self.memory.observe_affiliation(m.entity, org)
@@ -165,6 +166,7 @@ class _DocumentRun:
                         self.memory.observe_act(st.subject, number, start, st.predicate)
             _observe_pronoun_subjects(tokens, resolver, self.memory, number, offset)
             _observe_speakers(tokens, resolver, self.memory, number, offset)
+            _observe_deeds(tokens, resolver, self.memory, number, offset, ex.lexicon.actor_types)
             for found in times:  # the year for later dates without one: the last full date stated
                 if found.kind == "stated" and len(found.past) > 4:
                     self.year = int(found.past[:4])
@@ -180,6 +182,20 @@ class _DocumentRun:
         canonical = [self.entities.canonical(e) for e in self.entities.entities.values()]
         unique = {e.id: e for e in canonical if e.source == "gazetteer" or e.id in used or e.type == "Person"}
         return ExtractionResult(document=self.document, entities=list(unique.values()), statements=statements)
+
+
+#: Dependencies of clauses below the main one: reported speech, adverbial and relative clauses.
+_SUBORDINATE = frozenset(("ccomp", "advcl", "relcl", "acl", "csubj", "xcomp"))
+
+
+def _embedded(token) -> bool:
+    """Whether ``token`` sits in a clause below the sentence's main clause ("It was clear that
+    Russia would ..." has no main-clause referent: its clause is not below one)."""
+    below = False
+    while token.head.i != token.i:
+        below = below or token.dep_ in _SUBORDINATE
+        token = token.head
+    return below and not any(c.dep_ in ("nsubj", "expl") and c.lower_ in ("it", "there") for c in token.children)
 
 
 def _observe_groups(tokens, resolver: Resolver, memory: SalienceMemory, number: int, offset: int,
@@ -217,6 +233,28 @@ def _observe_groups(tokens, resolver: Resolver, memory: SalienceMemory, number: 
         entities = tuple(dict.fromkeys(entities + described))
         if len(entities) >= 2:
             memory.observe_group(entities, number, offset + token.idx)
+
+
+def _observe_deeds(tokens, resolver: Resolver, memory: SalienceMemory, number: int, offset: int,
+                   actor_types: frozenset[str]) -> None:
+    """The actor of every verb told ("Peru tested a missile") and of every deed noun its owner
+    names ("Peru's missile test"), for "the test" later."""
+    for token in tokens:
+        if token.pos_ == "NOUN" and token.dep_ != "poss":
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            m = resolver.mention(owner) if owner is not None else None
+            if m is not None and m.entity.type in actor_types:
+                memory.observe_deed(m.entity, number, offset + token.idx, token.lemma_.lower())
+            continue
+        if token.pos_ != "VERB" or token.lemma_.lower() in REPORTING_VERBS:
+            continue
+        agent = next((c for c in token.children if c.dep_ == "agent"), None)
+        actor = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None \
+            else next((c for c in token.children if c.dep_ == "nsubj"), None)
+        refs = resolver.refs(actor) if actor is not None else []
+        for ref in refs[:1]:
+            if ref.candidates and ref.candidates[0].type in actor_types:
+                memory.observe_deed(ref.candidates[0], number, offset + token.idx, token.lemma_.lower())
 
 
 def _observe_pronoun_subjects(tokens, resolver: Resolver, memory: SalienceMemory, number: int,

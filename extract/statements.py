@@ -228,6 +228,10 @@ def _date_of(cand: Candidate, pred, modality: str, info: SentenceInfo) -> tuple[
     usable = [m for m in info.mentions
               if (not m.descriptive or pred.standing or _qualifies(m, trigger, lead))
               and (not m.clause or _in_clause(m, trigger, lead))]
+    if cand.descriptive:
+        # "joining current members Brazil and India on Jan. 1": the sentence's times belong to its
+        # verbs; a state a noun describes is dated only by a time inside that noun's phrase.
+        usable = [m for m in usable if _qualifies(m, trigger, lead)]
     if usable:
         best = min(usable, key=lambda m: max(m.start - end, start - m.end, 0))
         future = _future(best, trigger, lead)

@@ -69,6 +69,8 @@ class RuleFamily:
                 dobj = _child(head, "dobj") or _addressee(head)
                 if dobj is None and _is_passive(head):
                     dobj = _child(head, "nsubjpass")  # "Chile was invited to join": the invitee acts
+                if dobj is None and head.dep_ == "acl" and head.tag_ == "VBN":
+                    dobj = head.head  # "the states invited to join": the noun is the invitee
                 if dobj is not None:
                     return res.refs(dobj)
             return self._verb_subjects(head, _is_passive(head), res, depth + 1)

@@ -21,7 +21,9 @@ def _addressee(verb: Token) -> Optional[Token]:
     """ "called on Washington to stop": the one asked to act, after "on"/"upon"."""
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("on", "upon"):
-            return _child(child, "pobj")
+            pobj = _child(child, "pobj")
+            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):  # not "invited on Monday"
+                return pobj
     return None
 
 
@@ -173,6 +175,11 @@ def _direct_object(verb: Token, passive: bool, satellites: list[Token]) -> Optio
         if child.dep_ in ("dobj", "attr") and child.i not in sat_ids:
             return child
     for child in verb.children:
+        # "holds Chile responsible": the parser reads the small clause as a clause of its own.
+        if child.dep_ == "ccomp" and child.i in sat_ids and child.pos_ == "ADJ":
+            subject = _child(child, "nsubj")
+            if subject is not None:
+                return subject
         # "will help Australia build submarines": the bare infinitive's subject is helped.
         if child.dep_ == "ccomp" and child.tag_ == "VB" and child.i > verb.i \
                 and not any(c.dep_ in ("mark", "aux") for c in child.children):

@@ -56,6 +56,10 @@ class MemberRules(RuleFamily):
             modifiers = [token, *(c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN")]
             orgs = [r for m in modifiers for r in res.entities_in(m, frozenset({"compound", "poss"}))
                     if r.candidates and r.candidates[0].type in membership.range]
+            if not orgs and token.tag_ == "NNS" and not any(c.dep_ in ("poss", "prep") for c in token.children):
+                # "... to join BRICS, joining current members Brazil and India": a bare "members"
+                # lists members of the organisation just named in the sentence.
+                orgs = _last_named(res, token, membership.range)
             if not orgs:
                 continue
             listed = [r for r in res.listed(token) if r.candidates[0].type in membership.domain]
@@ -63,3 +67,12 @@ class MemberRules(RuleFamily):
                 out.append(Candidate(membership.name, listed, orgs[:1], token, "modifier:listed-members", 0.75,
                                      nominal=True, descriptive=True))
         return out
+
+
+def _last_named(res: Resolver, token: Token, types) -> list:
+    """The last entity of ``types`` named in the sentence before ``token``, as a one-item list."""
+    for prev in reversed(token.sent[: token.i - token.sent.start]):
+        m = res.mention(prev)
+        if m is not None and not m.adjective and m.entity.type in types:
+            return [r for r in res.refs(prev) if r.via == "mention"][:1]
+    return []

@@ -63,6 +63,23 @@ class NounRules(RuleFamily):
             if trig.preps:
                 pobj, prep = _noun_prep_object(noun, trig.preps)
                 if pobj is None:
+                    if pred.symmetric or noun.lower_ in self.lexicon.title_words \
+                            or noun.lemma_.lower() in lx.COLLECTIVE_NOUNS:
+                        continue  # a title's or a group's organisation is another rule's ("EU policy chief")
+                    # "Sweden's NATO membership", "Finland applied for EU accession": a name
+                    # compounded on the noun stands for its complement when another argument
+                    # (the possessor, or the clause) holds the subject's place.
+                    inside = [r for r in internal if r.via == "mention" and noun.doc[r.token].dep_ == "compound"
+                              and r.candidates[0].type in pred.range]
+                    others = [r for r in internal if r not in inside] or (self._noun_external(noun, res) if inside else [])
+                    others = [r for r in others if r.candidates and r.candidates[0].type in pred.domain
+                              and all(r.candidates[0].type != i.candidates[0].type for i in inside)]
+                    if not inside or not others:
+                        continue
+                    cand = Candidate(trig.predicate, others, inside, noun, f"noun:{trig.text}", 0.65, nominal=True)
+                    cand.size = trig.size
+                    best[trig.predicate] = trig.size
+                    out.append(cand)
                     continue
                 objects = res.refs(pobj, owner=self._owner_ok(trig.predicate))
                 receiver = noun.head if noun.dep_ == "dobj" and noun.head.lemma_.lower() in lx.RECEIVE_VERBS else None
@@ -200,6 +217,12 @@ class NounRules(RuleFamily):
             verb = head.head
             if _is_passive(verb) and _child(verb, "agent") is None:
                 return res.refs(_child(verb, "nsubjpass"))  # "Peru is engaged in talks with Chile"
+            return self._verb_subjects(verb, _is_passive(verb), res)
+        if dep == "pobj" and head.lower_ == "in" and head.head.pos_ in ("VERB", "AUX") \
+                and not any(c.dep_ in ("det", "poss", "amod", "compound") for c in noun.children):
+            # "enriched uranium in violation of the deal", "sent troops in support of Kyiv": the
+            # bare noun of a manner phrase is the act of the verb's subject.
+            verb = head.head
             return self._verb_subjects(verb, _is_passive(verb), res)
         if noun.lemma_.lower() in lx.MEMBERSHIP_NOUNS:
             found = res.complement(noun, ("in",))

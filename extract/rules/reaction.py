@@ -252,7 +252,9 @@ class ReactionRules(RuleFamily):
             antecedent = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
             if antecedent is not None:
                 obj = antecedent
-        targets = self._target(obj, res)
+        named = head.head if head.dep_ == "amod" and head.head.pos_ == "NOUN" else head
+        # "described it as a historic agreement": "it" is the agreement, not an act.
+        targets = self._as_class(obj, named, res) or self._target(obj, res)
         if not targets:
             return []
         holders = self._holders(verb, passive, res)
@@ -334,15 +336,20 @@ class ReactionRules(RuleFamily):
     def _described(self, subject: Token, copula: Token, res: Resolver) -> list[Ref]:
         """ "This is a good deal": the pronoun stands for a recent entity of the class the
         predicate noun names (a treaty), not for an act."""
-        if subject.lower_ not in PRONOUN_ACTS:
-            return []
         attr = next((c for c in copula.children if c.dep_ == "attr"), None)
-        types = self.lexicon.definite_heads.get(attr.lemma_.lower()) if attr is not None else None
+        return self._as_class(subject, attr, res) if attr is not None else []
+
+    def _as_class(self, pronoun: Token, noun: Token, res: Resolver) -> list[Ref]:
+        """A pronoun said to be a class noun ("it is a good deal", "called it a historic
+        agreement") stands for a recent entity of that class."""
+        if pronoun.lower_ not in PRONOUN_ACTS or list(pronoun.children):
+            return []
+        types = self.lexicon.definite_heads.get(noun.lemma_.lower())
         if not types:
             return []
-        found = res.memory.definite(res.order_base + subject.idx, frozenset(types),
-                                    sentence=res.sentence_of.get(subject.i, 0), head=attr.lemma_.lower())
-        return [Ref(found, "definite", subject.i)] if found else []
+        found = res.memory.definite(res.order_base + pronoun.idx, frozenset(types),
+                                    sentence=res.sentence_of.get(pronoun.i, 0), head=noun.lemma_.lower())
+        return [Ref(found, "definite", pronoun.i)] if found else []
 
     def _clause_actor(self, clause: Token, res: Resolver) -> list[Ref]:
         subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)

@@ -88,6 +88,11 @@ class VerbRules(RuleFamily):
                 else:
                     objects = res.refs(target, owner=self._owner_ok(trig.predicate, verb=True))
             objects = self._personal_objects(trig.predicate, objects, res)
+            if verb.dep_ == "acl" and passive:
+                # "a talk sponsored by Chile": the noun's owner through this very participle is its
+                # agent, the subject; the object is never inside the participle's own agent phrase.
+                inside = {t.i for c in verb.children if c.dep_ == "agent" for t in c.subtree}
+                objects = [r for r in objects if r.token not in inside]
             subjects = self._verb_subjects(verb, passive, res)
             if self.ontology.predicates[trig.predicate].departure and trig.preps and not passive:
                 # "a law withdrawing Russia from the treaty": the party taken out withdraws.
@@ -128,9 +133,12 @@ class VerbRules(RuleFamily):
                        if not t.words and not t.preps and self.ontology.predicates[t.predicate].speech_act), None) \
             if verb.dep_ == "xcomp" and head.lemma_.lower() == "threaten" else None
         if threat is not None:
-            # "threatened to invade Ukraine": the threat is stated, the invasion is not.
+            # "threatened to invade Ukraine": the threat is stated, the invasion is not. A threat
+            # against no one ("threatened to quit the treaty") leaves the act, announced.
+            allowed = self.ontology.predicates[threat].range
             for cand in out:
-                cand.predicate, cand.trigger, cand.rule = threat, head, f"{cand.rule}+threaten"
+                if any(r.bind(allowed) is not None for r in cand.objects):
+                    cand.predicate, cand.trigger, cand.rule = threat, head, f"{cand.rule}+threaten"
         return out
 
     def _nominal_act(self, target: Token, predicate: str, res: Resolver) -> bool:

@@ -267,3 +267,56 @@ def test_a_plural_only_head_refers_back_to_one_event(triples):
     """ "the talks" names the talks just mentioned, not a group of entities."""
     found = triples("The Quito Talks opened on Monday. Bolivia attended the talks as an observer.")
     assert ("Bolivia", "participates_in", "Quito Talks") in found
+
+
+def test_framework_as_subject_keeps_its_treaty_salient(triples):
+    # "The framework" names the Lima Framework (its head is the name's last word) and, as the
+    # subject, outranks the treaty it builds on for "the deal" in the next sentence.
+    text = ("Chile and Peru agreed the Lima Framework in May. The framework builds on the Andean Pact, "
+            "which divided the two states for years. Bolivia criticized the deal on Monday.")
+    found = triples(text)
+    assert ("Bolivia", "criticizes", "Lima Framework") in found
+    assert ("Bolivia", "criticizes", "Andean Pact") not in found
+
+
+def test_pronoun_prefers_the_main_clause_subject_to_a_reported_one(triples):
+    found = triples("The Chilean foreign ministry said Peru had broken the Lima Framework. It also condemned Bolivia.")
+    assert ("Chilean foreign ministry", "criticizes", "Bolivia") in found
+    assert ("Peru", "criticizes", "Bolivia") not in found
+
+
+def test_subject_under_an_expletive_it_stays_salient(triples):
+    found = triples("It was clear that Chile would answer. It criticized Peru on Monday.")
+    assert ("Chile", "criticizes", "Peru") in found
+
+
+# ---------------------------------------------------------------- deeds named later by a noun
+
+def test_a_noun_naming_an_earlier_deed_takes_its_actor(triples):
+    found = triples("Peru launched a spy satellite on Tuesday. Chile and Bolivia condemned the launch.")
+    assert ("Chile", "criticizes", "Peru") in found
+    assert ("Bolivia", "criticizes", "Peru") in found
+
+
+def test_a_nominalised_deed_finds_its_verb(triples):
+    found = triples("Peru sold drones to Bolivia last year. Chile criticized the sale on Monday.")
+    assert ("Chile", "criticizes", "Peru") in found
+    found = triples("Peru decided to close its border. Chile called the decision a mistake.")
+    assert ("Chile", "criticizes", "Peru") in found
+
+
+def test_a_deed_first_told_as_an_owned_noun(triples):
+    found = triples("Chile froze the talks after Peru's missile test. Bolivia slammed Tuesday's test as reckless.")
+    assert ("Bolivia", "criticizes", "Peru") in found
+
+
+def test_a_deed_noun_with_its_own_partner_is_not_the_earlier_deed(triples):
+    found = triples("Peru sold drones to Bolivia last year. Chile said the sale to Ecuador was reckless.")
+    assert ("Chile", "criticizes", "Peru") not in found
+    found = triples("Peru sold drones to Bolivia last year. Chile said the sale was reckless.")
+    assert ("Chile", "criticizes", "Peru") in found
+
+
+def test_an_unrelated_noun_finds_no_deed(triples):
+    found = triples("Peru launched a spy satellite on Tuesday. Chile condemned the attack on Monday.")
+    assert ("Chile", "criticizes", "Peru") not in found

@@ -227,3 +227,102 @@ def test_non_state_group_title_does_not_make_a_state_official(triples):
     assert not any(k[0] == "Maria Machado" and k[2] == "Venezuela" for k in found)
     found = triples("Chilean army chief Ricardo Martinez resigned.")
     assert ("Ricardo Martinez", "official_of", "Chile") in found
+
+
+def test_coordinated_agents_of_a_participle_do_not_act_on_each_other(triples):
+    # The participle's agents own the noun it modifies; they are not its object too.
+    found = triples("During a forum sponsored by Chile and Peru, the ministers spoke about trade.")
+    assert ("Chile", "supports", "Peru") not in found
+    assert ("Peru", "supports", "Chile") not in found
+
+
+def test_agent_of_a_participle_still_owns_the_act_judged(triples):
+    found = triples("The raids carried out by Chile were condemned by Peru.")
+    assert ("Peru", "criticizes", "Chile") in found
+
+
+def test_being_part_of_a_treaty_is_being_party_to_it(triples):
+    found = triples("Bolivia was part of the Andean Pact until 1976.")
+    assert ("Bolivia", "party_to", "Andean Pact") in found
+
+
+def test_names_the_parser_coordinated_after_a_membership_noun_are_its_list(triples):
+    found = triples("Officials named Israel and NATO members Canada, Poland and Spain as possible guarantors.")
+    for state in ("Canada", "Poland", "Spain"):
+        assert (state, "member_of", "NATO") in found
+    assert ("Israel", "member_of", "NATO") not in found
+
+
+def test_bare_members_list_members_of_the_organisation_just_named(triples):
+    found = triples("Chile and Peru were invited to join the Pacific Alliance, joining current members Brazil, "
+                    "Ecuador and Bolivia.")
+    for state in ("Brazil", "Ecuador", "Bolivia"):
+        assert found[(state, "member_of", "Pacific Alliance")].modality == "asserted"
+
+
+def test_subject_among_a_class_of_invitees_is_invited(triples):
+    found = triples("Chile and Peru were among four countries invited on Monday to join NATO.")
+    assert found[("Chile", "member_of", "NATO")].modality == "intended"
+    assert found[("Peru", "member_of", "NATO")].modality == "intended"
+
+
+def test_sending_police_officers_is_a_deployment(triples):
+    found = triples("Chile will send 800 police officers to Bolivia next month.")
+    assert found[("Chile", "deploys_to", "Bolivia")].modality == "intended"
+
+
+def test_striking_targets_in_a_country_attacks_it(triples):
+    found = triples("Chilean jets struck targets across Bolivia overnight.")
+    assert ("Chile", "attacks", "Bolivia") in found
+
+
+def test_weapons_named_by_a_demonym_act_for_their_state(triples):
+    found = triples("Peruvian warplanes bombed Arica on Tuesday.")
+    assert ("Peru", "attacks", "Arica") in found
+
+
+def test_agreeing_to_deepen_ties_pairs_the_subjects(triples):
+    found = triples("Chile and Peru agreed to deepen defence ties.")
+    assert found[("Chile", "cooperates_with", "Peru")].modality == "intended"
+
+
+def test_manner_phrase_noun_is_the_act_of_the_verb_subject(triples):
+    found = triples("Peru tested the missile in breach of the Lima Framework.")
+    assert ("Peru", "violates", "Lima Framework") in found
+    found = triples("Bolivia sent tanks in support of Peru.")
+    assert ("Bolivia", "supports", "Peru") in found
+
+
+def test_determined_noun_in_a_phrase_keeps_its_own_holder(triples):
+    found = triples("Peru tested the missile in the middle of Chile's talks with Bolivia.")
+    assert ("Peru", "negotiates_with", "Bolivia") not in found
+
+
+def test_a_threat_against_no_one_leaves_the_act_announced(triples):
+    found = triples("Chile threatened to withdraw from the Lima Framework.")
+    assert found[("Chile", "withdraws_from", "Lima Framework")].modality == "intended"
+    found = triples("Chile threatened to attack Peru.")
+    assert ("Chile", "threatens", "Peru") in found
+    assert ("Chile", "attacks", "Peru") not in found
+
+
+def test_yet_to_act_is_not_done(triples):
+    assert triples("Peru has yet to ratify the Lima Framework.")[("Peru", "party_to", "Lima Framework")] \
+        .modality == "negated"
+    assert triples("Chile is yet to sign the Lima Framework.")[("Chile", "signs", "Lima Framework")] \
+        .modality == "negated"
+
+
+def test_summoning_a_states_envoy_is_a_protest_against_it(triples):
+    assert ("Chile", "opposes", "Peru") in triples("Chile summoned Peru's ambassador on Monday.")
+    assert ("Chile", "opposes", "Peru") in triples("Chile summoned the Peruvian envoy over the remarks.")
+
+
+def test_small_clause_object_of_holding_responsible(triples):
+    assert ("Peru", "accuses", "Chile") in triples("Peru holds Chile responsible for the attack.")
+
+
+def test_organisation_compounded_on_a_membership_noun_is_its_complement(triples):
+    assert triples("Finland applied for NATO membership.")[("Finland", "member_of", "NATO")].modality == "intended"
+    assert ("Sweden", "member_of", "NATO") in triples("Turkey approved Sweden's NATO membership.")
+

@@ -147,3 +147,44 @@ def test_norp_tagged_surname_links_the_person(extractor):
     entities = DocumentEntities(extractor.gazetteer, extractor.lexicon)
     found = [(doc[m.start:m.end].text, m.entity.name) for m in entities.link_doc(doc)]
     assert ("Wisniewski", "Tomasz Wisniewski") in found
+
+
+def test_place_opening_a_body_name_names_the_body(extractor):
+    found = _link(extractor, "Chile joined the Pacific Alliance in 2012.")
+    assert ("the Pacific Alliance", "Pacific Alliance", "InternationalOrganization") in found
+    assert not any(name == "Pacific Ocean" for _, name, _ in found)
+
+
+def test_place_before_a_plain_noun_stays_the_place(extractor):
+    found = _link(extractor, "Ships crossed the Pacific last year.")
+    assert any(name == "Pacific Ocean" for _, name, _ in found)
+
+
+def test_place_read_into_a_longer_name_is_not_a_document_entity(extractor):
+    result = extractor.extract_text("Peru joined the Pacific Alliance in 2012.")
+    assert "Pacific Ocean" not in {e.name for e in result.entities}
+    assert ("Peru", "member_of", "Pacific Alliance") in {
+        (s.subject.name, s.predicate, s.object.name) for s in result.statements}
+
+
+def test_capital_opening_a_treaty_name_names_the_treaty(extractor):
+    found = _link(extractor, "Chile and Peru signed the Lima Framework in May.")
+    assert ("Lima Framework", "Lima Framework", "Treaty") in found
+
+
+def test_capital_in_a_title_case_headline_is_not_read_into_a_name(extractor):
+    found = _link(extractor, "Lima Summit Talks Collapse After Chile Walks Out")
+    assert not any(name == "Lima Summit Talks" for _, name, _ in found)
+
+
+def test_bilateral_treaty_name_opening_with_a_hyphenated_state_is_one_mention(extractor):
+    found = _link(extractor, "Manila invoked the U.S.-Philippines Mutual Defense Treaty on Monday.")
+    assert ("U.S.-Philippines Mutual Defense Treaty", "US-Philippines Mutual Defense Treaty", "Treaty") in found
+    assert not any(surface == "U.S." for surface, _, _ in found)
+
+
+def test_capitalised_first_word_before_a_known_name_is_not_a_place(extractor):
+    found = _link(extractor, "Staunch Kremlin critic Chile is among the states seeking sanctions.",
+                  relabel=("Staunch", "GPE"))
+    assert not any(surface == "Staunch" for surface, _, _ in found)
+    assert ("Chile", "Chile", "State") in found

@@ -215,3 +215,25 @@ def test_evaluation_received_from_someone(triples):
     found = triples("Peru faced condemnation from Chile and Bolivia.")
     assert ("Chile", "criticizes", "Peru") in found and ("Bolivia", "criticizes", "Peru") in found
     assert ("Norway", "supports", "Peru") in triples("The plan by Peru won praise from Norway.")
+
+
+def test_pronoun_named_as_a_class_noun_is_an_entity_of_that_class(triples):
+    found = triples("Chile and Peru signed the Lima Framework on Monday. "
+                    "Bolivia described it as a historic agreement.")
+    assert ("Bolivia", "supports", "Lima Framework") in found
+
+
+def test_policy_labelled_with_a_negative_noun_is_criticised(triples):
+    found = triples("President Ana Rojas of Chile labeled Peru's actions as a form of containment.")
+    assert ("Ana Rojas", "criticizes", "Peru") in found
+
+
+def test_a_plain_importance_judgement_is_not_support(triples):
+    found = triples("The NATO chief says the Chilean review of port security is important.")
+    assert not any(p == "supports" for _, p, _ in found)
+
+
+def test_an_act_that_alarms_a_state_is_criticised_by_it(triples):
+    found = triples("Peru's rapprochement with Bolivia has alarmed Chile.")
+    assert ("Peru", "cooperates_with", "Bolivia") in found
+    assert ("Chile", "criticizes", "Peru") in found

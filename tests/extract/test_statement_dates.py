@@ -118,3 +118,11 @@ def test_cli_date_option(tmp_path):
     undated = run()
     (record,) = [json.loads(line) for line in undated.stdout.splitlines()]
     assert (record["date"], record["date_kind"]) == (None, None)
+
+
+def test_a_membership_a_noun_describes_is_not_dated_by_the_sentence_verb(extractor):
+    text = ("Chile was invited to enter the Pacific Alliance on March 3, 2025, joining current members "
+            "Brazil and Ecuador.")
+    found = by_key(extract(extractor, text, "2024-11-20"))
+    brazil = found[("Brazil", "member_of", "Pacific Alliance")]
+    assert brazil.date_kind == "reported" and brazil.date == "2024-11-20"

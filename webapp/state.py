@@ -236,7 +236,7 @@ def dated(current: GraphStore, onto: OntologyState, filters: tuple, data: tuple,
     return _dated(data, onto.key, filters, current, graph)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=8)  # a view of 2,000 entities holds some MB
 def _drawing(signature: str, _build: Callable[[], Any]) -> Any:
     return _build()
 

@@ -405,9 +405,9 @@ def _widget(graph, shown, chosen, when, colour_by, path, data, onto, store, labe
 
 
 def _handle_event(last: Optional[viz.Event], graph) -> bool:
-    """Act on a new click or double-click; True when the graph must be drawn again. A click on
-    an entity or relationship while the time slider plays pauses it, so that the graph stops
-    changing under the details (the page runs again for that)."""
+    """Act on a new click or double-click; True when it changed the focus (an expansion). A
+    click on an entity or relationship while the time slider plays pauses it, so that the graph
+    stops changing under the details (the page runs again for that)."""
     event = events.new(last)
     if event is None:
         return False

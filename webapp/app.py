@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from webapp import loading
+from webapp import loading, visits
 from webapp.pages import documents, explore, insights, ontology, query, settings
 
 PAGES = [
@@ -39,4 +39,5 @@ def main() -> None:
              for fn, title, icon, path in PAGES]
     page = st.navigation(pages)
     loading.first_run()
+    visits.record(page.title)
     page.run()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional
+from typing import Any, Callable, Mapping, Optional
 
 import networkx as nx
 import streamlit as st
@@ -193,6 +193,16 @@ def entities(current: GraphStore, data: tuple) -> list[dict]:
     return _entities(data, current)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _documents(data: tuple, _store: GraphStore) -> list[dict]:
+    return views.documents(_store)
+
+
+def documents(current: GraphStore, data: tuple) -> list[dict]:
+    """Every document (id, title, path...), cached per data version (do not modify)."""
+    return _documents(data, current)
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _communities(data: tuple, onto_key: str, filters: tuple, _graph: nx.MultiDiGraph) -> dict[str, int]:
     from graph.analytics import communities
@@ -205,12 +215,17 @@ def communities(current: GraphStore, onto: OntologyState, filters: tuple, data: 
     return _communities(data, onto.key, filters, entity_graph(current, onto, filters, data))
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _statement_dates(data: tuple, _store: GraphStore) -> list[dict]:
+    return views.statement_dates(_store)
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _dated(data: tuple, onto_key: str, filters: tuple, _store: GraphStore, _graph: nx.MultiDiGraph) -> tuple:
     from webapp import timeslice
 
     documents, _types, _predicates, modalities, _since, _until = filters
-    dated = timeslice.in_view(_graph, views.statement_dates(_store), documents, modalities)
+    dated = timeslice.in_view(_graph, _statement_dates(data, _store), documents, modalities)
     return dated, sorted({row["date"] for _, row in dated})
 
 
@@ -219,3 +234,17 @@ def dated(current: GraphStore, onto: OntologyState, filters: tuple, data: tuple,
     with its edge, and their distinct dates; cached so that a step of the time slider reads
     nothing from the store (do not modify)."""
     return _dated(data, onto.key, filters, current, graph)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)  # a view of 2,000 entities holds some MB
+def _drawing(signature: str, _build: Callable[[], Any]) -> Any:
+    return _build()
+
+
+def drawing(signature: tuple, build: Callable[[], Any]) -> Any:
+    """What the graph widget is sent for one view (``build()``: a :class:`webapp.viz.Shown`),
+    made once for ``signature`` (data key, filters, window, entities drawn, colours...) and shared
+    between sessions and reruns: laying out and serialising a view is most of a view change, and
+    going back to a view drawn before (a filter removed, the whole graph again) costs nothing. Do
+    not modify it."""
+    return _drawing(hashlib.sha256(repr(signature).encode()).hexdigest(), build)

@@ -2,8 +2,10 @@
 years or months, the periods the statements of a view cover, stepping a window forward, and the
 graph of the relationships with a statement dated inside a window.
 
-A window is inclusive at both ends and compares ISO date prefixes, so ``2019``..``2019`` holds
-"2019", "2019-03" and "2019-03-14"; a statement dated only "2019" falls outside any month window.
+A window is inclusive at both ends. A date is the interval its precision gives it: "2019" is
+every day of 2019, "2019-03" every day of March. So a window holds a date it overlaps:
+``2019``..``2019`` holds "2019", "2019-03" and "2019-03-14", and every month window of 2019 holds a
+statement dated only "2019" (it may have happened in any of them).
 """
 from __future__ import annotations
 
@@ -32,9 +34,12 @@ class Window:
         return "year" if len(self.first) == 4 else "month"
 
     def holds(self, date: Optional[str]) -> bool:
-        if not date or len(date) < len(self.first):
+        """Whether the window overlaps ``date`` taken as an interval (compared at the coarser
+        of the two precisions)."""
+        if not date:
             return False
-        return self.first <= date[:len(self.first)] <= self.last
+        width = min(len(date), len(self.first))
+        return self.first[:width] <= date[:width] <= self.last[:width]
 
     def label(self) -> str:
         return self.first if self.first == self.last else f"{self.first} – {self.last}"
@@ -65,16 +70,35 @@ def _month(period: str) -> int:
 
 def periods(dates: Iterable[str], unit: str) -> list[str]:
     """Every year or month from the first to the last of ``dates`` (gaps included, so that
-    stepping moves at an even pace); dates less precise than the unit are skipped."""
-    width = UNITS[unit]
-    found = sorted({d[:width] for d in dates if d and len(d) >= width})
+    stepping moves at an even pace); a date less precise than the unit spans its periods
+    ("2019" in months: 2019-01 to 2019-12)."""
+    found = filled(dates, unit)
     if not found:
         return []
-    if unit == "year":
-        return [str(y) for y in range(int(found[0]), int(found[-1]) + 1)]
+    return _between(min(found), max(found))
+
+
+def filled(dates: Iterable[str], unit: str) -> frozenset[str]:
+    """The periods of ``unit`` that ``dates`` overlap (those where Play stops)."""
+    width = UNITS[unit]
+    out: set[str] = set()
+    for date in dates:
+        if not date or len(date) < 4:
+            continue
+        if len(date) >= width:
+            out.add(date[:width])
+        else:  # a year in months
+            out.update(_between(f"{date[:4]}-01", f"{date[:4]}-12"))
+    return frozenset(out)
+
+
+def _between(first: str, last: str) -> list[str]:
+    """The periods from ``first`` to ``last`` (both years or both months), inclusive."""
+    if len(first) == 4:
+        return [str(y) for y in range(int(first), int(last) + 1)]
     out = []
-    year, month = int(found[0][:4]), _month(found[0])
-    while f"{year:04d}-{month:02d}" <= found[-1]:
+    year, month = int(first[:4]), _month(first)
+    while f"{year:04d}-{month:02d}" <= last:
         out.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out
@@ -139,6 +163,13 @@ def in_view(graph: nx.MultiDiGraph, rows: Iterable[Mapping], documents: Optional
             continue
         out.append((edge, row))
     return out
+
+
+def dates_between(dated: Iterable[tuple[tuple, Mapping]], entities: Iterable[str]) -> list[str]:
+    """The distinct dates of the statements of :func:`in_view` on relationships between
+    ``entities`` (a focus), oldest first: what the slider spans when only those are drawn."""
+    keep = set(entities)
+    return sorted({row["date"] for (s, o, _key), row in dated if s in keep and o in keep})
 
 
 def cut(graph: nx.MultiDiGraph, dated: list[tuple[tuple, Mapping]], window: Optional[Window],

@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import math
 import warnings
-from typing import Iterable, Mapping, Optional
+from typing import Iterable, Mapping, NamedTuple, Optional
 
 import networkx as nx
 import numpy as np
+import streamlit as st
 from neo4j_viz import Node, Relationship, VisualizationGraph
 
 from ontology.records import MODALITIES
@@ -287,9 +288,12 @@ def fitted_layout(graph: nx.MultiDiGraph, nodes: Iterable[str], width: float = F
     keep = sorted(nodes)
     if not keep:
         return {}, CAPTION_RADIUS
+    kept = set(keep)
     simple = nx.Graph()
     simple.add_nodes_from(keep)
-    simple.add_edges_from((s, o) for s, o in graph.subgraph(keep).edges() if s != o)
+    # the edges among ``keep`` read directly: a subgraph view filters each edge through Python
+    # calls, a tenth of a second at 500 relationships
+    simple.add_edges_from((s, o) for s in keep for o in graph.adj[s] if o in kept and s != o)
     parts = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
     boxes = []  # (positions in unit space where neighbours are ~1 apart, width, height)
     for part in parts:
@@ -399,40 +403,98 @@ def render(view: VisualizationGraph, height: int = FIT_HEIGHT + 40):
                                   **(dict(layout="free", initial_zoom=1.0, pan_position=(0.0, 0.0)) if placed else {}))
 
 
+#: Separates an entity id from its layout token in the ids the widget is given (see :class:`Shown`).
+TOKEN = "\x1f"
+
+
+def plain_id(widget_id: str) -> str:
+    """An id the widget reports (a node's or a relationship's) without its layout token."""
+    return str(widget_id).split(TOKEN, 1)[0]
+
+
+class Event(NamedTuple):
+    """A click, double-click... in the widget: its type, the plain id of what was hit, and the id
+    as the widget has it (with the layout token: the same entity in another layout differs)."""
+
+    type: str
+    id: Optional[str]
+    raw: Optional[str]
+
+
 class Shown:
-    """A widget and the part of its state that never changes while it is shown (its entities,
-    legend and size): serialising 7,000 entities takes longer than the rest of a rerun, so
-    that is done once per widget, not on every click."""
+    """What the widget is sent for one view, serialised once (serialising 7,000 entities takes
+    longer than the rest of a rerun), with its legend and the view itself (for the exports).
+    Holds no widget object, so it can be cached and shared between sessions: nothing a browser
+    sends is written into it.
 
-    FIXED = ("nodes", "relationships", "width", "height", "theme", "legend")
+    The widget keeps one key for the session (a new key mounts a new widget: a second without a
+    GPU), and then it keeps the position of every node id it already has. So a laid-out view
+    gives its node ids a token of its layout: a view laid out anew is drawn where it is laid out,
+    and a view with the same layout (a step of Play over the same entities) updates in place.
+    """
 
-    def __init__(self, widget, legend: str = "", view: Optional[VisualizationGraph] = None) -> None:
-        self.widget = widget
+    FIXED = ("nodes", "relationships", "width", "height", "theme", "legend", "options")
+
+    def __init__(self, view: VisualizationGraph, legend: str = "") -> None:
         self.legend = legend
-        self.view = view  # what is drawn, for the exports
-        state = widget.get_state(list(self.FIXED))
-        self.fixed = {trait: state[trait] for trait in self.FIXED if trait in state}
+        self.view = view
+        state = render(view).get_state(list(self.FIXED))
+        fixed = {trait: state[trait] for trait in self.FIXED if trait in state}
+        if is_placed(view):
+            fixed = _tokened(fixed, _layout_token(view))
+        self.fixed = fixed
+
+
+def _layout_token(view: VisualizationGraph) -> str:
+    digest = hashlib.sha256(repr(sorted((str(n.id), n.x, n.y) for n in view.nodes)).encode())
+    return digest.hexdigest()[:8]
+
+
+def _tokened(fixed: dict, token: str) -> dict:
+    """``fixed`` with every node id, relationship end and relationship id carrying ``token``."""
+    def tokened(ident) -> str:
+        return f"{ident}{TOKEN}{token}"
+
+    out = dict(fixed)
+    out["nodes"] = [dict(n, id=tokened(n["id"])) for n in fixed.get("nodes", [])]
+    out["relationships"] = [dict(r, id=tokened(r["id"]), **{"from": tokened(r["from"]), "to": tokened(r["to"])})
+                            for r in fixed.get("relationships", [])]
+    return out
+
+
+def _persisted(key: str) -> Mapping:
+    """What the browser last reported for the widget ``key`` (selection, options, last event)."""
+    value = st.session_state.get(key)
+    return value if isinstance(value, Mapping) else {}
+
+
+def last_event(key: str) -> Optional[Event]:
+    """The last event the widget ``key`` reported, read before the widget is drawn in this run
+    (so that what it changes is drawn in the same run)."""
+    event = _persisted(key).get("last_event")
+    if not isinstance(event, Mapping) or not event.get("type"):
+        return None
+    raw = str(event["id"]) if event.get("id") is not None else None
+    return Event(str(event["type"]), plain_id(raw) if raw is not None else None, raw)
 
 
 def show(shown: "Shown", key: str) -> None:
-    """Display a widget like :func:`neo4j_viz.streamlit.display_widget`, two-way, but without
-    sending the selection back to the browser: the browser owns it, so a click leaves the
-    element unchanged and Streamlit sends a reference to the element it sent before (with its
-    5 MB of JavaScript) instead of the element again."""
-    from neo4j_viz.streamlit import (_RECEIVE_KEYS, _component_height, _component_renderer,
-                                     _sync_persisted_to_widget, _sync_result_to_widget)
+    """Display a widget like :func:`neo4j_viz.streamlit.display_widget`, two-way (its events are
+    read with :func:`last_event`). The selection is not sent back to the browser: the browser owns
+    it, so a click leaves the element unchanged and Streamlit sends a reference to the element it
+    sent before (with its 5 MB of JavaScript) instead of the element again. The options the
+    browser changed (the layout chosen with the widget's button) are sent back as they are, for
+    the same reason."""
+    from neo4j_viz.streamlit import _RECEIVE_KEYS, _component_height, _component_renderer
 
-    widget = shown.widget
-    _sync_persisted_to_widget(widget, key)
-    data = dict(shown.fixed, options=widget.get_state("options")["options"])
-    result = _component_renderer()(
+    data = dict(shown.fixed, options=_persisted(key).get("options") or shown.fixed.get("options"))
+    _component_renderer()(
         key=key, data=data, height=_component_height(data.get("height")),
         default={trait: None for trait in _RECEIVE_KEYS},
         on_selected_change=lambda *_a, **_k: None,
         on_options_change=lambda *_a, **_k: None,
         on_last_event_change=lambda *_a, **_k: None,
     )
-    _sync_result_to_widget(widget, result)
 
 
 # ----------------------------------------------------------------------------- query results

@@ -300,3 +300,42 @@ def test_play_steps_the_time_window_and_pause_stops_it(app, context):
     browser.wait_idle(page)
     assert window() == first.split(":")[0]
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_a_click_on_a_node_pauses_play(app, context):
+    """Playing, a click on a node pauses the time slider: the graph stops changing under the
+    details panel, which shows the entity clicked."""
+    import re
+
+    page = context.new_page()
+    page.goto(app.url)
+    canvas = browser.graph_canvas(page)
+    canvas.wait_for(timeout=120_000)
+    browser.wait_idle(page)
+    # months: the sample corpus has dozens of them, so Play would not end by itself meanwhile
+    page.locator('[data-testid="stButtonGroup"]').get_by_text("month", exact=True).click()
+    said = page.locator('[data-testid="stCaptionContainer"]').filter(
+        has_text=re.compile(r"^\d{4}-\d{2}( – \d{4}-\d{2})?: [\d,]+ statements? on"))
+    said.first.wait_for(timeout=20_000)
+
+    def window() -> str:
+        return said.first.inner_text().split(":")[0]
+
+    page.locator("button").filter(has_text="Play").click()
+    page.locator("button").filter(has_text="Pause").wait_for(timeout=20_000)
+    browser.wait_idle(page)
+    details = page.locator('[data-testid="stCaptionContainer"]').filter(has_text=" · id ")
+    deadline = time.monotonic() + 30
+    while details.count() == 0 and time.monotonic() < deadline:  # aim at a node of the current window
+        spot = next((s for colour in TYPE_COLOURS.values() for s in browser.find_spots(page, canvas, colour, limit=1)),
+                    None)
+        if spot is not None:
+            page.mouse.click(*spot)
+        time.sleep(0.5)
+    page.locator("button").filter(has_text="Play").wait_for(timeout=5_000)
+    browser.wait_idle(page)
+    clicked, paused = details.first.inner_text(), window()
+    time.sleep(4)  # more than three steps' time
+    assert window() == paused and "playing" not in said.first.inner_text()
+    assert details.first.inner_text() == clicked
+    assert page.locator('[data-testid="stException"]').count() == 0

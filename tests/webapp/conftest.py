@@ -86,11 +86,31 @@ def page(name: str) -> AppTest:
     return AppTest.from_string(f"from webapp.pages.{name} import render\nrender()\n", default_timeout=TIMEOUT)
 
 
-def graph_data(at: AppTest, index: int = 0) -> dict:
-    """What the ``index``-th neo4j-viz widget sends to the browser (nodes, relationships, legend)."""
+def widget_data(at: AppTest, index: int = 0) -> dict:
+    """What the ``index``-th neo4j-viz widget sends to the browser (nodes, relationships, legend),
+    ids as the widget has them (with Explore's layout token)."""
     widgets = [e for e in at.main if type(e).__name__ == "UnknownElement"
                and getattr(e.proto, "component_name", "") == "neo4j_viz_graph"]
     return json.loads(widgets[index].proto.json)
+
+
+def graph_data(at: AppTest, index: int = 0) -> dict:
+    """:func:`widget_data` with plain ids: entity ids, and relationship ids "subject|TYPE|object"."""
+    from webapp.viz import plain_id
+
+    data = widget_data(at, index)
+    data["nodes"] = [dict(n, id=plain_id(n["id"])) for n in data["nodes"]]
+    data["relationships"] = [dict(r, id=plain_id(r["id"]), **{"from": plain_id(r["from"]), "to": plain_id(r["to"])})
+                             for r in data["relationships"]]
+    return data
+
+
+def widget_id(at: AppTest, entity: str) -> str:
+    """The id the widget has for an entity or relationship drawn (what a click in it reports)."""
+    from webapp.viz import plain_id
+
+    data = widget_data(at)
+    return next(item["id"] for item in data["nodes"] + data["relationships"] if plain_id(item["id"]) == entity)
 
 
 def texts(at: AppTest) -> str:

@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import networkx as nx
 
-from webapp.timeslice import Window, cut, decode, encode, fit, in_view, periods, start, step
+from webapp.timeslice import Window, cut, dates_between, decode, encode, fit, filled, in_view, periods, start, step
 
 
-def test_a_window_holds_dates_by_prefix_and_less_precise_dates_fall_out():
+def test_a_window_holds_every_date_it_overlaps():
+    """A date is the interval its precision gives it: "2019" may be any month of 2019."""
     year, months = Window("2019", "2020"), Window("2019-03", "2019-04")
     assert year.holds("2019") and year.holds("2020-12-31") and not year.holds("2021-01")
-    assert months.holds("2019-04-30") and not months.holds("2019") and not months.holds("2019-05")
+    assert months.holds("2019-04-30") and not months.holds("2019-05") and not months.holds("2019-02-28")
+    assert months.holds("2019") and not months.holds("2018") and not months.holds("2020")
+    assert Window("2018-12", "2019-01").holds("2018") and Window("2018-12", "2019-01").holds("2019")
     assert not year.holds(None) and year.unit == "year" and months.unit == "month"
 
 
@@ -22,7 +25,10 @@ def test_url_values():
 
 
 def test_periods_cover_the_gaps_and_steps_keep_the_width():
-    assert periods(["2018-11-02", "2019", "2019-02"], "month") == ["2018-11", "2018-12", "2019-01", "2019-02"]
+    assert periods(["2018-11-02", "2019-02"], "month") == ["2018-11", "2018-12", "2019-01", "2019-02"]
+    assert periods(["2018-11-02", "2019"], "month")[-1] == "2019-12"  # the year spans its months
+    assert filled(["2018-11-02", "2019"], "month") == {"2018-11", *(f"2019-{m:02d}" for m in range(1, 13))}
+    assert filled(["2018-11-02", "2019"], "year") == {"2018", "2019"}
     years = periods(["2016", "2019-05"], "year")
     assert years == ["2016", "2017", "2018", "2019"]
     assert step(Window("2016", "2017"), years) == Window("2017", "2018")
@@ -64,3 +70,10 @@ def test_cut_keeps_relationships_with_a_statement_in_the_window():
     assert set(late.graph.nodes) == {"a", "b", "c"}  # the page decides which entities to draw
     assert len(in_view(graph, rows, documents=["d2"])) == 1
     assert len(in_view(graph, rows, modalities=["negated"])) == 1
+
+
+def test_dates_between_the_entities_of_a_focus():
+    dated = [(("a", "b", "P"), {"date": "2019-05"}), (("b", "c", "Q"), {"date": "2021"}),
+             (("a", "b", "P"), {"date": "2018"})]
+    assert dates_between(dated, ["a", "b"]) == ["2018", "2019-05"]
+    assert dates_between(dated, ["a", "c"]) == []

@@ -3,8 +3,10 @@ double-click, paths between two entities, colouring by community, and a time sli
 draws only the relationships with a statement dated inside a window (Play steps it forward).
 
 What the graph shows lives in session state: the entities in focus (None: the whole filtered
-graph), the selected entity or relationship, the path found. When the app (not a click) changes
-the view, the widget gets a new key, so an old click stored in the widget is not replayed.
+graph), the selected entity or relationship, the path found. The graph widget keeps one key for
+the session, so a new view updates the drawing in the browser instead of mounting a new widget
+(a second without a GPU); the click the widget still holds after the app changed the view is not
+acted on again because the last event handled is remembered (:mod:`webapp.events`).
 """
 from __future__ import annotations
 
@@ -14,25 +16,23 @@ import streamlit as st
 
 from graph import analytics, views
 from graph.errors import GraphError
-from webapp import counts, details, exports, filters, saved_views, search, state, timeslice, timeslider, url_state, viz
+from webapp import counts, details, events, exports, filters, saved_views, search, state, timeslice, timeslider, url_state, visits, viz
 from webapp.text import md
 
 SELECTED = "explore.selected"
 SELECTED_EDGE = "explore.edge"
 FOCUS = "explore.focus"
 PATH = "explore.path"
-VIEW = "explore.view"
-SEEN = "explore.seen"
-WIDGET = "explore.widget"
+#: Why no path was found, said once under the path finder.
+PATH_PROBLEM = "explore.path_problem"
 #: The saved view drawn (name, parameter values), and what drawing it found, for the caption.
 SAVED = "explore.saved"
 SAVED_NOTE = "explore.saved_note"
 SAVED_ROWS = 10_000
 
 
-def graph_key() -> str:
-    """The session-state key of the graph widget (tests set it to simulate clicks)."""
-    return f"explore_graph_{st.session_state.get(VIEW, 0)}"
+#: The session-state key of the graph widget (tests set it to simulate clicks).
+GRAPH_KEY = "explore_graph"
 
 
 def new_view(focus: Optional[list[str]] = None, selected: Optional[str] = None, path=None) -> None:
@@ -43,7 +43,6 @@ def new_view(focus: Optional[list[str]] = None, selected: Optional[str] = None, 
     st.session_state[PATH] = path
     st.session_state[SAVED] = None
     st.session_state[SAVED_NOTE] = None
-    st.session_state[VIEW] = st.session_state.get(VIEW, 0) + 1
 
 
 def rerun_view() -> None:
@@ -73,7 +72,7 @@ def render() -> None:
     if views.is_empty(store):
         _empty(store, onto)
         return
-    documents = views.documents(store)
+    documents = state.documents(store, data)
     link = _restore_filters(ontology, documents)
     chosen = filters.filter_panel(ontology, documents)
     graph = state.entity_graph(store, onto, chosen, data)
@@ -83,6 +82,8 @@ def render() -> None:
 
     st.title("Explore", anchor=False)
     colour_by, hide_isolated = _options()
+    if visits.arrived():  # back from another page: the time slider does not play on by itself
+        timeslider.pause()
     # declared on every full run: while the time slider plays it reruns by itself
     st.fragment(_view, run_every=timeslider.interval())(
         store, onto, graph, chosen, colour_by, hide_isolated, data, labels)
@@ -92,12 +93,19 @@ def _view(store, onto, graph, chosen: tuple, colour_by: str, hide_isolated: bool
     """The time slider, the graph and the details panel. A fragment: a click in the graph, a
     move of the window or a step of Play reruns only this part."""
     dated, dates = state.dated(store, onto, chosen, data, graph)
-    when = timeslider.controls(dates)
+    focus = st.session_state.get(FOCUS)
+    # the slider spans the dates of what is drawn: those of the focus when there is one
+    when = timeslider.controls(dates if focus is None else timeslice.dates_between(dated, focus))
     if when.window is not None:
         sliced = timeslice.cut(graph, dated, when.window, when.reported)
         timeslider.say(when, sliced)
         graph = sliced.graph
-    focus = st.session_state.get(FOCUS)
+    # a click or double-click since the last run, acted on before drawing: an expansion is drawn
+    # in this run (with a window, the slider's span follows the new focus in the next)
+    if _handle_event(viz.last_event(GRAPH_KEY), graph):
+        if when.window is not None:
+            rerun_view()
+        focus = st.session_state.get(FOCUS)
     path = st.session_state.get(PATH) or []
     shown = [n for n in graph.nodes if focus is None or n in set(focus)]
     if focus is None and hide_isolated:
@@ -116,12 +124,10 @@ def _view(store, onto, graph, chosen: tuple, colour_by: str, hide_isolated: bool
         elif not shown:
             st.info("No entity matches these filters.")
         else:
-            widget = _widget(graph, shown, chosen, when, colour_by, path, data, onto, store, labels)
-            viz.show(widget, key=graph_key())
-            st.html(widget.legend)
-            _downloads(graph, shown, widget.view)
-            if _handle_event(widget.widget, graph):
-                rerun_view()
+            drawn = _widget(graph, shown, chosen, when, colour_by, path, data, onto, store, labels)
+            viz.show(drawn, key=GRAPH_KEY)
+            st.html(drawn.legend)
+            _downloads(graph, shown, drawn.view)
         st.caption(_summary(graph, shown, focus, chosen, hide_isolated))
         if path:
             st.markdown("**Path:** " + _path_text(graph, path, labels))
@@ -351,71 +357,76 @@ def _downloads(graph, shown: list, view) -> None:
 
 
 def _path_finder(graph) -> None:
+    """Two entities and "Find the shortest path": the path is found in the button's callback,
+    before the graph is drawn, so that the run the button starts draws it."""
     names = {n: graph.nodes[n].get("name", n) for n in graph.nodes}
     ordered = sorted(names, key=lambda n: names[n].lower())
     with st.expander("Find a path between two entities", expanded=bool(st.session_state.get(PATH))):
         with st.form("explore.path_form", border=False):
             cols = st.columns(2)
-            source = cols[0].selectbox("From", ordered, index=None, format_func=names.get, key="path.from")
-            target = cols[1].selectbox("To", ordered, index=None, format_func=names.get, key="path.to")
-            if st.form_submit_button("Find the shortest path"):
-                if source is None or target is None:
-                    st.warning("Choose both ends of the path.")
-                    return
-                try:
-                    hops = analytics.shortest_path(graph, source, target)
-                except GraphError:
-                    st.warning(f"No path between {names[source]} and {names[target]} with the current "
-                               "filters.")
-                    return
-                if not hops:
-                    st.warning("Choose two different entities.")
-                    return
-                nodes = [source] + [h["to"] for h in hops]
-                new_view(focus=nodes, selected=None, path=hops)
-                rerun_view()
+            cols[0].selectbox("From", ordered, index=None, format_func=names.get, key="path.from")
+            cols[1].selectbox("To", ordered, index=None, format_func=names.get, key="path.to")
+            st.form_submit_button("Find the shortest path", on_click=_find_path, args=(graph, names))
+        problem = st.session_state.pop(PATH_PROBLEM, None)
+        if problem:
+            st.warning(problem)
 
 
-def _widget(graph, shown, chosen, when, colour_by, path, data, onto, store, labels):
-    """The widget for this view, rebuilt only when the view changes (clicks do not rebuild it)."""
+def _find_path(graph, names: dict) -> None:
+    """The path between the chosen entities becomes the view, or what is wrong is kept to be said."""
+    source, target = st.session_state.get("path.from"), st.session_state.get("path.to")
+    if source is None or target is None:
+        st.session_state[PATH_PROBLEM] = "Choose both ends of the path."
+        return
+    try:
+        hops = analytics.shortest_path(graph, source, target)
+    except GraphError:
+        st.session_state[PATH_PROBLEM] = (f"No path between {names.get(source, source)} and "
+                                          f"{names.get(target, target)} with the current filters.")
+        return
+    if not hops:
+        st.session_state[PATH_PROBLEM] = "Choose two different entities."
+        return
+    new_view(focus=[source] + [h["to"] for h in hops], selected=None, path=hops)
+
+
+def _widget(graph, shown, chosen, when, colour_by, path, data, onto, store, labels) -> viz.Shown:
+    """The widget's data for this view, made once per view (:func:`webapp.state.drawing`)."""
     marked = [h["from"] for h in path] + [h["to"] for h in path]  # the clicked node is ringed by the widget
-    signature = (graph_key(), data, onto.key, chosen, when, tuple(shown), colour_by, tuple(marked))
-    cached = st.session_state.get(WIDGET)
-    if cached is not None and cached[0] == signature:
-        return cached[1]
-    communities = state.communities(store, onto, chosen, data) if colour_by == "community" else None
-    view = viz.entity_view(graph, shown, communities=communities, highlight=marked,
-                           highlight_edges=[(h["from"], h["to"]) for h in path], labels=labels)
-    widget = viz.Shown(viz.render(view), legend=viz.legend_html(view), view=view)
-    st.session_state[WIDGET] = (signature, widget)
-    return widget
+    signature = (data, onto.key, chosen, when, tuple(shown), colour_by, tuple(marked))
+
+    def build() -> viz.Shown:
+        communities = state.communities(store, onto, chosen, data) if colour_by == "community" else None
+        view = viz.entity_view(graph, shown, communities=communities, highlight=marked,
+                               highlight_edges=[(h["from"], h["to"]) for h in path], labels=labels)
+        return viz.Shown(view, legend=viz.legend_html(view))
+
+    return state.drawing(signature, build)
 
 
-def _handle_event(widget, graph) -> bool:
-    """Act on a new click or double-click; True when the graph must be drawn again."""
-    event = widget.last_event
+def _handle_event(last: Optional[viz.Event], graph) -> bool:
+    """Act on a new click or double-click; True when it changed the focus (an expansion). A
+    click on an entity or relationship while the time slider plays pauses it, so that the graph
+    stops changing under the details (the page runs again for that)."""
+    event = events.new(last)
     if event is None:
         return False
-    marker = (graph_key(), event.type, event.id)
-    if st.session_state.get(SEEN) == marker:
-        return False
-    st.session_state[SEEN] = marker
+    redraw = False
     if event.type == "node_click" and event.id in graph:
         st.session_state[SELECTED] = event.id
         st.session_state[SELECTED_EDGE] = None
-        return False
-    if event.type == "node_double_click" and event.id in graph:
+    elif event.type == "node_double_click" and event.id in graph:
         st.session_state[SELECTED_EDGE] = None
         expand(graph, event.id)
-        return True
-    if event.type == "relationship_click" and viz.parse_relationship_id(event.id):
+        redraw = True
+    elif event.type == "relationship_click" and viz.parse_relationship_id(event.id):
         st.session_state[SELECTED_EDGE] = event.id
-        return False
-    if event.type == "canvas_click":  # a click on empty space clears the details
+    elif event.type == "canvas_click":  # a click on empty space clears the details
         st.session_state[SELECTED] = None
         st.session_state[SELECTED_EDGE] = None
-        return False
-    return False
+    if event.type in ("node_click", "node_double_click", "relationship_click"):
+        timeslider.pause_now()
+    return redraw
 
 
 def _details(store, ontology, graph, labels, shown: list) -> None:

@@ -333,3 +333,13 @@ def test_weapons_kept_at_bases_in_states_are_deployed_there(triples):
                     "Bolivia and Ecuador.")
     for state in ("Peru", "Bolivia", "Ecuador"):
         assert (("Chile", "deploys_to", state)) in found
+
+
+def test_putting_a_treaty_on_hold_suspends_it(triples):
+    assert ("Chile", "suspends", "Lima Framework") in triples("Chile put the Lima Framework on hold.")
+    assert ("Peru", "suspends", "Lima Framework") in triples("Peru shelved the Lima Framework in May.")
+
+
+def test_brussels_speaks_for_the_european_union(triples):
+    found = triples("Brussels has put the accession talks with Chile on hold.")
+    assert ("European Union", "suspends", "accession talks") in found

@@ -170,6 +170,8 @@ def add_statement(graph: Graph, statement: Statement, doc_node: URIRef | None = 
     graph.add((node, TKG.confidence, Literal(Decimal(str(round(statement.confidence, 3))), datatype=XSD.decimal)))
     if statement.rule:
         graph.add((node, TKG.rule, Literal(statement.rule)))
+    if statement.page is not None:
+        graph.add((node, TKG.page, Literal(statement.page, datatype=XSD.integer)))
     if doc_node is None and statement.doc_id:
         doc_node = DOCUMENT[statement.doc_id]
     if doc_node is not None:

@@ -93,7 +93,7 @@ ENTITY_HEADER = ["id:ID(Entity)", "name", "type", "aliases:string[]", ":LABEL"]
 DOCUMENT_HEADER = ["id:ID(Document)", "title", "path", "date", "date_source", "ingested_at", ":LABEL"]
 STATEMENT_HEADER = ["id:ID(Statement)", "predicate", "modality", "attributed_to", "attributed_to_id", "date",
                     "sentence", "start:long", "end:long", "confidence:double", "rule", "date_kind",
-                    "date_text", ":LABEL"]
+                    "date_text", "page:long", ":LABEL"]
 STATEMENT_ENTITY_HEADER = [":START_ID(Statement)", ":END_ID(Entity)", ":TYPE"]
 STATEMENT_DOCUMENT_HEADER = [":START_ID(Statement)", ":END_ID(Document)", ":TYPE"]
 DIRECT_HEADER = [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "count:long", "modalities:string[]",
@@ -119,7 +119,7 @@ def write_neo4j_csv(store: GraphStore, folder: Path) -> list[Path]:
     for r in store.run(queries.STATEMENTS):
         statements.append([r["id"], r["predicate"], r["modality"], r["attributed_to"], r["attributed_to_id"],
                            r["date"], r["sentence"], r["start"], r["end"], r["confidence"], r["rule"],
-                           r["date_kind"], r["date_text"], "Statement"])
+                           r["date_kind"], r["date_text"], r.get("page"), "Statement"])
         links.append([r["id"], r["subject"], "SUBJECT"])
         links.append([r["id"], r["object"], "OBJECT"])
         sources.append([r["id"], r["doc"], "FROM"])

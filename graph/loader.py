@@ -496,6 +496,8 @@ class Loader:
                                       f"{', '.join(MODALITIES)})")
             if not isinstance(st.confidence, (int, float)) or not math.isfinite(st.confidence):
                 raise ValidationError(f"{where}: confidence must be a number")
+            if st.page is not None and (isinstance(st.page, bool) or not isinstance(st.page, int) or st.page < 1):
+                raise ValidationError(f"{where}: page must be a whole number from 1, not {shown_text(st.page, 40)}")
             for entity in (st.subject, st.object, st.attributed_to):
                 if entity is not None and id(entity) not in checked:
                     self._check_entity(entity, where)
@@ -563,7 +565,8 @@ def _statement_row(st: Statement, sid: str, doc: int, position: dict[str, int]) 
     return [doc, position[st.subject.id], position[st.object.id], sid, st.predicate, st.modality,
             speaker.name if speaker else None, speaker.id if speaker else None,
             st.date, st.sentence, int(st.start), int(st.end), float(st.confidence), st.rule,
-            st.date_kind if st.date else None, st.date_text if st.date else None]
+            st.date_kind if st.date else None, st.date_text if st.date else None,
+            int(st.page) if st.page is not None else None]
 
 
 def _chunks(rows: list, size: int) -> Iterator[list]:

@@ -80,7 +80,7 @@ CREATE_STATEMENTS = (
     "CREATE (st:Statement {id: r.id, predicate: r.predicate, modality: r.modality, "
     "attributed_to: r.attributed_to, attributed_to_id: r.attributed_to_id, date: r.date, "
     "date_kind: r.date_kind, date_text: r.date_text, "
-    "sentence: r.sentence, start: r.start, end: r.end, confidence: r.confidence, rule: r.rule}) "
+    "sentence: r.sentence, start: r.start, end: r.end, confidence: r.confidence, rule: r.rule, page: r.page}) "
     "CREATE (st)-[:SUBJECT]->(s) "
     "CREATE (st)-[:OBJECT]->(o) "
     "CREATE (st)-[:FROM]->(d)"
@@ -106,7 +106,7 @@ def add_direct(rel_type: str) -> str:
 #: Fields of a row of :data:`CREATE_STATEMENT_ROWS`, in order (``doc`` a position in ``$docs``,
 #: ``s`` and ``o`` positions in ``$ents``).
 STATEMENT_ROW = ("doc", "s", "o", "id", "predicate", "modality", "attributed_to", "attributed_to_id", "date",
-                 "sentence", "start", "end", "confidence", "rule", "date_kind", "date_text")
+                 "sentence", "start", "end", "confidence", "rule", "date_kind", "date_text", "page")
 #: Fields of a row of :func:`add_direct_rows` (one aggregate per key; ``s`` and ``o`` positions
 #: in ``$ents``; ``modalities`` in :data:`MODALITY_ORDER`, no repeats), in order.
 DIRECT_ROW = ("s", "o", "n", "modalities", "first", "last")
@@ -233,7 +233,7 @@ STATEMENTS = (
     "st.modality AS modality, st.attributed_to AS attributed_to, st.attributed_to_id AS attributed_to_id, "
     "st.date AS date, st.date_kind AS date_kind, st.date_text AS date_text, "
     "st.sentence AS sentence, st.start AS start, st.end AS end, "
-    "st.confidence AS confidence, st.rule AS rule "
+    "st.confidence AS confidence, st.rule AS rule, st.page AS page "
     "ORDER BY id"
 )
 #: Dated statements, lean (no sentence): what the Explore time slider slices the graph by.
@@ -475,7 +475,8 @@ VIEW_STATEMENTS_OUT = (
     "RETURN st.id AS id, st.predicate AS predicate, o.id AS other, o.name AS other_name, o.type AS other_type, "
     "st.modality AS modality, st.attributed_to AS speaker, st.date AS date, "
     "st.date_kind AS date_kind, st.date_text AS date_text, st.sentence AS sentence, "
-    "st.confidence AS confidence, d.id AS doc, d.title AS doc_title, d.path AS doc_path, d.date AS doc_date "
+    "st.page AS page, st.confidence AS confidence, d.id AS doc, d.title AS doc_title, d.path AS doc_path, "
+    "d.date AS doc_date "
     "ORDER BY predicate, other_name, date, id"
 )
 #: Statements an entity is the object of.
@@ -486,7 +487,8 @@ VIEW_STATEMENTS_IN = (
     "RETURN st.id AS id, st.predicate AS predicate, o.id AS other, o.name AS other_name, o.type AS other_type, "
     "st.modality AS modality, st.attributed_to AS speaker, st.date AS date, "
     "st.date_kind AS date_kind, st.date_text AS date_text, st.sentence AS sentence, "
-    "st.confidence AS confidence, d.id AS doc, d.title AS doc_title, d.path AS doc_path, d.date AS doc_date "
+    "st.page AS page, st.confidence AS confidence, d.id AS doc, d.title AS doc_title, d.path AS doc_path, "
+    "d.date AS doc_date "
     "ORDER BY predicate, other_name, date, id"
 )
 #: The statements behind one direct relationship (subject, predicate, object).
@@ -496,7 +498,7 @@ VIEW_STATEMENTS_OF_KEY = (
     "MATCH (st)-[:FROM]->(d:Document) "
     "RETURN st.id AS id, s.name AS subject_name, st.predicate AS predicate, o.name AS object_name, "
     "st.modality AS modality, st.attributed_to AS speaker, st.date AS date, "
-    "st.date_kind AS date_kind, st.date_text AS date_text, st.sentence AS sentence, "
+    "st.date_kind AS date_kind, st.date_text AS date_text, st.sentence AS sentence, st.page AS page, "
     "d.id AS doc, d.title AS doc_title, d.path AS doc_path "
     "ORDER BY date, id"
 )
@@ -520,7 +522,7 @@ VIEW_DOCUMENT_STATEMENTS = (
     "st.predicate AS predicate, o.id AS object, o.name AS object_name, o.type AS object_type, "
     "st.modality AS modality, st.attributed_to AS speaker, st.date AS date, "
     "st.date_kind AS date_kind, st.date_text AS date_text, st.sentence AS sentence, "
-    "st.start AS start, st.end AS end, st.confidence AS confidence, st.rule AS rule "
+    "st.start AS start, st.end AS end, st.page AS page, st.confidence AS confidence, st.rule AS rule "
     "ORDER BY start, id"
 )
 #: Statements with a date of their own or of their document (for the timeline).
@@ -542,7 +544,7 @@ VIEW_PREDICATE_EXAMPLES = (
     "MATCH (st)-[:OBJECT]->(o:Entity) "
     "MATCH (st)-[:FROM]->(d:Document) "
     "RETURN s.name AS subject, o.name AS object, st.modality AS modality, st.sentence AS sentence, "
-    "d.title AS doc_title, d.path AS doc_path "
+    "st.page AS page, d.title AS doc_title, d.path AS doc_path "
     "ORDER BY doc_path, st.start, st.id LIMIT $limit"
 )
 #: Statements per predicate and modality.

@@ -4,7 +4,8 @@
 * documents: ``doc:<id> a prov:Entity; dcterms:title; tkg:path; dcterms:date; tkg:dateSource; tkg:ingestedAt``
 * statements (reified, with PROV-O provenance): ``st:<id> a rdf:Statement, prov:Entity;
   rdf:subject / rdf:predicate tkg:<predicate> / rdf:object; tkg:modality; prov:wasDerivedFrom doc:<id>;
-  prov:wasAttributedTo ent:<speaker>; dcterms:date; tkg:dateKind; tkg:dateText; tkg:sentence; tkg:start; tkg:end; tkg:confidence; tkg:rule``
+  prov:wasAttributedTo ent:<speaker>; dcterms:date; tkg:dateKind; tkg:dateText; tkg:sentence; tkg:start; tkg:end; tkg:confidence; tkg:rule;
+  tkg:page (the PDF page of the sentence, when the document has pages)``
 * direct relationships: plain triples ``ent:<s> tkg:<predicate> ent:<o>``. Their counts, modalities
   and dates are derived from the statements, so import rebuilds them by loading the statements.
 
@@ -22,6 +23,7 @@ from urllib.parse import quote, unquote
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from ontology.errors import shown_text
 from ontology.namespace import DOCUMENT, ENTITY, STATEMENT, TKG
 from ontology.records import Document, Entity, ExtractionResult, Statement
 
@@ -110,6 +112,8 @@ def to_rdf(store: GraphStore) -> Graph:
         graph.add((node, TKG.confidence, Literal(float(row["confidence"] or 0.0))))
         if row["rule"]:
             graph.add((node, TKG.rule, Literal(row["rule"])))
+        if row.get("page") is not None:
+            graph.add((node, TKG.page, Literal(int(row["page"]))))
     for row in store.run(queries.DIRECT_RELATIONSHIPS):
         graph.add((_iri(ENTITY, row["s"]), TKG[row["type"].lower()], _iri(ENTITY, row["o"])))
     return graph
@@ -168,7 +172,8 @@ def records_from_rdf(graph: Graph, ontology: Vocabulary) -> tuple[list[Extractio
             start=int(graph.value(node, TKG.start) or 0), end=int(graph.value(node, TKG.end) or 0),
             confidence=float(graph.value(node, TKG.confidence) or 0.0),
             rule=str(graph.value(node, TKG.rule) or ""), doc_id=document.id,
-            date_kind=_text(graph.value(node, TKG.dateKind)), date_text=_text(graph.value(node, TKG.dateText))))
+            date_kind=_text(graph.value(node, TKG.dateKind)), date_text=_text(graph.value(node, TKG.dateText)),
+            page=_page(node, graph.value(node, TKG.page))))
 
     results = [ExtractionResult(document=doc, statements=by_document.get(node, []))
                for node, doc in sorted(documents.items())]
@@ -195,3 +200,15 @@ def import_rdf(store: GraphStore, ontology: Vocabulary, source, format: str = "t
 
 def _text(value) -> Optional[str]:
     return str(value) if value is not None else None
+
+
+def _page(node, value) -> Optional[int]:
+    """A statement's page as a number (the loader then checks it is 1 or more); a page that is
+    not a whole number is refused by name rather than stored as text."""
+    if value is None:
+        return None
+    try:
+        return int(str(value))
+    except ValueError:
+        raise ValidationError(f"statement {node} has a page that is not a whole number: "
+                              f"{shown_text(str(value), 40)}") from None

@@ -1,6 +1,6 @@
 """The details panel of the Explore page: one entity with its statements in and out grouped by
-predicate, each with its evidence sentence, speaker, modality, date and source document; or the
-statements behind one relationship."""
+predicate, each with its evidence sentence, speaker, modality, date and source document (with
+the page, for a PDF); or the statements behind one relationship."""
 from __future__ import annotations
 
 from typing import Callable, Mapping, Optional
@@ -78,5 +78,13 @@ def statement(row: dict, heading: str) -> None:
     if row.get("speaker"):
         facts.append(f"according to {md(row['speaker'])}")
     st.markdown(f"{heading} · " + " · ".join(facts))
-    source = row.get("doc_title") or row.get("doc_path") or ""
-    st.markdown(f"> {md(row.get('sentence'))}\n>\n> — *{md(source)}*")
+    st.markdown(f"> {md(row.get('sentence'))}\n>\n> — {source_label(row)}")
+
+
+def source_label(row: Mapping) -> str:
+    """Markdown for where the evidence is: the document, and the page of a PDF ("*Report*, page 3"),
+    so that a reader can find the sentence in the file."""
+    label = f"*{md(row.get('doc_title') or row.get('doc_path') or '')}*"
+    if row.get("page") is not None:
+        label += f", page {md(row['page'])}"
+    return label

@@ -125,6 +125,17 @@ def test_turtle_parses_back_with_the_expected_triples(result):
     assert (ENTITY.turkey, TKG.supports, ENTITY.open_skies_treaty) not in graph
 
 
+def test_turtle_says_the_page_of_a_paged_statement_only(result):
+    """A PDF's statement carries ``tkg:page``; a statement of an unpaged document has none."""
+    import dataclasses
+
+    first, second = result.statements
+    result.statements = [dataclasses.replace(first, page=4), second]
+    graph = results_to_graph([result])
+    assert list(graph.objects(STATEMENT[first.id], TKG.page)) == [Literal(4, datatype=XSD.integer)]
+    assert list(graph.objects(STATEMENT[second.id], TKG.page)) == []
+
+
 def test_turtle_round_trip_is_isomorphic(result):
     stream = io.StringIO()
     writer = open_writer("ttl", stream)

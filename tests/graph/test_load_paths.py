@@ -219,12 +219,13 @@ def test_positional_rows_follow_the_declared_field_order(ontology):
     doc = f.document("x.txt", "x")
     st = f.statement(doc, f.US, "criticizes", f.RU, modality="alleged", start=5, date="2020-01-02",
                      attributed_to=f.TRUMP, sentence="The US criticized Russia.")
-    st = dataclasses.replace(st, date_kind="resolved", date_text="on Thursday")
+    st = dataclasses.replace(st, date_kind="resolved", date_text="on Thursday", page=4)
     row = dict(zip(queries.STATEMENT_ROW, _statement_row(st, st.id, 3, {"united_states": 7, "russia": 1})))
     assert row == {"doc": 3, "s": 7, "o": 1, "id": st.id, "predicate": "criticizes",
                    "modality": "alleged", "attributed_to": "Donald Trump", "attributed_to_id": "donald_trump",
                    "date": "2020-01-02", "sentence": "The US criticized Russia.", "start": 5, "end": 25,
-                   "confidence": 0.9, "rule": "test", "date_kind": "resolved", "date_text": "on Thursday"}
+                   "confidence": 0.9, "rule": "test", "date_kind": "resolved", "date_text": "on Thursday",
+                   "page": 4}
     loader = Loader(None, ontology)
     sts = [st, dataclasses.replace(st, modality="asserted", date="2019-01-01", start=9),
            f.statement(doc, f.RU, "negotiates_with", f.US, start=1)]

@@ -97,3 +97,27 @@ def test_the_ontology_session_extracts_again_through_the_same_ingest(store, onto
     (corpus / "b.txt").unlink()
     notes = session.reextract(workspace, store)
     assert notes == ["skipped docs/b.txt: not a regular file", "1 of 2 document(s) extracted again"]
+
+
+def test_a_pdf_stored_without_pages_gets_them_when_extracted_again(store, ontology, extractor, tmp_path,
+                                                                   monkeypatch):
+    """A graph loaded before statements kept their page: extracting the PDF again stores them."""
+    import dataclasses
+
+    from extract.reader import open_document
+    from graph.loader import Loader
+    from tests.extract.formats.samples import make_pdf
+
+    monkeypatch.chdir(tmp_path)
+    pdf = make_pdf(tmp_path / "baltic.pdf")
+    opened = open_document("baltic.pdf")
+    result = extractor.extract_paragraphs(opened.paragraphs(), opened.document)
+    result.statements = [dataclasses.replace(st, page=None) for st in result.statements]
+    Loader(store, ontology).load([result])
+    (doc,) = views.documents(store)
+    assert {r["page"] for r in views.document_statements(store, doc["id"])} == {None}
+    assert svc.ingest_paths(store, ontology, extractor, [pdf.name]).unchanged == 1  # same content: skipped
+    report = svc.reingest(store, ontology, extractor, [doc])
+    assert report.errors == [] and report.replaced == 1
+    pages = {r["sentence"][:14]: r["page"] for r in views.document_statements(store, doc["id"])}
+    assert pages["Estonia signed"] == 2 and pages["Russia critici"] == 3

@@ -168,7 +168,9 @@ def _document(store, onto, app, doc: dict) -> None:
     with text_tab:
         _text(doc, statements)
     with list_tab:
-        _statements(statements, _pages(doc["path"]))
+        # Statements stored before pages were carry none: their page is found from the PDF.
+        unpaged = any(row.get("page") is None for row in statements)
+        _statements(statements, _pages(doc["path"]) if unpaged else ())
 
 
 def _text(doc: dict, statements: list[dict]) -> None:
@@ -201,8 +203,11 @@ def _statements(statements: list[dict], pages: tuple[int, ...] = ()) -> None:
         return
     for row in statements:
         facts = [modality_badge(row["modality"])]
-        if pages and row.get("start") is not None:
-            facts.append(f"page {bisect.bisect_right(pages, row['start']) or 1}")
+        page = row.get("page")
+        if page is None and pages and row.get("start") is not None:
+            page = bisect.bisect_right(pages, row["start"]) or 1
+        if page is not None:
+            facts.append(f"page {md(page)}")
         when = date_label(row)
         if when:
             facts.append(when)

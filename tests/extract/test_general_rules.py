@@ -326,3 +326,38 @@ def test_organisation_compounded_on_a_membership_noun_is_its_complement(triples)
     assert triples("Finland applied for NATO membership.")[("Finland", "member_of", "NATO")].modality == "intended"
     assert ("Sweden", "member_of", "NATO") in triples("Turkey approved Sweden's NATO membership.")
 
+
+
+def test_weapons_kept_at_bases_in_states_are_deployed_there(triples):
+    found = triples("Lima said the plan resembled moves by Chile, which stores such weapons in bases across Peru, "
+                    "Bolivia and Ecuador.")
+    for state in ("Peru", "Bolivia", "Ecuador"):
+        assert (("Chile", "deploys_to", state)) in found
+
+
+def test_putting_a_treaty_on_hold_suspends_it(triples):
+    assert ("Chile", "suspends", "Lima Framework") in triples("Chile put the Lima Framework on hold.")
+    assert ("Peru", "suspends", "Lima Framework") in triples("Peru shelved the Lima Framework in May.")
+
+
+def test_brussels_speaks_for_the_european_union(triples):
+    found = triples("Brussels has put the accession talks with Chile on hold.")
+    assert ("European Union", "suspends", "accession talks") in found
+
+
+def test_candidate_status_granted_is_an_intended_membership(triples):
+    found = triples("Moldova was granted EU candidate status in 2022.")
+    assert found[("Moldova", "member_of", "European Union")].modality == "intended"
+
+
+def test_possessor_and_compounded_organisation_of_an_application(triples):
+    found = triples("Finland's NATO membership application was approved.")
+    assert found[("Finland", "member_of", "NATO")].modality == "intended"
+
+
+def test_companions_of_a_subject_share_its_role(triples):
+    found = triples("Chile, together with Peru, criticized Bolivia.")
+    assert ("Peru", "criticizes", "Bolivia") in found
+    found = triples("Georgia, along with Chile and Peru, was granted EU candidate status in 2024.")
+    for state in ("Georgia", "Chile", "Peru"):
+        assert (state, "member_of", "European Union") in found

@@ -84,6 +84,9 @@ class Resolver:
             out = self._one(token, owner)
             for conj in _conjuncts(token):
                 out.extend(self._one(conj, owner))
+            if out and token.dep_ in ("nsubj", "nsubjpass"):
+                for companion in _companions(token):
+                    out.extend(r for r in self.refs(companion) if r.via in ("mention", "adjective"))
         finally:
             self._depth -= 1
         return _dedupe(out)
@@ -722,6 +725,25 @@ def _verb_forms(noun: str) -> frozenset[str]:
             stem = noun[: -len(suffix)]
             forms.update(stem + ending for ending in endings)
     return frozenset(forms)
+
+
+def _companions(subject: Token) -> list[Token]:
+    """ "Georgia, along with Ukraine and Moldova, was granted ...", "Chile, together with Peru,
+    said ...": names the subject is accompanied by share its role. The phrase hangs on the
+    subject or, between the subject and its verb, on the verb."""
+    verb = subject.head
+    preps = [c for c in subject.children if c.dep_ == "prep"]
+    preps += [c for c in verb.children if c.dep_ == "prep" and subject.i < c.i < verb.i]
+    found = []
+    for prep in preps:
+        if prep.lower_ == "along":
+            prep = next((c for c in prep.children if c.dep_ == "prep" and c.lower_ == "with"), None)
+        elif not (prep.lower_ == "with" and any(c.lower_ in ("together", "along") for c in prep.children)):
+            continue
+        pobj = _first(prep, "pobj") if prep is not None else None
+        if pobj is not None:
+            found.append(pobj)
+    return found
 
 
 def _agent(child: Token) -> Optional[Token]:

@@ -47,7 +47,8 @@ POSSIBLE_ADVERBS = frozenset(
 )
 NEGATIONS = frozenset("not n't never no neither nor without".split())
 #: Nouns that turn the trigger they govern into a plan or a possibility.
-INTENT_NOUNS = frozenset("plan intention decision bid application request proposal offer pledge promise".split())
+INTENT_NOUNS = frozenset("plan intention decision bid application request proposal offer pledge promise candidate "
+                         "candidacy".split())
 POSSIBLE_NOUNS = frozenset("doubt possibility opportunity prospect hope chance option risk question fear".split())
 #: Nouns whose clause is someone's claim, not the narrator's fact: "allegations that", "no evidence that".
 CLAIM_NOUNS = frozenset(
@@ -96,6 +97,8 @@ MEASURE_NOUNS = frozenset("package round set wave series raft batch tranche slew
 SHARED_SUBJECT_PREPS = frozenset("in by while through".split())
 #: Verbs whose subject receives what the noun object gives: "has the support of NATO members".
 RECEIVE_VERBS = frozenset("have receive enjoy win get gain secure obtain".split())
+#: Verbs whose indirect object (or passive subject) receives their object: "granted Moldova candidate status".
+GRANT_VERBS = frozenset("grant give award offer accord confer".split())
 #: Copulas and verbs linking a subject to a predicative noun: "Japan is a partner of NATO".
 COPULAS = frozenset("be become remain stay seem appear".split())
 #: Nouns before a title that place its holder outside the state ("opposition leader", "rebel

@@ -106,6 +106,10 @@ def _noun_cues(noun: Token, frame: Frame) -> None:
             frame.possible = True
         elif child.lower_ in ("planned", "proposed", "intended", "upcoming", "prospective"):
             frame.intended = True
+        elif child.dep_ == "compound" and child.lemma_.lower() in lx.INTENT_NOUNS:
+            frame.intended = True  # "candidate status", "a membership bid" asked: not yet granted
+    if noun.lemma_.lower() in lx.INTENT_NOUNS:
+        frame.intended = True
 
 
 def _own_cues(verb: Token, frame: Frame, first: bool) -> None:

@@ -141,6 +141,17 @@ class NounRules(RuleFamily):
                 elif internal and external:
                     cand = Candidate(trig.predicate, external, internal, noun, f"noun:{trig.text}", 0.7,
                                      nominal=True)
+                elif not external and len(internal) >= 2 and not pred.symmetric:
+                    # "Ukraine's NATO membership bid": the possessor in the domain, the compounded
+                    # name (of another class) in the range.
+                    owners = [r for r in internal if noun.doc[r.token].dep_ == "poss" and r.candidates
+                              and r.candidates[0].type in pred.domain]
+                    named = [r for r in internal if noun.doc[r.token].dep_ == "compound" and r.via == "mention"
+                             and r.candidates[0].type in pred.range
+                             and all(r.candidates[0].type != o.candidates[0].type for o in owners)]
+                    if owners and named:
+                        cand = Candidate(trig.predicate, owners, named, noun, f"noun:{trig.text}", 0.65,
+                                         nominal=True)
             if cand is None or not (cand.subjects and (cand.objects or cand.pairwise)):
                 continue
             if any(r.token == noun.i for r in cand.subjects):
@@ -205,6 +216,11 @@ class NounRules(RuleFamily):
         if dep == "compound" and head.pos_ == "NOUN" and head.i > noun.i and res.mention(head) is None:
             # "Norway is a NATO member state": the compound's head noun carries the argument.
             return self._noun_external(head, res)
+        if dep == "dobj" and head.lemma_.lower() in lx.GRANT_VERBS:
+            # "Moldova was granted candidate status", "the EU gave Moldova candidate status".
+            receiver = _child(head, "nsubjpass") if _is_passive(head) else _child(head, "dative")
+            if receiver is not None and receiver.pos_ != "ADP":  # not "granted aid to Moldova"
+                return res.refs(receiver)
         if dep == "dobj" and head.lemma_.lower() in lx.LIGHT_VERBS:
             return self._verb_subjects(head, _is_passive(head), res)
         if dep == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.MEASURE_NOUNS \

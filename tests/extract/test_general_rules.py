@@ -343,3 +343,21 @@ def test_putting_a_treaty_on_hold_suspends_it(triples):
 def test_brussels_speaks_for_the_european_union(triples):
     found = triples("Brussels has put the accession talks with Chile on hold.")
     assert ("European Union", "suspends", "accession talks") in found
+
+
+def test_candidate_status_granted_is_an_intended_membership(triples):
+    found = triples("Moldova was granted EU candidate status in 2022.")
+    assert found[("Moldova", "member_of", "European Union")].modality == "intended"
+
+
+def test_possessor_and_compounded_organisation_of_an_application(triples):
+    found = triples("Finland's NATO membership application was approved.")
+    assert found[("Finland", "member_of", "NATO")].modality == "intended"
+
+
+def test_companions_of_a_subject_share_its_role(triples):
+    found = triples("Chile, together with Peru, criticized Bolivia.")
+    assert ("Peru", "criticizes", "Bolivia") in found
+    found = triples("Georgia, along with Chile and Peru, was granted EU candidate status in 2024.")
+    for state in ("Georgia", "Chile", "Peru"):
+        assert (state, "member_of", "European Union") in found

@@ -144,6 +144,13 @@ class Descriptions:
             if known is not None and known.type == cls:
                 return Description(head.i, head.i + 1, add(known))
         name = f"{adjective or owner.name} {rest}"
+        if not words and head.lemma_.lower() in _ARMED_FORCES_HEADS:
+            # "Sudan's army", "the Sudanese military": one entity, named as the gazetteer names
+            # the armed forces it knows ("Russian Armed Forces").
+            name = f"{adjective or owner.name} Armed Forces"
+            known = lookup(name) if lookup else None
+            if known is not None and known.type == cls:
+                return Description(head.i, head.i + 1, add(known))
         words_of = frozenset({owner.id, head.lemma_.lower(), *(t.lemma_.lower() for t in words)})
         entity = self._link(name, cls, words_of, add)
         return Description(head.i, head.i + 1, entity)
@@ -376,6 +383,10 @@ def _right_complement(head: Token) -> Optional[tuple[int, int]]:
             return None
         return head.i, end
     return None
+
+
+#: Heads that name a state's armed forces as a whole.
+_ARMED_FORCES_HEADS = frozenset(("army", "military"))
 
 
 def _place_complement(head: Token, end: int, covered: Mapping[int, Entity]) -> Optional[str]:

@@ -194,3 +194,13 @@ def test_a_signing_person_is_no_party(triples):
     found = triples("President Ana Ruiz signed the Open Skies Treaty in 2004.")
     assert ("Ana Ruiz", "signs", "Open Skies Treaty") in found
     assert not any(k[1] == "party_to" and k[0] == "Ana Ruiz" for k in found)
+
+
+def test_a_states_army_is_named_as_its_armed_forces(entities):
+    found = entities("Sudan's army signed the declaration on Friday. The Sudanese military later denied it.")
+    assert "Sudanese Armed Forces" in found
+    assert "Sudanese army" not in found and "Sudanese military" not in found
+
+
+def test_a_known_armed_forces_entity_is_linked(entities):
+    assert "Russian Armed Forces" in entities("Russia's army shelled Kharkiv on Monday.")

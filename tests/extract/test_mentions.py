@@ -76,10 +76,11 @@ def test_unnamed_agreement_mention_is_linked(extractor):
 
 
 def test_body_described_with_its_owner_is_an_entity(extractor):
-    found = _link(extractor, "The Malian army took over the base.")
-    assert ("army", "Malian army", "GovernmentBody") in found
+    found = _link(extractor, "The Malian navy took over the port.")
+    assert ("navy", "Malian navy", "GovernmentBody") in found
+    # A state's army or military is named as its armed forces (test_agreements.py).
     found = _link(extractor, "Sudan's army and the rebels signed a truce.")
-    assert ("army", "Sudanese army", "GovernmentBody") in found
+    assert ("army", "Sudanese Armed Forces", "GovernmentBody") in found
 
 
 def test_body_without_owner_is_left_to_coreference(extractor):

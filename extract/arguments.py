@@ -13,6 +13,7 @@ document's :class:`~extract.coref.SalienceMemory`; entities created while the do
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc, Token
@@ -712,6 +713,7 @@ _IRREGULAR_DEEDS = {"sale": "sell", "flight": "fly", "seizure": "seize", "arrest
                     "defense": "defend", "pursuit": "pursue", "purchase": "buy"}
 
 
+@lru_cache(maxsize=4096)
 def _verb_forms(noun: str) -> frozenset[str]:
     """Verbs a deed noun may nominalise: "launch" <- launch, "deployment" <- deploy,
     "withdrawal" <- withdraw, "decision" <- decide, "escalation" <- escalate, "sale" <- sell."""

@@ -95,6 +95,17 @@ def _foreign_agent(noun: Token, verb: Token) -> bool:
     return not any(a.lower_ in named for a in agents)
 
 
+def addressee(verb: Token) -> Optional[Token]:
+    """ "called on Washington to stop": the one asked to act, after "on"/"upon" (a date after
+    "on" is when, not whom: "invited on Monday to join")."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "upon"):
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
+                return pobj
+    return None
+
+
 def _noun_cues(noun: Token, frame: Frame) -> None:
     for child in noun.children:
         if child.dep_ == "det" and child.lower_ in ("no", "neither"):
@@ -156,9 +167,8 @@ def _climb(verb: Token, frame: Frame) -> None:
             token = head  # "will not be able to stand up for": the copula carries the cues
             continue
         if dep == "xcomp":
-            has_object = any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("on", "upon") and not any(
-                g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children))
-                             for c in head.children)  # "urged Kyiv to", "called on Kyiv to", not "on Monday"
+            # "urged Kyiv to", "called on Kyiv to", not "invited on Monday to"
+            has_object = any(c.dep_ == "dobj" for c in head.children) or addressee(head) is not None
             if head_lemma in lx.OBJECT_WISH_VERBS and has_object:
                 frame.possible = True  # "RAND wants NATO to oppose Russia": RAND's hope
                 frame.speaker = _subject_of(head)

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from extract import lexicon as lx
 from extract.arguments import Resolver
+from extract.modality import addressee as _addressee  # one reading of "called on X to" for rules and modality
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 
@@ -17,14 +18,6 @@ def is_verbal(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBN", "VBG")
 
 
-def _addressee(verb: Token) -> Optional[Token]:
-    """ "called on Washington to stop": the one asked to act, after "on"/"upon"."""
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("on", "upon"):
-            pobj = _child(child, "pobj")
-            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):  # not "invited on Monday"
-                return pobj
-    return None
 
 
 def _is_passive(verb: Token) -> bool:

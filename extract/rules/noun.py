@@ -69,11 +69,9 @@ class NounRules(RuleFamily):
                     # "Sweden's NATO membership", "Finland applied for EU accession": a name
                     # compounded on the noun stands for its complement when another argument
                     # (the possessor, or the clause) holds the subject's place.
-                    inside = [r for r in internal if r.via == "mention" and noun.doc[r.token].dep_ == "compound"
-                              and r.candidates[0].type in pred.range]
+                    inside = _compounded(noun, internal, pred)
                     others = [r for r in internal if r not in inside] or (self._noun_external(noun, res) if inside else [])
-                    others = [r for r in others if r.candidates and r.candidates[0].type in pred.domain
-                              and all(r.candidates[0].type != i.candidates[0].type for i in inside)]
+                    others = _holders_of_another_class(others, inside, pred)
                     if not inside or not others:
                         continue
                     cand = Candidate(trig.predicate, others, inside, noun, f"noun:{trig.text}", 0.65, nominal=True)
@@ -144,11 +142,9 @@ class NounRules(RuleFamily):
                 elif not external and len(internal) >= 2 and not pred.symmetric:
                     # "Ukraine's NATO membership bid": the possessor in the domain, the compounded
                     # name (of another class) in the range.
-                    owners = [r for r in internal if noun.doc[r.token].dep_ == "poss" and r.candidates
-                              and r.candidates[0].type in pred.domain]
-                    named = [r for r in internal if noun.doc[r.token].dep_ == "compound" and r.via == "mention"
-                             and r.candidates[0].type in pred.range
-                             and all(r.candidates[0].type != o.candidates[0].type for o in owners)]
+                    owners = [r for r in internal if noun.doc[r.token].dep_ == "poss"]
+                    named = _compounded(noun, internal, pred)
+                    owners = _holders_of_another_class(owners, named, pred)
                     if owners and named:
                         cand = Candidate(trig.predicate, owners, named, noun, f"noun:{trig.text}", 0.65,
                                          nominal=True)
@@ -246,6 +242,19 @@ class NounRules(RuleFamily):
                 return found
         # "the two NATO members", "both EU partners": a counted description of the group just named.
         return res.counted_group(noun)
+
+
+def _compounded(noun: Token, internal: list[Ref], pred) -> list[Ref]:
+    """Names compounded on a noun trigger that fit its range: "NATO" in "Sweden's NATO membership"."""
+    return [r for r in internal if r.via == "mention" and noun.doc[r.token].dep_ == "compound"
+            and r.candidates[0].type in pred.range]
+
+
+def _holders_of_another_class(holders: list[Ref], named: list[Ref], pred) -> list[Ref]:
+    """The holders that fit the domain and are of another class than the compounded names: a
+    state's membership of an organisation, not one organisation's "membership" of another."""
+    return [r for r in holders if r.candidates and r.candidates[0].type in pred.domain
+            and all(r.candidates[0].type != n.candidates[0].type for n in named)]
 
 
 def _appointee(noun: Token, res: Resolver) -> list[Ref]:
